@@ -1,0 +1,22 @@
+"""The order in which the model's steps run.
+
+Each module in :data:`MODULES` declares ``PARAMETERS`` and ``RESULTS`` and, if it computes
+anything, a pure ``step(s, r)`` that reads SI inputs from ``s`` and earlier SI results from
+``r`` and writes its own results into ``r``. A later issue's module joins by being added here.
+"""
+from __future__ import annotations
+
+from . import buildout, finance, launch, lunar, power
+
+#: Pipeline order: a step may read results of the steps before it.
+MODULES = (power, launch, finance, buildout, lunar)
+
+
+def run(s: dict) -> dict:
+    """Run every step on the SI inputs ``s``; return the SI results."""
+    r: dict = {}
+    for module in MODULES:
+        step = getattr(module, "step", None)
+        if step is not None:
+            step(s, r)
+    return r
