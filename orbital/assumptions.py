@@ -29,7 +29,10 @@ import math
 import os
 import re
 import tempfile
-import tomllib
+try:
+    import tomllib
+except ImportError:  # Python < 3.11
+    import tomli as tomllib  # type: ignore[no-redef]
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -742,7 +745,7 @@ def _assumption_from_value(spec, value, old: Assumption, source: str, place: str
             raise InputError(where, f"got {value!r}", spec.range_text())
         return dataclasses.replace(old, value=value, source=src, origin=place)
     if isinstance(value, str):
-        v, u = value_from_text(spec, value, where, default_unit=old.unit)
+        v, u = value_from_text(spec, value, where)
     elif hasattr(value, "_REGISTRY"):
         if value._REGISTRY is not ureg:
             raise InputError(where, "got a Quantity from another pint registry",
