@@ -1,0 +1,232 @@
+"""orbital's web page: ``python3 tasks.py app`` (or ``streamlit run app.py``).
+
+Layout only: the numbers come from orbital.evaluate, the state rules from orbital.ui.state and
+the figures from orbital.ui.charts. Widget keys are parameter names.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from orbital import schema
+from orbital.assumptions import load
+from orbital.cli import fmt_number, results_csv
+from orbital.errors import InputError
+from orbital.model import evaluate
+from orbital.ui import charts
+from orbital.ui import state as S
+from orbital.units import format_unit
+
+st.set_page_config(page_title="orbital: compute in orbit, checked", layout="wide")
+ss = st.session_state
+SPECS = schema.parameters()
+RSPECS = schema.results()
+
+
+@st.cache_data(show_spinner=False)
+def preset_list() -> list[tuple[str, str]]:
+    return S.presets()
+
+
+@st.cache_resource(show_spinner=False)
+def preset_set(name: str):
+    return load(name)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def run(base_key: str, changes: tuple) -> dict:
+    """Evaluate the base set with the widget changes; plain data for the page (cached)."""
+    base = ss[S.BASE_KEY] if base_key.startswith("upload:") else preset_set(base_key)
+    aset = S.apply(base, dict(changes))
+    res = evaluate(aset)
+    return {"years": res.years.tolist(), "results": res.to_dict(), "csv": results_csv(res)}
+
+
+def base_key() -> str:
+    base = ss[S.BASE_KEY]
+    return f"upload:{ss[S.UPLOAD_ID_KEY]}" if ss.get(S.UPLOAD_ID_KEY) else base.name
+
+
+# ------------------------------------------------------------------ state, once per session
+if S.INIT_KEY not in ss:
+    preset, url_changes, url_errors = S.parse_query(dict(st.query_params))
+    ss[S.PRESET_KEY] = preset
+    ss[S.BASE_KEY] = preset_set(preset)
+    S.reset_widgets(ss, ss[S.BASE_KEY])
+    for name, value in url_changes.items():
+        ss[name] = value
+    ss[S.ERRORS_KEY] = url_errors
+    ss[S.UPLOAD_ID_KEY] = None
+    ss[S.INIT_KEY] = True
+
+
+def on_preset_change():
+    ss[S.BASE_KEY] = preset_set(ss[S.PRESET_KEY])
+    ss[S.UPLOAD_ID_KEY] = None
+    ss[S.ERRORS_KEY] = []
+    S.reset_widgets(ss, ss[S.BASE_KEY])
+
+
+def on_reset():
+    S.reset_widgets(ss, ss[S.BASE_KEY])
+
+
+def on_upload():
+    f = ss.get("upload")
+    if f is None:
+        return
+    data = f.getvalue()
+    try:
+        aset = S.load_upload(data, f.name)
+    except InputError as exc:
+        ss[S.ERRORS_KEY] = [f"Upload refused, the page keeps its previous state: {exc}"]
+        return
+    ss[S.BASE_KEY] = aset
+    ss[S.UPLOAD_ID_KEY] = S.upload_id(data)
+    ss[S.ERRORS_KEY] = []
+    S.reset_widgets(ss, aset)
+
+
+def help_text(name: str) -> str:
+    a = ss[S.BASE_KEY][name]
+    spec = SPECS[name]
+    parts = [spec.doc, f"Source: {a.source}"]
+    if a.confidence:
+        parts.append(f"Confidence: {a.confidence}")
+    if a.note:
+        parts.append(f"Note: {a.note}")
+    return "  \n".join(parts)
+
+
+def label(name: str) -> str:
+    spec = SPECS[name]
+    unit = "" if spec.kind == "choice" else f" [{format_unit(spec.unit)}]"
+    return f"{name}{unit}"
+
+
+def widget(name: str, headline: bool = False):
+    spec = SPECS[name]
+    base_value = S.widget_value(ss[S.BASE_KEY], name)
+    if spec.kind == "choice":
+        st.selectbox(label(name), spec.options, key=name, help=help_text(name))
+    elif headline and spec.log_scale and base_value > 0:
+        low, high = S.slider_range(name, base_value)
+        opts = S.log_options(ss.get(name, base_value), low, high)
+        st.select_slider(label(name), options=opts, key=name, help=help_text(name),
+                         format_func=fmt_number)
+    elif headline:
+        low, high = S.slider_range(name, base_value)
+        high = max(high, float(ss.get(name, base_value)))
+        step = 1.0 if spec.integer or name == "finance.analysis_period" else None
+        st.slider(label(name), min_value=float(low), max_value=float(high), key=name,
+                  step=step, help=help_text(name))
+    else:
+        kwargs = {}
+        if spec.low is not None and not spec.low_open:
+            kwargs["min_value"] = float(spec.low)
+        if spec.high is not None and not spec.high_open:
+            kwargs["max_value"] = float(spec.high)
+        st.number_input(label(name), key=name, format="%g", help=help_text(name),
+                        step=1.0 if spec.integer else None, **kwargs)
+
+
+# ------------------------------------------------------------------ sidebar
+names = [n for n, _ in preset_list()]
+descriptions = dict(preset_list())
+with st.sidebar:
+    st.title("orbital")
+    st.caption("A unit-safe calculator for orbital data centres and launch economics.")
+    st.selectbox("Assumption set", names, key=S.PRESET_KEY, on_change=on_preset_change,
+                 format_func=lambda n: f"{n}: {descriptions.get(n, '')[:70]}",
+                 help="Every shipped file in assumptions/. Changing it resets every widget.")
+    if ss.get(S.UPLOAD_ID_KEY):
+        st.info(f"Using the uploaded set '{ss[S.BASE_KEY].name}'. Pick a preset to leave it.")
+    st.subheader("Headline assumptions")
+    for name in S.headline():
+        widget(name, headline=True)
+
+changes = S.overrides(ss, ss[S.BASE_KEY])
+errors = list(ss.get(S.ERRORS_KEY, []))
+try:
+    S.apply(ss[S.BASE_KEY], changes)  # validate before caching
+    data = run(base_key(), tuple(sorted(changes.items())))
+except InputError as exc:
+    errors.append(f"{exc} (the page shows the set without that change)")
+    bad = str(exc).split("'")[1] if "'" in str(exc) else None
+    changes = {k: v for k, v in changes.items() if k != bad}
+    data = run(base_key(), tuple(sorted(changes.items())))
+
+st.query_params.from_dict(S.query_from(ss[S.PRESET_KEY], changes)
+                          if not ss.get(S.UPLOAD_ID_KEY) else {})
+
+with st.sidebar:
+    if changes:
+        st.warning(f"{len(changes)} value(s) differ from '{ss[S.BASE_KEY].name}': "
+                   + ", ".join(changes))
+        st.button("Reset to the preset", on_click=on_reset, key="_reset")
+    else:
+        st.caption(f"All values as in '{ss[S.BASE_KEY].name}'.")
+    st.subheader("Share")
+    current = S.apply(ss[S.BASE_KEY], changes)
+    st.download_button("Assumption set (TOML)", current.to_toml(), file_name=f"{current.name}.toml",
+                       mime="application/toml", key="_dl_toml")
+    st.download_button("Assumption set (JSON)", current.to_json(), file_name=f"{current.name}.json",
+                       mime="application/json", key="_dl_json")
+    st.download_button("Results (CSV)", data["csv"], file_name=f"{current.name}-results.csv",
+                       mime="text/csv", key="_dl_csv")
+    st.file_uploader("Load an assumption set (TOML or JSON, ≤ 1 MB)", type=["toml", "json"],
+                     key="upload", on_change=on_upload)
+    st.caption("The page's URL carries the preset and every changed value: copy it to share.")
+
+for msg in errors:
+    st.error(msg)
+
+
+def value(name: str) -> float:
+    return data["results"][name]["value"]
+
+
+def metric(col, title: str, name: str, scale: float = 1.0, unit: str | None = None):
+    u = unit or data["results"][name]["unit"]
+    col.metric(f"{title} [{u}]", fmt_number(value(name) * scale), help=RSPECS[name].doc)
+
+
+# ------------------------------------------------------------------ headline metrics
+st.header(ss[S.BASE_KEY].description or ss[S.BASE_KEY].name)
+c = st.columns(4)
+metric(c[0], "Power added per year (gross)", "buildout.power_added_per_year")
+metric(c[1], "Launch spend per year", "launch.spend_per_year", 1e-9, "billion USD/yr")
+metric(c[2], "Flights per year", "launch.flights_per_year")
+metric(c[3], "Steady-state fleet", "buildout.steady_state_power")
+c = st.columns(4)
+metric(c[0], "First-year launch price", "launch.initial_price_per_kg")
+metric(c[1], "Fleet at end of period", "buildout.final_installed_power")
+metric(c[2], "Lunar cost per kg", "lunar.cost_per_kg")
+metric(c[3], "Lunar power added per year", "lunar.power_added_per_year")
+
+tab_build, tab_launch, tab_lunar, tab_all = st.tabs(
+    ["Buildout", "Launch", "Lunar mass driver", "All assumptions"])
+
+with tab_build:
+    st.plotly_chart(charts.buildout(data), key="chart_buildout")
+    st.plotly_chart(charts.mass_ledger(data), key="chart_ledger")
+
+with tab_launch:
+    st.plotly_chart(charts.launch_terms(data), key="chart_launch")
+
+with tab_lunar:
+    st.plotly_chart(charts.earth_vs_moon(data), key="chart_moon")
+    st.plotly_chart(charts.lunar_cost_breakdown(data), key="chart_lunar_cost")
+
+with tab_all:
+    st.caption("Every parameter, grouped by section. Hover a label for its source and "
+               "confidence. Values are in the unit shown.")
+    headline_names = set(S.headline())
+    for section, title in schema.SECTIONS.items():
+        group = [p.name for p in SPECS if p.section == section and p.name not in headline_names]
+        if not group:
+            continue
+        n_changed = sum(1 for n in group if n in changes)
+        mark = f" — {n_changed} changed" if n_changed else ""
+        with st.expander(f"{title}{mark}"):
+            for name in group:
+                widget(name)

@@ -1,0 +1,180 @@
+"""Page state without streamlit: which set is the base, what the widgets changed, the URL.
+
+The page keeps one base assumption set (a preset, or an uploaded file) and the widget values.
+Widget keys are the parameter names, so ``session_state["launch.price_per_kg"]`` is the value of
+that parameter's widget, in the parameter's declared unit. Everything here works on plain
+mappings, so tests can drive it without a browser.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Mapping, MutableMapping
+
+from .. import schema
+from ..assumptions import AssumptionSet, load, loads, preset_paths, value_from_text
+from ..errors import InputError
+from ..units import Q_
+
+#: The headline sliders, in order; those not (yet) in the catalogue are skipped.
+HEADLINE = (
+    "launch.price_per_kg",
+    "buildout.mass_per_year",
+    "power.specific_power",
+    "space.target_power",
+    "finance.analysis_period",
+    "ground.electricity_price",
+)
+
+#: Session keys that are not parameters.
+PRESET_KEY = "preset"
+BASE_KEY = "_base"  # the AssumptionSet the widgets start from
+ERRORS_KEY = "_errors"
+INIT_KEY = "_initialised"
+UPLOAD_ID_KEY = "_upload_id"
+
+
+def presets() -> list[tuple[str, str]]:
+    """(name, one-line description) of every shipped assumption set, default first."""
+    out = []
+    for path in preset_paths():
+        try:
+            aset = load(path.stem)
+            out.append((path.stem, aset.description))
+        except InputError as exc:  # a broken preset is shown, not fatal to the page
+            out.append((path.stem, f"(cannot load: {exc})"))
+    return out
+
+
+def headline() -> list[str]:
+    specs = schema.parameters()
+    return [n for n in HEADLINE if n in specs]
+
+
+def widget_value(aset: AssumptionSet, name: str):
+    """The value a widget shows for ``name``: a float in the declared unit, or a choice."""
+    return aset[name].display_value()
+
+
+def reset_widgets(state: MutableMapping, aset: AssumptionSet) -> None:
+    """Set every parameter widget to ``aset``'s value (no stale overrides carried across)."""
+    for name in aset:
+        state[name] = widget_value(aset, name)
+
+
+def overrides(state: Mapping, aset: AssumptionSet) -> dict:
+    """The widget values that differ from ``aset`` (declared unit floats or choices)."""
+    out = {}
+    for name in aset:
+        if name not in state:
+            continue
+        v, base = state[name], widget_value(aset, name)
+        if isinstance(base, str):
+            if v != base:
+                out[name] = v
+        elif not _same(v, base):
+            out[name] = float(v)
+    return out
+
+
+def _same(a, b) -> bool:
+    try:
+        return math.isclose(float(a), float(b), rel_tol=1e-12, abs_tol=0.0)
+    except (TypeError, ValueError):
+        return False
+
+
+def apply(aset: AssumptionSet, changes: Mapping, source: str = "changed on the orbital page",
+          place: str = "widget") -> AssumptionSet:
+    """``aset`` with the widget changes applied (each in the parameter's declared unit)."""
+    specs = schema.parameters()
+    values = {}
+    for name, v in changes.items():
+        spec = specs[name]
+        values[name] = v if spec.kind == "choice" else Q_(float(v), spec.unit)
+    return aset.with_values(values, source=source, place=place)
+
+
+def query_from(base_name: str, changes: Mapping) -> dict[str, str]:
+    """URL query parameters for a base preset and its changes: preset=..., name=value."""
+    q = {PRESET_KEY: base_name}
+    for name, v in changes.items():
+        q[name] = v if isinstance(v, str) else f"{v:.15g}"
+    return q
+
+
+def parse_query(params: Mapping[str, str]) -> tuple[str, dict, list[str]]:
+    """Read a URL's query: (preset name, {name: value in declared unit}, error messages).
+
+    Unknown names and bad values are reported, never fatal; a value text may carry a unit
+    (``launch.price_per_kg=0.2 USD/g``), else it is in the declared unit.
+    """
+    errors: list[str] = []
+    names = {p for p, _ in presets()}
+    preset = params.get(PRESET_KEY, "default")
+    if preset not in names:
+        errors.append(f"URL parameter 'preset': no preset {preset!r}"
+                      + schema.did_you_mean(preset, names) + "; showing 'default'")
+        preset = "default"
+    specs = schema.parameters()
+    changes = {}
+    for key, text in params.items():
+        if key == PRESET_KEY:
+            continue
+        if key not in specs:
+            errors.append(f"URL parameter '{key}': unknown parameter" + specs.hint(key))
+            continue
+        spec = specs[key]
+        try:
+            value, unit = value_from_text(spec, str(text), f"URL parameter '{key}'")
+            if spec.kind == "choice":
+                changes[key] = value
+            else:
+                q = Q_(value, unit)
+                problem = spec.check_range_si(q.m_as(spec.si_unit))
+                if problem:
+                    raise InputError(f"URL parameter '{key}'", problem, spec.range_text())
+                changes[key] = float(q.m_as(spec.pint_unit))
+        except InputError as exc:
+            errors.append(str(exc))
+    return preset, changes, errors
+
+
+def load_upload(data: bytes, filename: str) -> AssumptionSet:
+    """Check an uploaded TOML/JSON file with the loader's rules (size cap included)."""
+    name = filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]  # never a server path
+    fmt = "json" if name.lower().endswith(".json") else "toml"
+    return loads(data, fmt=fmt, name=f"upload '{name}'")
+
+
+def upload_id(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def log_options(value: float, low: float, high: float, per_decade: int = 12) -> list[float]:
+    """Log-spaced slider stops from ``low`` to ``high`` (nice 2–3 significant figures), with
+    ``value`` itself included so a preset's exact value is always selectable."""
+    lo, hi = math.floor(math.log10(low)), math.ceil(math.log10(high))
+    stops = set()
+    for k in range((hi - lo) * per_decade + 1):
+        x = 10 ** (lo + k / per_decade)
+        stops.add(float(f"{x:.2g}"))
+    stops = {s for s in stops if low <= s <= high}
+    stops.add(float(value))
+    return sorted(stops)
+
+
+def slider_range(name: str, value: float) -> tuple[float, float]:
+    """A generous range for a headline slider around the preset value, within the spec."""
+    spec = schema.parameters()[name]
+    if spec.log_scale:
+        low, high = value / 100.0, value * 100.0
+    else:
+        low, high = 0.0, max(value * 4.0, 1.0)
+    if spec.low is not None:
+        low = max(low, spec.low if not spec.low_open else max(low, spec.low + 1e-12))
+    if spec.high is not None:
+        high = min(high, spec.high)
+    if spec.log_scale and low <= 0:
+        low = value / 100.0 if value > 0 else 1e-3
+    return low, high
