@@ -185,7 +185,7 @@ def step(s, r):
     cumulative = np.cumsum(launched, axis=-1)
     start_of_year = cumulative - launched
     price = price_at(s, r, np.asarray(s["learning.initial_cumulative_mass"])[..., None]
-                     + start_of_year)
+                     + start_of_year, year_axis=True)
     spend = price * launched
     w = year_weights(period, n_years)
     installed = led["installed"]

@@ -135,16 +135,21 @@ def base_price(s):
                    else terms["price"])
 
 
-def price_at(s, r, cumulative_mass):
+def price_at(s, r, cumulative_mass, year_axis=False):
     """Launch price [USD/kg] at ``cumulative_mass`` [kg] under the chosen learning model.
 
     Uses the base price already resolved into ``r["launch.price_per_kg"]`` by :func:`step`.
+    ``year_axis=True``: ``cumulative_mass`` has a trailing year axis (shape (..., Y)) beyond the
+    inputs' sample shape, so per-sample inputs gain that axis before broadcasting.
     """
-    p0 = r["launch.price_per_kg"]
+    def per(x):
+        return np.asarray(x)[..., None] if year_axis else x
+
+    p0 = per(r["launch.price_per_kg"])
     if s["learning.model"] == "none":
         return p0 + 0.0 * cumulative_mass
-    return wright_price(cumulative_mass, p0, s["learning.reference_mass"], s["learning.rate"],
-                        s["learning.price_floor"])
+    return wright_price(cumulative_mass, p0, per(s["learning.reference_mass"]),
+                        per(s["learning.rate"]), per(s["learning.price_floor"]))
 
 
 def step(s, r):
