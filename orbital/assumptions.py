@@ -380,7 +380,9 @@ def _load_path(path: Path, chain: tuple) -> AssumptionSet:
 def _parse(text: str, fmt: str, place: str) -> dict:
     if fmt == "json":
         try:
-            data = json.loads(text, parse_constant=_reject_constant)
+            # NaN/Infinity parse as floats so that the per-parameter checks refuse them with the
+            # parameter's name (every number read is checked finite there)
+            data = json.loads(text, parse_constant=float)
         except json.JSONDecodeError as exc:
             raise InputError(f"{place}, line {exc.lineno}", f"malformed JSON: {exc.msg}",
                              "valid JSON") from None
@@ -402,10 +404,6 @@ def _parse(text: str, fmt: str, place: str) -> dict:
         raise InputError(where, f"malformed TOML: {msg}", "valid TOML") from None
     except RecursionError:
         raise InputError(place, "malformed TOML: nested too deeply", "valid TOML") from None
-
-
-def _reject_constant(name):
-    raise ValueError(f"{name} is not a finite number")
 
 
 def _build(data: dict, text: str, place: str, base_dir: Path | None, chain: tuple,
@@ -438,7 +436,11 @@ def _build(data: dict, text: str, place: str, base_dir: Path | None, chain: tupl
     parent: AssumptionSet | None = None
     based_on: tuple[str, ...] = tuple(meta.get("based_on", ()))
     if "extends" in meta:
-        target = resolve(meta["extends"], base_dir)
+        try:
+            target = resolve(meta["extends"], base_dir)
+        except InputError as exc:
+            raise InputError(f"{place}{_line(text, 'meta', 'extends')}",
+                             f"extends {exc}") from None
         if target.resolve() in chain:
             raise InputError(f"{place}{_line(text, 'meta', 'extends')}",
                              f"extends '{meta['extends']}', which extends this file again",
@@ -555,7 +557,9 @@ def parse_unit(unit_text: str, where: str, name: str = ""):
     try:
         u = ureg.Unit(text.replace("·", "*").replace("$", "USD"))
     except UndefinedUnitError as exc:
-        raise InputError(where, f"{label} {unit_text!r}: unknown unit '{exc.unit_names}'"
+        names = getattr(exc, "unit_names", "")
+        names = ", ".join(names) if isinstance(names, (tuple, list)) else str(names)
+        raise InputError(where, f"{label} {unit_text!r}: unknown unit '{names}'"
                          if hasattr(exc, "unit_names") else f"{label} {unit_text!r} is unknown",
                          "a unit such as USD/kg, kW/t, t/yr") from None
     except Exception:
