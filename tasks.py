@@ -69,7 +69,8 @@ def main(argv: list[str]) -> int:
         return 0
     if task == "app":
         return run([str(PY), "-m", "streamlit", "run", str(ROOT / "app.py"),
-                    "--server.headless", "true", "--browser.gatherUsageStats", "false"] + rest)
+                    "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                    "--server.fileWatcherType", "none"] + rest)
     if task == "test":
         return run([str(PY), "-m", "pytest"] + (rest or ["-q"]))
     status = 0

@@ -1,0 +1,173 @@
+"""The page through Streamlit's AppTest: presets, sliders, reset, upload, URL state."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("streamlit")
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from orbital import schema  # noqa: E402
+from orbital.assumptions import load, preset_paths  # noqa: E402
+from orbital.ui import state as S  # noqa: E402
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+TIMEOUT = 60  # the first run imports plotly and builds every preset
+
+
+def run_app(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if query:
+        at.query_params.update(query)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def metric(at: AppTest, prefix: str) -> str:
+    hits = [v for k, v in metrics(at).items() if k.startswith(prefix)]
+    assert hits, f"no metric starting {prefix!r} in {list(metrics(at))}"
+    return hits[0]
+
+
+def headline_widget(at: AppTest, name: str):
+    for kind in (at.select_slider, at.slider):
+        try:
+            return kind(key=name)
+        except KeyError:
+            continue
+    raise AssertionError(f"no headline widget for {name}")
+
+
+def raw_options(name: str, current: float, preset: str = "default") -> list[float]:
+    """The numbers behind a log select-slider's formatted options."""
+    base = load(preset)[name].display_value()
+    return S.log_options(current, *S.slider_range(name, base))
+
+
+@pytest.fixture(scope="module")
+def base_app() -> AppTest:
+    return run_app()
+
+
+@pytest.mark.parametrize("preset", [p.stem for p in preset_paths()])
+def test_every_preset_renders(preset):
+    at = run_app({"preset": preset})
+    assert at.selectbox(key="preset").value == preset
+    assert not at.error, [e.value for e in at.error]
+    # every metric carries its unit in brackets
+    for label in metrics(at):
+        assert "[" in label and label.endswith("]"), label
+    # the widgets hold the preset's values
+    aset = load(preset)
+    for name in S.headline():
+        assert float(headline_widget(at, name).value) == pytest.approx(
+            aset[name].display_value(), rel=1e-12)
+
+
+# The metric each headline slider must move (the others may move too).
+MOVES = {
+    "launch.price_per_kg": "Launch spend per year",
+    "buildout.mass_per_year": "Power added per year",
+    "power.specific_power": "Power added per year",
+    "finance.analysis_period": "Fleet at end of period",
+}
+
+
+@pytest.mark.parametrize("name", [n for n in MOVES if n in schema.parameters()])
+def test_headline_slider_moves_its_metric(name):
+    at = run_app()
+    before = metric(at, MOVES[name])
+    w = headline_widget(at, name)
+    if hasattr(w, "options"):
+        opts = raw_options(name, float(w.value))
+        i = opts.index(float(w.value))
+        w.set_value(opts[i - 6] if i >= 6 else opts[i + 6]).run()
+    else:
+        w.set_value(min(float(w.max), float(w.value) + 2)).run()
+    assert not at.exception
+    assert metric(at, MOVES[name]) != before
+    # the change is marked and carried by the URL
+    assert any("differ from" in x.value for x in at.warning)
+    assert name in at.query_params
+
+
+def test_preset_switch_resets_widgets():
+    at = run_app()
+    w = headline_widget(at, "launch.price_per_kg")
+    w.set_value(raw_options("launch.price_per_kg", float(w.value))[3]).run()
+    assert at.query_params.get("launch.price_per_kg")
+    at.selectbox(key="preset").set_value("musk-moonshot-2026").run()
+    seed = load("musk-moonshot-2026")
+    assert float(headline_widget(at, "launch.price_per_kg").value) == pytest.approx(
+        seed["launch.price_per_kg"].display_value())
+    assert "launch.price_per_kg" not in at.query_params  # no stale override carried across
+    assert not at.warning
+    assert metric(at, "Power added per year") == "100"
+
+
+def test_reset_button_restores_preset():
+    at = run_app()
+    w = headline_widget(at, "power.specific_power")
+    before = metric(at, "Power added per year")
+    w.set_value(raw_options("power.specific_power", float(w.value))[-1]
+                if hasattr(w, "options") else float(w.max)).run()
+    assert metric(at, "Power added per year") != before
+    at.button(key="_reset").click().run()
+    assert metric(at, "Power added per year") == before
+    assert not at.warning
+
+
+def test_upload_good_file_replaces_base():
+    at = run_app()
+    text = load("musk-moonshot-2026").to_toml().encode()
+    at.file_uploader(key="upload").set_value(("seed.toml", text, "application/toml")).run()
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert metric(at, "Power added per year") == "100"
+    assert any("uploaded set" in i.value for i in at.info)
+
+
+def test_upload_bad_file_shows_error_and_keeps_state():
+    at = run_app()
+    before = metrics(at)
+    bad = b'[launch.price_per_kg]\nvalue = 100\nunit = "kg"\nsource = "x"\n'
+    at.file_uploader(key="upload").set_value(("bad.toml", bad, "application/toml")).run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert errors and "bad.toml" in errors[0] and "launch.price_per_kg" in errors[0]
+    assert metrics(at) == before
+
+
+def test_url_parameters_restore_state():
+    at = run_app({"preset": "musk-moonshot-2026", "launch.price_per_kg": "200"})
+    assert at.selectbox(key="preset").value == "musk-moonshot-2026"
+    assert float(headline_widget(at, "launch.price_per_kg").value) == 200.0
+    assert metric(at, "Launch spend per year") == "200"  # 1 Mt/yr at $200/kg = $200 B/yr
+
+
+def test_url_with_unit_and_bad_values_reports_but_renders():
+    at = run_app({"launch.price_per_kg": "0.5 USD/g", "launch.price_per_kgg": "1",
+                  "power.specific_power": "-3"})
+    assert float(headline_widget(at, "launch.price_per_kg").value) == pytest.approx(500.0)
+    errors = " ".join(e.value for e in at.error)
+    assert "did you mean 'launch.price_per_kg'" in errors
+    assert "power.specific_power" in errors
+
+
+def test_downloads_round_trip(base_app, tmp_path):
+    at = base_app
+    labels = [b.label for b in at.get("download_button")]
+    assert any("TOML" in x for x in labels) and any("CSV" in x for x in labels)
+    # the same text the page offers loads back into the same set
+    aset = S.apply(load("default"), {"launch.price_per_kg": 250.0})
+    p = tmp_path / "page.toml"
+    p.write_text(aset.to_toml())
+    back = load(p)
+    assert back == aset
+    assert any("launch.price_per_kg" in c for c in back.changes)
