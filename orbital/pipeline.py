@@ -7,9 +7,10 @@ anything, a pure ``step(s, r)`` that reads SI inputs from ``s`` and earlier SI r
 from __future__ import annotations
 
 from . import buildout, finance, launch, lunar, power
+from . import array, orbit, spacecraft, thermal, transfer  # the physics (issue 4)
 
 #: Pipeline order: a step may read results of the steps before it.
-MODULES = (power, launch, finance, buildout, lunar)
+MODULES = (orbit, array, thermal, spacecraft, power, launch, transfer, finance, buildout, lunar)
 
 
 def run(s: dict) -> dict:

@@ -10,8 +10,10 @@ from __future__ import annotations
 from .schema import Choice, Param, Result
 
 PARAMETERS = (
-    Choice("power.model", ("given",),
-           "'given': use power.specific_power as stated."),
+    Choice("power.model", ("given", "bottom_up"),
+           "'given': use power.specific_power as stated; 'bottom_up': use "
+           "spacecraft.specific_power, rolled up from orbit, arrays, radiators, compute, "
+           "batteries and bus."),
     Param("power.specific_power", "kW/t", "Delivered compute power per tonne of whole spacecraft "
           "in orbit (system level, including arrays, radiators, compute and structure).",
           low=0, low_open=True, log_scale=True),
@@ -25,4 +27,7 @@ RESULTS = (
 
 def step(s, r):
     """Pipeline step: resolve the specific power used downstream into ``r``."""
-    r["power.specific_power"] = s["power.specific_power"]
+    if s["power.model"] == "bottom_up":
+        r["power.specific_power"] = r["spacecraft.specific_power"]
+    else:
+        r["power.specific_power"] = s["power.specific_power"]
