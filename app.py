@@ -118,7 +118,7 @@ def widget(name: str, headline: bool = False):
         high = max(high, float(ss.get(name, base_value)))
         step = 1.0 if spec.integer or name == "finance.analysis_period" else None
         st.slider(label(name), min_value=float(low), max_value=float(high), key=name,
-                  step=step, help=help_text(name))
+                  step=step, format="%d" if step == 1.0 else None, help=help_text(name))
     else:
         kwargs = {}
         if spec.low is not None and not spec.low_open:
@@ -191,7 +191,8 @@ def metric(col, title: str, name: str, scale: float = 1.0, unit: str | None = No
 
 
 # ------------------------------------------------------------------ headline metrics
-st.header(ss[S.BASE_KEY].description or ss[S.BASE_KEY].name)
+st.subheader(ss[S.BASE_KEY].name)
+st.caption(ss[S.BASE_KEY].description)
 c = st.columns(4)
 metric(c[0], "Power added per year (gross)", "buildout.power_added_per_year")
 metric(c[1], "Launch spend per year", "launch.spend_per_year", 1e-9, "billion USD/yr")

@@ -116,11 +116,13 @@ def test_load_move_slider_and_screenshot_tabs(server, page):
     wait_ready(page)
     assert metric_value(page, "Flights per year") == "100"
     before = metric_value(page, "Power added per year")
-    # keyboard on the specific-power slider (a select-slider: role=slider)
-    slider = page.locator('[data-testid="stSidebar"] [role="slider"]').nth(2)
+    # keyboard on the specific-power slider (Streamlit 1.67: an <input type="range">)
+    slider = page.locator('input[type="range"][aria-label^="power.specific_power"]')
+    start = slider.input_value()
     slider.focus()
     for _ in range(3):
         slider.press("ArrowRight")
+    playwright_api.expect(slider).to_have_value(str(int(start) + 3))
     after = wait_metric_change(page, "Power added per year", before)
     assert float(after.replace(",", "")) > float(before.replace(",", ""))
     assert "power.specific_power" in page.url

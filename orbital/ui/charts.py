@@ -8,8 +8,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-_LAYOUT = dict(margin=dict(l=10, r=10, t=40, b=10), height=360,
-               legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
+_LAYOUT = dict(margin=dict(l=10, r=10, t=80, b=10), height=400,
+               legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+               title=dict(y=0.98, yanchor="top"))
 
 
 def _v(data: dict, name: str):
@@ -36,7 +37,8 @@ def buildout(data: dict) -> go.Figure:
     fig.update_xaxes(title_text="year of the analysis [yr]", dtick=1)
     fig.update_yaxes(title_text="power [GW] / power added [GW/yr]", secondary_y=False)
     fig.update_yaxes(title_text="launch price [USD/kg]", secondary_y=True, type="log")
-    fig.update_layout(title="Buildout year by year", **_LAYOUT)
+    fig.update_layout(**_LAYOUT)
+    fig.update_layout(title_text="Buildout year by year")
     return fig
 
 
@@ -49,7 +51,8 @@ def mass_ledger(data: dict) -> go.Figure:
     fig.add_bar(x=years, y=[a - b for a, b in zip(launched, repl)],
                 name="new spacecraft [t/yr]", marker_color="#1f4e79")
     fig.add_bar(x=years, y=repl, name="replacing failed compute [t/yr]", marker_color="#e67e22")
-    fig.update_layout(barmode="stack", title="Where each year's launched mass goes", **_LAYOUT)
+    fig.update_layout(barmode="stack", **_LAYOUT)
+    fig.update_layout(title_text="Where each year's launched mass goes")
     fig.update_xaxes(title_text="year of the analysis [yr]", dtick=1)
     fig.update_yaxes(title_text="mass launched [t/yr]")
     return fig
@@ -68,7 +71,8 @@ def earth_vs_moon(data: dict) -> go.Figure:
                 marker_color=["#1f4e79", "#7f8c8d"], showlegend=False, row=1, col=2)
     fig.update_yaxes(type="log", title_text="USD/kg", row=1, col=1)
     fig.update_yaxes(title_text="GW/yr", row=1, col=2)
-    fig.update_layout(title="Earth launch vs lunar mass driver", **_LAYOUT)
+    fig.update_layout(**_LAYOUT)
+    fig.update_layout(title_text="Earth launch vs lunar mass driver")
     return fig
 
 
@@ -78,7 +82,8 @@ def lunar_cost_breakdown(data: dict) -> go.Figure:
     fig = go.Figure()
     for label, name in parts:
         fig.add_bar(x=["lunar mass driver"], y=[_v(data, name)], name=f"{label} [USD/kg]")
-    fig.update_layout(barmode="stack", title="Lunar cost per kg, by part", **_LAYOUT)
+    fig.update_layout(barmode="stack", **_LAYOUT)
+    fig.update_layout(title_text="Lunar cost per kg, by part")
     fig.update_yaxes(title_text="USD/kg")
     return fig
 
@@ -94,6 +99,7 @@ def launch_terms(data: dict) -> go.Figure:
         fig.add_bar(x=["vehicle economics"], y=[_v(data, name)], name=f"{label} [USD/kg]")
     fig.add_bar(x=["price used (P0)"], y=[_v(data, "launch.price_per_kg")],
                 name="base price used [USD/kg]", marker_color="#2c3e50")
-    fig.update_layout(barmode="stack", title="Launch price per kg to LEO", **_LAYOUT)
+    fig.update_layout(barmode="stack", **_LAYOUT)
+    fig.update_layout(title_text="Launch price per kg to LEO")
     fig.update_yaxes(title_text="USD/kg")
     return fig
