@@ -186,8 +186,17 @@ class Results(Mapping):
         return self._si[name]
 
     def magnitude(self, name: str):
-        """Magnitude of result ``name`` in its display unit (float or ndarray)."""
-        v = np.asarray(self._si[name], dtype=float) / schema.results()[name].si_factor
+        """Magnitude of result ``name`` in its display unit (float or ndarray).
+
+        With array inputs every result has the inputs' broadcast shape (plus the year axis for
+        series), even one that does not depend on the varied inputs (a read-only view then).
+        """
+        spec = schema.results()[name]
+        v = np.asarray(self._si[name], dtype=float) / spec.si_factor
+        if self._shape:
+            target = self._shape + (v.shape[-1:] if spec.series else ())
+            if v.shape != target:
+                v = np.broadcast_to(v, target)
         return float(v) if v.ndim == 0 else v
 
     def scalars(self) -> list[str]:

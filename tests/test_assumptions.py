@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import orbital
@@ -311,8 +312,7 @@ def test_export_then_load_gives_the_same_set(tmp_path, preset, suffix):
     ra, rb = orbital.evaluate(a), orbital.evaluate(b)
     assert set(ra) == set(rb)
     for name in ra:
-        assert (ra.magnitude(name) == rb.magnitude(name)).all() if hasattr(
-            ra.magnitude(name), "shape") else ra.magnitude(name) == rb.magnitude(name)
+        assert np.array_equal(ra.magnitude(name), rb.magnitude(name), equal_nan=True), name
     meta = (json.loads(out.read_text()) if suffix == ".json" else
             __import__("tomllib").loads(out.read_text()))["meta"]
     assert meta["name"] == a.name and meta["orbital_version"] == orbital.__version__

@@ -1,0 +1,162 @@
+"""orbital.buildout: the year-by-year mass-flow ledger, checked against hand-built cohort sums."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import orbital
+from orbital import Q_
+from orbital.buildout import ledger, steady_state_power, year_weights
+
+YEAR = 365.25 * 86400
+S = 100.0  # W/kg (100 kW/t)
+
+
+def test_no_losses_fleet_is_cumulative_mass_times_specific_power():
+    launched = np.array([1e6, 2e6, 5e5, 3e6, 0.0, 1e6])
+    out = ledger(launched, S, 0.0, 0.0, 1.0, 100)
+    np.testing.assert_allclose(out["installed"], np.cumsum(launched) * S, rtol=1e-12)
+    np.testing.assert_allclose(out["new"], launched * S)
+    assert not out["replacement"].any() and not out["retired"].any()
+
+
+@pytest.mark.parametrize("d", [0.0075, 0.05, 0.3])
+def test_degradation_only_single_cohort_decays_geometrically(d):
+    launched = np.zeros(12)
+    launched[0] = 1e6
+    out = ledger(launched, S, d, 0.0, 1.0, 100)
+    age = np.arange(12)
+    np.testing.assert_allclose(out["installed"], 1e6 * S * (1 - d) ** age, rtol=1e-12)
+    # the loss each year is d × last year's fleet
+    np.testing.assert_allclose(out["degradation_loss"][1:], d * out["installed"][:-1], rtol=1e-12)
+
+
+def test_retirement_after_service_life():
+    d, life = 0.01, 4
+    launched = np.zeros(8)
+    launched[0] = 1e6
+    out = ledger(launched, S, d, 0.0, 1.0, life)
+    inst = out["installed"]
+    np.testing.assert_allclose(inst[:life], 1e6 * S * (1 - d) ** np.arange(life), rtol=1e-12)
+    assert np.all(inst[life:] == 0)
+    assert out["retired"][life] == pytest.approx(1e6 * S * (1 - d) ** life)
+    assert np.count_nonzero(out["retired"]) == 1
+
+
+def test_cohorts_each_retire_at_their_own_age():
+    launched = np.array([1e6, 2e6, 0, 0, 0, 0])
+    out = ledger(launched, S, 0.0, 0.0, 1.0, 2)
+    np.testing.assert_allclose(out["installed"], [1e8, 3e8, 2e8, 0, 0, 0])
+    np.testing.assert_allclose(out["retired"], [0, 0, 1e8, 2e8, 0, 0])
+
+
+@pytest.mark.parametrize("phi", [1.0, 0.3])
+def test_replacement_mass_is_f_c_phi_over_s(phi):
+    f = 0.09
+    launched = np.full(3, 1e6)
+    out = ledger(launched, S, 0.0, f, phi, 100)
+    c1 = 1e6 * S
+    assert out["replacement"][0] == 0
+    assert out["replacement"][1] == pytest.approx(f * c1 * phi / S)
+    # what is left of the year's mass becomes new power; failed compute was restored
+    assert out["new"][1] == pytest.approx((1e6 - f * c1 * phi / S) * S)
+    assert out["installed"][1] == pytest.approx(c1 + out["new"][1])
+    assert out["failure_loss"][1] == 0
+
+
+def test_unrestored_failures_when_the_mass_runs_out():
+    # year 2 launches nothing: all failures stay failed and the fleet shrinks by f
+    f = 0.1
+    out = ledger(np.array([1e6, 0.0, 0.0]), S, 0.0, f, 1.0, 100)
+    np.testing.assert_allclose(out["installed"], 1e8 * (1 - f) ** np.arange(3), rtol=1e-12)
+    np.testing.assert_allclose(out["failure_loss"][1:], f * out["installed"][:-1], rtol=1e-12)
+
+
+@pytest.mark.parametrize("d,f,phi,life", [(0.0075, 0.09, 1.0, 5), (0.02, 0.05, 0.4, 12),
+                                          (0.0, 0.1, 1.0, 7), (0.05, 0.0, 1.0, 20)])
+def test_steady_state_matches_a_long_ledger_run(d, f, phi, life):
+    launched = np.full(200, 1e6)
+    out = ledger(launched, S, d, f, phi, life)
+    ss = steady_state_power(1e6, S, d, f, phi, life)
+    assert out["installed"][-1] == pytest.approx(ss, rel=1e-9)
+    # independent closed form: G = Σ_{a<T} (1−d)^a, C* = L s G / (1 + f φ G)
+    g = sum((1 - d) ** a for a in range(life))
+    assert ss == pytest.approx(1e6 * S * g / (1 + f * phi * g), rel=1e-12)
+
+
+def test_ledger_balances_every_year():
+    rng = np.random.default_rng(3)
+    launched = rng.uniform(0, 2e6, 30)
+    out = ledger(launched, S, 0.01, 0.08, 0.7, 6)
+    prev = np.concatenate([[0.0], out["installed"][:-1]])
+    change = out["new"] - out["degradation_loss"] - out["failure_loss"] - out["retired"]
+    np.testing.assert_allclose(out["installed"] - prev, change, atol=1e-6 * out["installed"].max())
+
+
+def test_ledger_broadcasts_over_samples():
+    launched = np.full((3, 15), 1e6)
+    d = np.array([0.0, 0.01, 0.05])
+    out = ledger(launched, S, d, 0.05, 1.0, 5)
+    assert out["installed"].shape == (3, 15)
+    for i in range(3):
+        one = ledger(launched[i], S, d[i], 0.05, 1.0, 5)
+        np.testing.assert_allclose(out["installed"][i], one["installed"], rtol=1e-12)
+
+
+def test_year_weights_for_a_partial_final_year():
+    np.testing.assert_allclose(year_weights(2.5 * YEAR, 3), [1, 1, 0.5])
+    np.testing.assert_allclose(year_weights(np.array([1.0, 3.0]) * YEAR, 3),
+                               [[1, 0, 0], [1, 1, 1]])
+
+
+def _simple(**changes):
+    base = orbital.load("musk-moonshot-2026")
+    return base.with_values(changes) if changes else base
+
+
+def test_partial_period_through_evaluate():
+    r = orbital.evaluate(_simple(), {"finance.analysis_period": Q_(2.5, "yr")})
+    assert r.years.tolist() == [1, 2, 3]
+    assert r["buildout.total_mass"].m_as("t") == pytest.approx(2.5e6)
+    assert r["buildout.total_launch_spend"].m_as("USD") == pytest.approx(2.5e6 * 1e3 * 100)
+    inst = r["buildout.installed_power"].m_as("GW")
+    assert r["buildout.final_installed_power"].m_as("GW") == pytest.approx(
+        inst[1] + 0.5 * (inst[2] - inst[1]))
+
+
+def test_growing_tonnage():
+    r = orbital.evaluate(_simple(), {"buildout.mass_growth_rate": Q_(0.25, "1/yr"),
+                                     "launch.max_flights_per_year": Q_(1e9, "1/yr")})
+    np.testing.assert_allclose(r["buildout.launched_mass"].m_as("t/yr"),
+                               1e6 * 1.25 ** np.arange(10), rtol=1e-12)
+    np.testing.assert_allclose(r["buildout.cumulative_mass"].m_as("t"),
+                               np.cumsum(1e6 * 1.25 ** np.arange(10)), rtol=1e-12)
+
+
+def test_seed_buildout_with_no_losses():
+    no_loss = {"buildout.array_degradation": Q_(0, "1/yr"),
+               "buildout.compute_failure_rate": Q_(0, "1/yr"),
+               "buildout.service_life": Q_(100, "yr")}
+    r = orbital.evaluate(_simple(), no_loss)
+    np.testing.assert_allclose(r["buildout.installed_power"].m_as("GW"),
+                               100 * np.arange(1, 11), rtol=1e-12)
+    np.testing.assert_allclose(r["buildout.net_power_added"].m_as("GW/yr"), 100, rtol=1e-12)
+    np.testing.assert_allclose(r["buildout.gross_power_added"].m_as("GW/yr"), 100, rtol=1e-12)
+
+
+def test_steady_state_results_through_evaluate():
+    base = _simple()
+    r = orbital.evaluate(base)
+    s = base.si()
+    d = s["buildout.array_degradation"] * YEAR
+    f = s["buildout.compute_failure_rate"] * YEAR
+    phi = s["buildout.replacement_mass_fraction"]
+    life = round(s["buildout.service_life"] / YEAR)
+    g = sum((1 - d) ** a for a in range(life))
+    expected_gw = 1e9 * 100 * g / (1 + f * phi * g) / 1e9  # 1 Mt/yr × 100 W/kg
+    assert r["buildout.steady_state_power"].m_as("GW") == pytest.approx(expected_gw)
+    assert r["buildout.steady_state_replacement_mass"].m_as("t/yr") == pytest.approx(
+        f * expected_gw * 1e9 * phi / 100 / 1000)
+    long = orbital.evaluate(base, {"finance.analysis_period": Q_(100, "yr")})
+    assert long["buildout.final_installed_power"].m_as("GW") == pytest.approx(expected_gw,
+                                                                              rel=1e-6)
