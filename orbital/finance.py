@@ -1,9 +1,50 @@
-"""Finance: the analysis period (and, for the comparison, discounting)."""
+"""Finance: the analysis period and, for the comparison, discounting.
+
+With a discount rate r [1/yr] over n years, a cost paid every year is worth
+``annuity_factor(r, n)`` = (1 − (1+r)^−n) / r years of it today, and a capital cost is
+recovered by ``capital_recovery_factor(r, n)`` = r / (1 − (1+r)^−n) of it each year. At r = 0
+both take their limits exactly (n and 1/n) through a mask, numpy-financial style
+(``numpy_financial.pmt``), so a zero rate is never a 0/0.
+"""
 from __future__ import annotations
+
+import numpy as np
 
 from .schema import Param
 
 PARAMETERS = (
     Param("finance.analysis_period", "yr", "Length of the analysis: the buildout runs year by "
           "year over it and costs are totalled over it.", low=1, high=100),
+    Param("finance.discount_rate", "1/yr", "Discount rate for the comparison's present values "
+          "and levelised costs (0 = no discounting, every year's cost counts in full).",
+          low=0, high=1),
+    Param("finance.year_length", "h", "Hours in one year of operation, used to turn power into "
+          "energy for LCOE and fuel (8,766 h is orbital's Julian yr; most cost models, McCalip's "
+          "among them, use 8,760 h).", low=8760, high=8784),
 )
+
+
+def annuity_factor(rate, years):
+    """Present value [yr] of 1 per year paid at each year's end for ``years``.
+
+    rate [1/yr, as a per-year number, e.g. 0.08], years [number of years, may be fractional].
+    (1 − (1+r)^−n) / r, and exactly n at r = 0 (masked, numpy-financial style). Source: the
+    standard annuity formula (e.g. numpy_financial.pv with pmt = −1).
+    """
+    r = np.asarray(rate, dtype=float)
+    n = np.asarray(years, dtype=float)
+    zero = r == 0
+    safe = np.where(zero, 1.0, r)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(zero, n, -np.expm1(-n * np.log1p(safe)) / safe)
+    return out if out.ndim else float(out)
+
+
+def capital_recovery_factor(rate, years):
+    """Capital recovery factor [1/yr]: the share of a capital cost recovered each year.
+
+    rate [1/yr, per-year number], years [number of years]. CRF = r / (1 − (1+r)^−n) =
+    1 / annuity_factor, and exactly 1/n at r = 0 (masked). Source: standard engineering
+    economics (e.g. NREL's LCOE definition); numpy-financial's ``pmt`` handles r = 0 the same way.
+    """
+    return 1.0 / annuity_factor(rate, years)

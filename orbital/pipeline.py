@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from . import buildout, finance, launch, lunar, power
 from . import array, orbit, spacecraft, thermal, transfer  # the physics (issue 4)
+from . import compare, ground, space  # the ground-vs-space comparison (issue 3)
 
 #: Pipeline order: a step may read results of the steps before it.
-MODULES = (orbit, array, thermal, spacecraft, power, launch, transfer, finance, buildout, lunar)
+MODULES = (orbit, array, thermal, spacecraft, power, launch, transfer, finance, buildout, lunar,
+           space, ground, compare)
 
 
 def run(s: dict) -> dict:
