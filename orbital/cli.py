@@ -335,5 +335,8 @@ def _debug() -> bool:
     return bool(os.environ.get("ORBITAL_DEBUG"))
 
 
+from . import cli_compare  # noqa: E402,F401
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
