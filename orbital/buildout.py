@@ -126,44 +126,56 @@ def ledger(launched, specific_power, degradation, failure, replaced_fraction, li
     d = np.broadcast_to(degradation, shape)
     f = np.broadcast_to(failure, shape)
     phi = np.broadcast_to(replaced_fraction, shape)
-    life = np.broadcast_to(np.asarray(life_years).astype(np.int64), shape)
-    launched = np.broadcast_to(launched, shape + (n_years,))
+    life = np.asarray(life_years).astype(np.int64)
+    # year-major: each year's row is contiguous (fast over samples); returned as (..., Y) views
+    launched = np.moveaxis(np.broadcast_to(launched, shape + (n_years,)), -1, 0)
     keep = 1.0 - d
+    keep_life = keep ** life  # what survives degradation over a whole service life
 
-    out = {k: np.empty(shape + (n_years,)) for k in
+    out = {k: np.empty((n_years,) + shape) for k in
            ("replacement", "new", "degradation_loss", "failure_loss", "retired", "installed")}
     history = np.zeros((n_years,) + shape)  # new_k / S_k for each cohort k
     active = np.zeros(shape)  # Σ over active cohorts of new_k (1−d)^{y−k} / S_k
     survival = np.ones(shape)
     prev = np.zeros(shape)
+    restored = np.empty(shape)
+    entering = np.empty(shape)
+    life_min = int(life.min()) if life.size else 0
+    flat_index = np.arange(int(np.prod(shape))).reshape(shape) if life.ndim else None
     for y in range(n_years):
-        mass = launched[..., y]
+        mass = launched[y]
         failed = f * prev
         need = failed * phi / sp
         repl = np.minimum(mass, need)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            restored = np.where(need > 0, repl / np.where(need > 0, need, 1.0), 1.0)
+        restored.fill(1.0)
+        np.divide(repl, need, out=restored, where=need > 0)
         unrestored = f * (1.0 - restored)
         new = (mass - repl) * sp
         survival = survival * (1.0 - unrestored)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            entering = np.where(survival > 0, new / np.where(survival > 0, survival, 1.0), 0.0)
+        entering.fill(0.0)
+        np.divide(new, survival, out=entering, where=survival > 0)
         active = active * keep + entering
         history[y] = entering
         # retire the cohort launched `life` years ago (it served years k … k+life−1)
-        k = y - life
-        old = np.where(k >= 0, np.take_along_axis(history, np.maximum(k, 0)[None, ...], 0)[0], 0.0)
-        retired_norm = old * keep ** life
+        if y < life_min:
+            retired_norm = np.zeros(shape)
+        elif life.ndim == 0:
+            retired_norm = history[y - life] * keep_life
+        else:
+            k = y - np.broadcast_to(life, shape)
+            old = history.reshape(n_years, -1)[np.maximum(k, 0).ravel(),
+                                               flat_index.ravel()].reshape(shape)
+            retired_norm = np.where(k >= 0, old, 0.0) * keep_life
         active = np.maximum(active - retired_norm, 0.0)
         installed = survival * active
-        out["replacement"][..., y] = repl
-        out["new"][..., y] = new
-        out["degradation_loss"][..., y] = d * prev
-        out["failure_loss"][..., y] = unrestored * prev * keep
-        out["retired"][..., y] = survival * retired_norm
-        out["installed"][..., y] = installed
+        out["replacement"][y] = repl
+        out["new"][y] = new
+        out["degradation_loss"][y] = d * prev
+        out["failure_loss"][y] = unrestored * prev * keep
+        out["retired"][y] = survival * retired_norm
+        out["installed"][y] = installed
         prev = installed
-    return out
+    return {k: np.moveaxis(v, 0, -1) for k, v in out.items()}
 
 
 def step(s, r):
