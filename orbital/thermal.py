@@ -12,7 +12,7 @@ cos β / π is the orbit average of the sub-satellite Sun elevation's sine (max(
 averaged over the orbit angle θ), taken at the year's smallest |β| (the hot case). The panel is
 kept edge-on to the Sun (no direct sunlight). Sources: Gilmore, *Spacecraft Thermal Control
 Handbook* vol. 1 (2002), ch. 2 (environment, view factors of a plate to a sphere) and ch. 6
-(radiators); NASA/TM-2001-211221 (OLR 237 W/m², albedo 0.30); CODATA 2018 σ.
+(radiators); NASA/TM-2001-211221 (OLR 237 W/m², albedo 0.30); σ exact in the 2019 SI.
 
 Area = heat / q_net and mass = area × areal density × loop overhead (pumps, pipes, fluid,
 manifolds; ×1.3, an estimate in ../shared/reference/sources.md). A q_net ≤ 0 means the radiator
@@ -25,8 +25,10 @@ import numpy as np
 from .constants import EARTH_R
 from .schema import Choice, Param, Result
 
-#: Stefan–Boltzmann constant σ [W/(m²·K⁴)] (CODATA 2018, exact in the 2019 SI).
-STEFAN_BOLTZMANN = 5.670374419e-8
+#: Stefan–Boltzmann constant σ = 2π⁵k⁴/(15h³c²) [W/(m²·K⁴)], exact from the 2019 SI's
+#: Boltzmann constant k, Planck constant h and speed of light c (5.670374419…e-8).
+STEFAN_BOLTZMANN = 2.0 * np.pi ** 5 * 1.380649e-23 ** 4 / (15.0 * 6.62607015e-34 ** 3 *
+                                                          299792458.0 ** 2)
 
 PARAMETERS = (
     Param("thermal.temperature", "K", "Radiating temperature of the radiator panels.",
