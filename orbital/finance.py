@@ -33,10 +33,13 @@ def annuity_factor(rate, years):
     """
     r = np.asarray(rate, dtype=float)
     n = np.asarray(years, dtype=float)
-    zero = r == 0
-    safe = np.where(zero, 1.0, r)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.where(zero, n, -np.expm1(-n * np.log1p(safe)) / safe)
+    # below r·n ~ 1e-8 the closed form loses digits (and underflows for subnormal r); the
+    # series n·(1 − (n+1)·r/2) is exact there to O((r·n)²), and exactly n at r = 0
+    small = np.abs(r * n) < 1e-8
+    safe = np.where(small, 1.0, r)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        out = np.where(small, n * (1.0 - 0.5 * (n + 1.0) * r),
+                       -np.expm1(-n * np.log1p(safe)) / safe)
     return out if out.ndim else float(out)
 
 

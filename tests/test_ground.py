@@ -1,0 +1,119 @@
+"""The ground side of the comparison (orbital/ground.py): power sources, facility split, the
+wait for power, the benchmark model and breakdowns that sum to the total."""
+import numpy as np
+import pytest
+
+import orbital
+from orbital import Q_, ground
+
+
+@pytest.fixture(scope="module")
+def base():
+    return orbital.load("default")
+
+
+def _plain(base, **extra):
+    """The default ground side without discounting, chips, operations or water."""
+    o = {"finance.discount_rate": Q_(0, "1/yr"), "compare.compute_cost_per_watt": Q_(0, "USD/W"),
+         "ground.operations_rate": Q_(0, "1/yr"), "ground.water_price": Q_(0, "USD/m^3")}
+    o.update(extra)
+    return orbital.evaluate(base, o)
+
+
+def test_fuel_price_is_heat_rate_times_gas_price():
+    # McCalip math.js: fuel $/MWh = heat rate (Btu/kWh) × gas ($/MMBtu) / 1000 = 26.66
+    hr = Q_(6200, "Btu/kWh").m_as("")
+    gas = Q_(4.30, "USD/MMBtu").m_as("USD/J")
+    assert Q_(ground.fuel_price(hr, gas), "USD/J").m_as("USD/MWh") == pytest.approx(
+        6200 * 4.30 / 1000, rel=1e-12)
+
+
+def test_breakdown_sums_to_total_for_every_power_source(base):
+    for source in ("grid", "gas", "solar_battery"):
+        for delay_model in ("idle_capital", "lost_output"):
+            res = orbital.evaluate(base, {"ground.power_source": source,
+                                          "ground.time_to_power": Q_(2, "yr"),
+                                          "ground.delay_cost_model": delay_model})
+            parts = sum(res.si(n) for n in ground.BREAKDOWN)
+            assert parts == pytest.approx(res.si("ground.total_cost"), rel=1e-12), source
+
+
+def test_grid_energy_cost_is_price_times_pue_times_energy(base):
+    res = _plain(base, **{"ground.power_source": "grid", "ground.grid_price": Q_(0.1, "USD/kWh")})
+    p_kw = base["space.target_power"].quantity.m_as("kW")
+    years = base["finance.analysis_period"].quantity.m_as("yr")
+    hours = base["finance.year_length"].quantity.m_as("h")
+    cf, pue = 0.85, 1.2
+    assert res["ground.it_energy"].m_as("kWh") == pytest.approx(p_kw * cf * years * hours)
+    assert res["ground.energy_cost"].m_as("USD") == pytest.approx(
+        0.1 * pue * p_kw * cf * years * hours, rel=1e-12)
+    assert res["ground.cooling_energy_cost"].m_as("USD") == pytest.approx(
+        0.1 * (pue - 1) * p_kw * cf * years * hours, rel=1e-12)
+    assert res["ground.power_generation_cost"].m == 0
+
+
+def test_solar_battery_sizing_energy_balance():
+    # no storage: the array is the average load over the capacity factor
+    assert ground.solar_battery_capital(1e6, 1.0, 0.25, 0.0, 0.0, 0.9) == pytest.approx(4e6)
+    # all-day storage at 100 % efficiency: same array, plus 24 h of load in batteries
+    kwh = 1 / 3.6e6
+    got = ground.solar_battery_capital(1e6, 1.0, 0.25, 100 * kwh, 86400.0, 1.0)
+    assert got == pytest.approx(4e6 + 24_000 * 100)
+    # losses in the battery need a bigger array
+    assert ground.solar_battery_capital(1e6, 1.0, 0.25, 0.0, 43200.0, 0.8) == pytest.approx(
+        4e6 * (0.5 + 0.5 / 0.8))
+
+
+def test_idle_capital_at_zero_rate_is_capital_times_delay_over_period(base):
+    res = _plain(base, **{"ground.time_to_power": Q_(2, "yr")})
+    capital = sum(res.si(n) for n in ground.BREAKDOWN[:7])
+    years = base["finance.analysis_period"].quantity.m_as("yr")
+    assert res.si("ground.delay_cost") == pytest.approx(capital * 2 / years, rel=1e-12)
+
+
+def test_lost_output_is_energy_not_delivered_times_its_value(base):
+    res = _plain(base, **{"ground.time_to_power": Q_(1.5, "yr"),
+                          "ground.delay_cost_model": "lost_output",
+                          "ground.output_value": Q_(2000, "USD/MWh")})
+    mwh_per_year = 1000 * 0.85 * base["finance.year_length"].quantity.m_as("h")
+    assert res["ground.delay_cost"].m_as("USD") == pytest.approx(1.5 * mwh_per_year * 2000,
+                                                                 rel=1e-12)
+
+
+def test_longer_wait_for_power_costs_more(base):
+    res = orbital.evaluate(base, {"ground.time_to_power": Q_([0, 1, 2, 4], "yr")})
+    assert np.all(np.diff(res.magnitude("ground.total_cost")) > 0)
+    assert res.magnitude("ground.delay_cost")[0] == 0
+
+
+def test_benchmark_model_is_cost_per_kw_times_power(base):
+    res = orbital.evaluate(base, {"ground.cost_model": "benchmark",
+                                  "ground.benchmark_cost": Q_(20_000, "USD/kW")})
+    assert res["ground.total_cost"].m_as("USD") == pytest.approx(20_000 * 1e6)
+    assert res.si("ground.benchmark_total") == res.si("ground.total_cost")
+    assert res.si("ground.electrical_cost") == 0
+
+
+def test_ground_lcoe_and_cost_per_kw_year(base):
+    res = _plain(base)
+    total = res["ground.total_cost"].m_as("USD")
+    assert res["ground.lcoe"].m_as("USD/MWh") == pytest.approx(
+        total / res["ground.it_energy"].m_as("MWh"), rel=1e-12)
+    years = base["finance.analysis_period"].quantity.m_as("yr")
+    assert res["ground.cost_per_kw_year"].m_as("USD/kW/yr") == pytest.approx(
+        total / 1e6 / years, rel=1e-12)
+    assert res["ground.cost_per_gpu_hour"].m_as("USD/h") == pytest.approx(
+        res["ground.lcoe"].m_as("USD/kWh") * base["compare.accelerator_power"].quantity.m_as("kW"))
+
+
+def test_higher_pue_and_price_cost_more(base):
+    res = orbital.evaluate(base, {"ground.pue": Q_([1.1, 1.3, 1.6], "1"),
+                                  "ground.gas_price": Q_([3, 4, 6], "USD/MMBtu")})
+    assert np.all(np.diff(res.magnitude("ground.total_cost")) > 0)
+    assert np.all(np.diff(res.magnitude("ground.power_generation_cost")) > 0)  # turbines × PUE
+
+
+def test_water_use(base):
+    res = _plain(base)
+    kwh = res["ground.it_energy"].m_as("kWh")
+    assert res["ground.water_use"].m_as("t") == pytest.approx(kwh * 0.5 / 1000, rel=1e-12)

@@ -1,0 +1,167 @@
+"""The space side of the comparison (orbital/space.py): sizing, costs, scalar/array shapes and
+properties (breakdowns sum to the total; higher $/kg costs more; higher kW/t costs less)."""
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import orbital
+from orbital import Q_, space
+from orbital.constants import YEAR
+
+
+@pytest.fixture(scope="module")
+def base():
+    return orbital.load("default")
+
+
+def test_mean_capacity_factor_is_mccalips_sum():
+    # McCalip math.js: avgCF = Σ_{y=0}^{n−1} (1−d)^y / n
+    for d in (0.0, 0.025, 0.3):
+        for n in (1, 5, 12):
+            expected = sum((1 - d) ** y for y in range(n)) / n
+            assert space.mean_capacity_factor(d, n) == pytest.approx(expected, rel=1e-14)
+
+
+def test_mean_capacity_factor_zero_loss_is_exactly_one_and_broadcasts():
+    out = space.mean_capacity_factor(np.array([0.0, 0.025]), np.array([[5.0], [10.0]]))
+    assert out.shape == (2, 2)
+    assert out[0, 0] == 1.0 and out[1, 0] == 1.0
+    assert 0 < out[1, 1] < out[0, 1] < 1
+
+
+def test_satellite_count_rounds_up_but_forgives_round_off():
+    assert space.satellite_count(0.1 + 0.2, 0.1) == 3.0  # 3.0000000000000004 satellites
+    assert space.satellite_count(27_001.0, 27_000.0) == 2.0
+    assert space.satellite_count(27_001.0, 27_000.0, "none") == pytest.approx(27_001 / 27_000)
+    with pytest.raises(ValueError, match="rounding"):
+        space.satellite_count(1.0, 1.0, "nearest")
+
+
+def test_end_of_life_sizing_needs_more_power_than_average_sizing():
+    avg = space.required_power(1e9, 0.025, 5, 0.98, "average")
+    eol = space.required_power(1e9, 0.025, 5, 0.98, "end_of_life")
+    assert eol == pytest.approx(1e9 / (0.975 ** 5 * 0.98))
+    assert eol > avg
+
+
+def test_renewal_factor_counts_generations_and_discounts_them():
+    assert space.renewal_factor(0.0, 5, 5) == 1.0
+    assert space.renewal_factor(0.0, 10, 5) == 2.0
+    assert space.renewal_factor(0.0, 11, 5) == 3.0
+    assert space.renewal_factor(0.08, 10, 5) == pytest.approx(1 + 1.08 ** -5, rel=1e-14)
+    # the zero rate is the limit of small rates
+    assert space.renewal_factor(1e-10, 15, 5) == pytest.approx(3.0, rel=1e-8)
+
+
+def test_launched_power_price_formula():
+    # Suncatcher: mass × price / (power × life); 575 kg, 28 kW, 5 yr at $200/kg
+    got = space.launched_power_price(200.0, 28_000 / 575, 5 * YEAR)
+    assert got * 1000 * YEAR == pytest.approx(575 * 200 / (28 * 5))
+
+
+def test_breakdown_sums_to_total(base):
+    res = orbital.evaluate(base)
+    total = sum(res.si(n) for n in space.BREAKDOWN)
+    assert total == pytest.approx(res.si("space.total_cost"), rel=1e-12)
+    target = base["space.target_power"].quantity.m_as("W")
+    assert res["space.cost_per_watt"].m_as("USD/W") == pytest.approx(
+        res["space.total_cost"].m_as("USD") / target, rel=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(price=st.floats(10, 20_000), sp=st.floats(5, 500), rate=st.floats(0, 0.2),
+       years=st.integers(1, 30), model=st.sampled_from(space.PARAMETERS[9].options))
+def test_breakdown_sums_to_total_property(base, price, sp, rate, years, model):
+    assert space.PARAMETERS[9].name == "space.replacement_model"
+    res = orbital.evaluate(base, {"launch.price_per_kg": Q_(price, "USD/kg"),
+                                  "power.specific_power": Q_(sp, "kW/t"),
+                                  "finance.discount_rate": Q_(rate, "1/yr"),
+                                  "finance.analysis_period": Q_(years, "yr"),
+                                  "space.replacement_model": model})
+    parts = sum(res.si(n) for n in space.BREAKDOWN)
+    assert parts == pytest.approx(res.si("space.total_cost"), rel=1e-12)
+    assert all(res.si(n) >= 0 for n in space.BREAKDOWN)
+
+
+def test_higher_launch_price_costs_more(base):
+    prices = Q_(np.geomspace(10, 10_000, 25), "USD/kg")
+    res = orbital.evaluate(base, {"launch.price_per_kg": prices})
+    total = res.magnitude("space.total_cost")
+    assert total.shape == (25,)
+    assert np.all(np.diff(total) > 0)
+    assert np.all(np.diff(res.magnitude("space.launch_cost")) > 0)
+
+
+def test_higher_specific_power_costs_less(base):
+    sp = Q_(np.geomspace(5, 1000, 25), "kW/t")
+    res = orbital.evaluate(base, {"power.specific_power": sp})
+    assert np.all(np.diff(res.magnitude("space.total_cost")) < 0)
+    assert np.all(np.diff(res.magnitude("space.mass")) < 0)
+
+
+def test_array_inputs_match_scalar_evaluations(base):
+    prices = [150.0, 900.0, 3000.0]
+    sp = [20.0, 35.0, 80.0]
+    res = orbital.evaluate(base, {"launch.price_per_kg": Q_(prices, "USD/kg"),
+                                  "power.specific_power": Q_(sp, "kW/t")})
+    for i, (p, s) in enumerate(zip(prices, sp)):
+        one = orbital.evaluate(base, {"launch.price_per_kg": Q_(p, "USD/kg"),
+                                      "power.specific_power": Q_(s, "kW/t")})
+        for name in ("space.total_cost", "space.lcoe", "space.mass", "ground.total_cost",
+                     "compare.cost_ratio"):
+            assert res.magnitude(name)[i] == pytest.approx(one.magnitude(name), rel=1e-13)
+
+
+def test_replacement_models_are_exclusive(base):
+    res = {m: orbital.evaluate(base, {"space.replacement_model": m})
+           for m in ("replace_and_pay", "replace_hardware_only", "degrade_and_dont_pay")}
+    # not replacing costs nothing each year but needs a bigger fleet
+    assert res["degrade_and_dont_pay"]["space.replacement_cost"].m == 0
+    assert res["degrade_and_dont_pay"].si("space.fleet_power") > \
+        res["replace_and_pay"].si("space.fleet_power")
+    # paying for launch of replacements costs more than flying them free
+    assert res["replace_and_pay"].si("space.replacement_cost") > \
+        res["replace_hardware_only"].si("space.replacement_cost") > 0
+
+
+def test_zero_discount_rate_is_the_limit_of_small_rates(base):
+    at_zero = orbital.evaluate(base, {"finance.discount_rate": Q_(0.0, "1/yr")})
+    tiny = orbital.evaluate(base, {"finance.discount_rate": Q_(1e-9, "1/yr")})
+    for name in ("space.total_cost", "space.lcoe", "ground.total_cost", "ground.lcoe"):
+        assert np.isfinite(at_zero.si(name))
+        assert at_zero.si(name) == pytest.approx(tiny.si(name), rel=1e-7)
+    # at zero, yearly costs count in full: ops = rate × hardware × years × generations' share
+    years = base["finance.analysis_period"].quantity.m_as("yr")
+    hw = at_zero.si("space.hardware_cost") + at_zero.si("space.compute_cost")
+    gens = at_zero.si("space.fleet_generations")
+    rate = base["space.operations_rate"].quantity.m_as("1/yr")
+    assert at_zero.si("space.operations_cost") == pytest.approx(rate * hw / gens * years,
+                                                                rel=1e-12)
+
+
+def test_discounting_lowers_present_value_of_yearly_costs(base):
+    res = orbital.evaluate(base, {"finance.discount_rate": Q_([0.0, 0.05, 0.1], "1/yr")})
+    assert np.all(np.diff(res.magnitude("space.operations_cost")) < 0)
+    assert np.all(np.diff(res.magnitude("ground.it_energy_cost")) < 0)
+    # … while the levelised cost of energy rises with the cost of capital
+    assert np.all(np.diff(res.magnitude("space.lcoe")) > 0)
+
+
+def test_per_kg_hardware_basis(base):
+    res = orbital.evaluate(base, {"space.hardware_cost_basis": "per_kg",
+                                  "space.build_cost_per_kg": Q_(1000, "USD/kg"),
+                                  "finance.discount_rate": Q_(0, "1/yr")})
+    gens = res.si("space.fleet_generations")
+    assert res.si("space.hardware_cost") == pytest.approx(1000 * res.si("space.mass") * gens,
+                                                          rel=1e-12)
+
+
+def test_buildout_mean_launch_pricing_uses_the_buildout_price(base):
+    res = orbital.evaluate(base, {"space.launch_pricing": "buildout_mean"})
+    assert res.si("space.launch_price_per_kg") == res.si("buildout.mean_price_per_kg")
+    assert res.si("space.launch_price_per_kg") < res.si("launch.initial_price_per_kg")
+
+
+def test_unknown_choice_is_refused(base):
+    with pytest.raises(orbital.InputError, match="space.replacement_model"):
+        orbital.evaluate(base, {"space.replacement_model": "both"})
