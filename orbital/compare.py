@@ -98,21 +98,21 @@ def solve_affine(target, at_zero, at_one, positive=False):
     return x, status.astype(float)
 
 
-def breakeven_price_per_kg(s, r, ground_total):
+def breakeven_price_per_kg(s, r, ground_total, size=None):
     """Launch price [USD/kg] the fleet may pay for space total = ``ground_total`` [USD], and its
     status. Exact: the space total is affine in the price (McCalip math.js's break-even under
-    compare.method = 'mccalip')."""
-    size = space.sizing(s, r)
+    compare.method = 'mccalip'). ``size`` is :func:`orbital.space.sizing`'s, if already made."""
+    size = space.sizing(s, r) if size is None else size
     simple = s["compare.method"] == "mccalip"
     t0 = space.total_for(s, r, size, price=0.0, simplified=simple)
     t1 = space.total_for(s, r, size, price=1.0, simplified=simple)
     return solve_affine(ground_total, t0, t1)
 
 
-def required_specific_power(s, r, ground_total):
+def required_specific_power(s, r, ground_total, size=None):
     """Specific power [W/kg] for space total = ``ground_total`` [USD], and its status.
     Solves for u = 1/specific power (mass and per-kg hardware are linear in u)."""
-    size = space.sizing(s, r)
+    size = space.sizing(s, r) if size is None else size
     simple = s["compare.method"] == "mccalip"
     t0 = space.total_for(s, r, size, inverse_specific_power=0.0, simplified=simple)
     t1 = space.total_for(s, r, size, inverse_specific_power=1.0, simplified=simple)
@@ -121,10 +121,10 @@ def required_specific_power(s, r, ground_total):
         return 1.0 / u, status
 
 
-def required_satellite_cost_per_watt(s, r, ground_total):
+def required_satellite_cost_per_watt(s, r, ground_total, size=None):
     """Satellite hardware $/W [USD/W] (per-watt basis) for space total = ``ground_total``
     [USD], and its status."""
-    size = space.sizing(s, r)
+    size = space.sizing(s, r) if size is None else size
     simple = s["compare.method"] == "mccalip"
     t0 = space.total_for(s, r, size, cost_per_watt=0.0, simplified=simple)
     t1 = space.total_for(s, r, size, cost_per_watt=1.0, simplified=simple)
@@ -150,11 +150,12 @@ def step(s, r):
         r["compare.launched_power_ratio"] = (r["space.launched_power_price"]
                                              / r["ground.power_cost_per_kw_year"])
     r["compare.cost_difference"] = sp_total - g
-    price, st = breakeven_price_per_kg(s, r, g)
+    size = space.sizing(s, r)  # once for the three solvers
+    price, st = breakeven_price_per_kg(s, r, g, size)
     r["compare.breakeven_price_per_kg"], r["compare.breakeven_status"] = price, st
-    sp, st = required_specific_power(s, r, g)
+    sp, st = required_specific_power(s, r, g, size)
     r["compare.required_specific_power"], r["compare.specific_power_status"] = sp, st
-    cpw, st = required_satellite_cost_per_watt(s, r, g)
+    cpw, st = required_satellite_cost_per_watt(s, r, g, size)
     r["compare.required_satellite_cost_per_watt"], r["compare.satellite_cost_status"] = cpw, st
     r["compare.allowable_launch_and_build_per_kg"] = allowable_launch_and_build_per_kg(
         g, r["space.ground_segment_cost"], r["space.operations_cost"], r["space.nre_cost"],

@@ -243,8 +243,8 @@ def hardware_cost(s, fleet_power, mass):
 
 
 def sizing(s, r):
-    """Fleet sizing: dict of ``loss_rate`` [per-year], ``years``, ``mean_cf``, ``required``,
-    ``count``, ``fleet_power`` [W], ``mass`` [kg]."""
+    """Fleet sizing: dict of ``loss_rate`` [per-year], ``years``, ``annuity`` [years],
+    ``renewal`` [1], ``mean_cf``, ``required``, ``count``, ``fleet_power`` [W], ``mass`` [kg]."""
     years = s["finance.analysis_period"] / YEAR
     life = s["buildout.service_life"] / YEAR
     d = s["buildout.array_degradation"] * YEAR
@@ -256,8 +256,10 @@ def sizing(s, r):
                          s["space.sizing"])
     count = satellite_count(req, s["space.satellite_power"], s["space.satellite_rounding"])
     fleet = count * s["space.satellite_power"]
+    rate = s["finance.discount_rate"] * YEAR
     return {"loss_rate": loss, "years": years, "failure": f,
-            "renewal": renewal_factor(s["finance.discount_rate"] * YEAR, years, life),
+            "annuity": annuity_factor(rate, years),
+            "renewal": renewal_factor(rate, years, life),
             "generations": np.maximum(np.ceil(years / life - 1e-9), 1.0),
             "mean_cf": mean_capacity_factor(loss, served), "required": req, "count": count,
             "fleet_power": fleet, "mass": fleet / r["power.specific_power"]}
@@ -284,12 +286,11 @@ def total_for(s, r, size, *, price=None, inverse_specific_power=None, cost_per_w
         _, total = cost_items(fleet, mass, p, hw, s["compare.compute_cost_per_watt"], 0.0, 0.0,
                               0.0, 0.0, "degrade_and_dont_pay", 0.0, 0.0, 0.0)
         return total
-    annuity = annuity_factor(s["finance.discount_rate"] * YEAR, size["years"])
     _, total = cost_items(fleet, mass, p, hw, s["compare.compute_cost_per_watt"],
                           s["space.launch_insurance"], s["space.operations_rate"] * YEAR,
                           size["failure"], s["buildout.replacement_mass_fraction"],
                           s["space.replacement_model"], s["space.nre"],
-                          s["space.ground_segment"], annuity, size["renewal"])
+                          s["space.ground_segment"], size["annuity"], size["renewal"])
     return total
 
 
@@ -297,7 +298,7 @@ def step(s, r):
     """Pipeline step: size and cost the space side (SI in, SI out)."""
     size = sizing(s, r)
     years = size["years"]
-    annuity = annuity_factor(s["finance.discount_rate"] * YEAR, years)
+    annuity = size["annuity"]
     price = launch_price(s, r)
     fleet, mass = size["fleet_power"], size["mass"]
     items, total = cost_items(fleet, mass, price, hardware_cost(s, fleet, mass),
