@@ -9,10 +9,12 @@ import streamlit as st
 
 from orbital import schema
 from orbital.assumptions import load
+from orbital.claims import claim_check
 from orbital.cli import fmt_number, results_csv
 from orbital.errors import InputError
 from orbital.model import evaluate
 from orbital.ui import charts
+from orbital.ui import data as D
 from orbital.ui import state as S
 from orbital.units import format_unit
 
@@ -35,10 +37,29 @@ def preset_set(name: str):
 @st.cache_data(show_spinner=False, max_entries=512)
 def run(base_key: str, changes: tuple) -> dict:
     """Evaluate the base set with the widget changes; plain data for the page (cached)."""
-    base = ss[S.BASE_KEY] if base_key.startswith("upload:") else preset_set(base_key)
-    aset = S.apply(base, dict(changes))
-    res = evaluate(aset)
+    res = evaluate(current_set(base_key, changes))
     return {"years": res.years.tolist(), "results": res.to_dict(), "csv": results_csv(res)}
+
+
+def current_set(base_key: str, changes: tuple):
+    base = ss[S.BASE_KEY] if base_key.startswith("upload:") else preset_set(base_key)
+    return S.apply(base, dict(changes))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def run_curve(base_key: str, changes: tuple) -> dict:
+    return D.ratio_curve(current_set(base_key, changes))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def run_sun(base_key: str, changes: tuple) -> dict:
+    return D.sunlight_year(current_set(base_key, changes))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def run_claims(base_key: str, changes: tuple) -> list[dict]:
+    aset = current_set(base_key, changes)
+    return [dict(r.__dict__, gap=r.gap) for r in claim_check(aset, today=preset_set("default"))]
 
 
 def base_key() -> str:
@@ -57,6 +78,12 @@ if S.INIT_KEY not in ss:
     ss[S.ERRORS_KEY] = url_errors
     ss[S.UPLOAD_ID_KEY] = None
     ss[S.INIT_KEY] = True
+else:
+    # Widgets render only on the open tab/expander; re-assigning their values keeps Streamlit
+    # from discarding the state of widgets that are not drawn in this run.
+    for _name in SPECS.names():
+        if _name in ss:
+            ss[_name] = ss[_name]
 
 
 def on_preset_change():
@@ -141,7 +168,7 @@ with st.sidebar:
     if ss.get(S.UPLOAD_ID_KEY):
         st.info(f"Using the uploaded set '{ss[S.BASE_KEY].name}'. Pick a preset to leave it.")
     st.subheader("Headline assumptions")
-    for name in S.headline():
+    for name in S.headline(ss.get("ground.power_source", "grid")):
         widget(name, headline=True)
 
 changes = S.overrides(ss, ss[S.BASE_KEY])
@@ -197,37 +224,93 @@ c = st.columns(4)
 metric(c[0], "Power added per year (gross)", "buildout.power_added_per_year")
 metric(c[1], "Launch spend per year", "launch.spend_per_year", 1e-9, "billion USD/yr")
 metric(c[2], "Flights per year", "launch.flights_per_year")
-metric(c[3], "Steady-state fleet", "buildout.steady_state_power")
+metric(c[3], "First-year launch price", "launch.initial_price_per_kg")
 c = st.columns(4)
-metric(c[0], "First-year launch price", "launch.initial_price_per_kg")
-metric(c[1], "Fleet at end of period", "buildout.final_installed_power")
-metric(c[2], "Lunar cost per kg", "lunar.cost_per_kg")
-metric(c[3], "Lunar power added per year", "lunar.power_added_per_year")
+metric(c[0], "Space cost per watt", "space.cost_per_watt")
+metric(c[1], "Ground cost per watt", "ground.cost_per_watt")
+metric(c[2], "Space LCOE", "space.lcoe")
+metric(c[3], "Ground LCOE", "ground.lcoe")
+c = st.columns(4)
+metric(c[0], "Space ÷ ground cost", "compare.cost_ratio")
+metric(c[1], "Break-even launch price", "compare.breakeven_price_per_kg")
+metric(c[2], "Steady-state fleet", "buildout.steady_state_power")
+metric(c[3], "Lunar cost per kg", "lunar.cost_per_kg")
+status = value("compare.breakeven_status")
+if status:
+    from orbital.compare import explain
 
-tab_build, tab_launch, tab_lunar, tab_all = st.tabs(
-    ["Buildout", "Launch", "Lunar mass driver", "All assumptions"])
+    st.caption(f"Break-even launch price: {explain(status)}.")
 
-with tab_build:
+key = (base_key(), tuple(sorted(changes.items())))
+
+
+def show_compare():
+    st.plotly_chart(charts.cost_breakdown(data), key="chart_breakdown")
+    st.plotly_chart(charts.ratio_curve(run_curve(*key)), key="chart_ratio")
+
+
+def show_buildout():
     st.plotly_chart(charts.buildout(data), key="chart_buildout")
     st.plotly_chart(charts.mass_ledger(data), key="chart_ledger")
 
-with tab_launch:
+
+def show_launch():
     st.plotly_chart(charts.launch_terms(data), key="chart_launch")
 
-with tab_lunar:
+
+def show_lunar():
     st.plotly_chart(charts.earth_vs_moon(data), key="chart_moon")
     st.plotly_chart(charts.lunar_cost_breakdown(data), key="chart_lunar_cost")
 
-with tab_all:
+
+def show_orbit():
+    sun = run_sun(*key)
+    cols = st.columns(3)
+    cols[0].metric("Annual sunlit fraction [1]", fmt_number(sun["sunlit_fraction"]))
+    cols[1].metric("Days with eclipses [d]", fmt_number(sun["eclipse_days"]))
+    cols[2].metric("Longest eclipse [min]", fmt_number(sun["longest_eclipse_min"]))
+    st.plotly_chart(charts.sunlight(sun), key="chart_sun")
+    in_use = ss.get("power.model") == "bottom_up"
+    st.caption("The roll-up below " + ("sets power.specific_power (power.model = 'bottom_up')."
+               if in_use else "is shown for reference; power.specific_power is given "
+               "(set power.model = 'bottom_up' to use it)."))
+    metric(st, "Bottom-up specific power", "spacecraft.specific_power")
+    st.plotly_chart(charts.mass_breakdown(data), key="chart_mass")
+
+
+def show_claims():
+    st.caption("What must be true for this set's headline figures, against today's sourced "
+               "values (the 'default' set). Factor = needed ÷ today.")
+    rows = run_claims(*key)
+    st.dataframe(
+        [{"quantity": r["quantity"], "needed": fmt_number(r["needed"]),
+          "today": fmt_number(r["today"]), "unit": r["unit"], "gap": r["gap"],
+          "why": r["why"], "today's source": r["today_source"]} for r in rows],
+        hide_index=True, key="claims")
+
+
+def show_assumptions():
     st.caption("Every parameter, grouped by section. Hover a label for its source and "
                "confidence. Values are in the unit shown.")
-    headline_names = set(S.headline())
+    headline_names = set(S.headline(ss.get("ground.power_source", "grid")))
     for section, title in schema.SECTIONS.items():
         group = [p.name for p in SPECS if p.section == section and p.name not in headline_names]
         if not group:
             continue
         n_changed = sum(1 for n in group if n in changes)
         mark = f" — {n_changed} changed" if n_changed else ""
-        with st.expander(f"{title}{mark}"):
-            for name in group:
-                widget(name)
+        box = st.expander(f"{title}{mark}", key=f"_exp_{section}", on_change="rerun")
+        if box.open:  # lazy: only an open section's widgets run
+            with box:
+                for name in group:
+                    widget(name)
+
+
+# Lazy tabs: only the open tab's content runs (on_change="rerun"), keeping a slider's rerun fast.
+TABS = [("Space vs ground", show_compare), ("Buildout", show_buildout), ("Launch", show_launch),
+        ("Lunar mass driver", show_lunar), ("Orbit and mass", show_orbit),
+        ("Claim check", show_claims), ("All assumptions", show_assumptions)]
+for tab, (_, show) in zip(st.tabs([t for t, _ in TABS], key="_tab", on_change="rerun"), TABS):
+    if tab.open:
+        with tab:
+            show()

@@ -65,7 +65,7 @@ def test_every_preset_renders(preset):
         assert "[" in label and label.endswith("]"), label
     # the widgets hold the preset's values
     aset = load(preset)
-    for name in S.headline():
+    for name in S.headline(aset["ground.power_source"].value):
         assert float(headline_widget(at, name).value) == pytest.approx(
             aset[name].display_value(), rel=1e-12)
 
@@ -75,7 +75,9 @@ MOVES = {
     "launch.price_per_kg": "Launch spend per year",
     "buildout.mass_per_year": "Power added per year",
     "power.specific_power": "Power added per year",
-    "finance.analysis_period": "Fleet at end of period",
+    "finance.analysis_period": "Space LCOE",
+    "ground.gas_price": "Ground LCOE",  # the default set's ground power is on-site gas
+    "space.target_power": "Space ÷ ground cost",
 }
 
 
@@ -84,7 +86,7 @@ def test_headline_slider_moves_its_metric(name):
     at = run_app()
     before = metric(at, MOVES[name])
     w = headline_widget(at, name)
-    if hasattr(w, "options"):
+    if w.type == "select_slider":
         opts = raw_options(name, float(w.value))
         i = opts.index(float(w.value))
         w.set_value(opts[i - 6] if i >= 6 else opts[i + 6]).run()
@@ -116,7 +118,7 @@ def test_reset_button_restores_preset():
     w = headline_widget(at, "power.specific_power")
     before = metric(at, "Power added per year")
     w.set_value(raw_options("power.specific_power", float(w.value))[-1]
-                if hasattr(w, "options") else float(w.max)).run()
+                if w.type == "select_slider" else float(w.max)).run()
     assert metric(at, "Power added per year") != before
     at.button(key="_reset").click().run()
     assert metric(at, "Power added per year") == before

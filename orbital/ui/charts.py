@@ -103,3 +103,86 @@ def launch_terms(data: dict) -> go.Figure:
     fig.update_layout(title_text="Launch price per kg to LEO")
     fig.update_yaxes(title_text="USD/kg")
     return fig
+
+
+SPACE_PARTS = ("hardware_cost", "compute_cost", "launch_cost", "insurance_cost", "operations_cost",
+               "replacement_cost", "nre_cost", "ground_segment_cost")
+GROUND_PARTS = ("power_generation_cost", "backup_power_cost", "electrical_cost", "mechanical_cost",
+                "civil_cost", "fitout_cost", "compute_cost", "it_energy_cost",
+                "cooling_energy_cost", "water_cost", "operations_cost", "replacement_cost",
+                "delay_cost", "benchmark_total")
+
+
+def cost_breakdown(data: dict) -> go.Figure:
+    """Space vs ground total cost as stacked bars, one segment per breakdown item [billion USD]."""
+    fig = go.Figure()
+    res = data["results"]
+    for side, parts in (("space", SPACE_PARTS), ("ground", GROUND_PARTS)):
+        for part in parts:
+            name = f"{side}.{part}"
+            if name not in res or not res[name]["value"]:
+                continue
+            label = part.replace("_cost", "").replace("_total", "").replace("_", " ")
+            fig.add_bar(x=[side], y=[res[name]["value"] / 1e9], name=f"{side}: {label}",
+                        hovertemplate=f"{side} {label}: %{{y:,.3f}} billion USD<extra></extra>")
+    fig.update_layout(barmode="stack", **_LAYOUT)
+    fig.update_layout(title_text="Total cost over the analysis period, by part", height=480)
+    fig.update_yaxes(title_text="cost [billion USD]")
+    return fig
+
+
+def ratio_curve(curve: dict) -> go.Figure:
+    """Space/ground cost ratio against the launch price, with parity and the break-even."""
+    fig = go.Figure()
+    fig.add_scatter(x=curve["price"], y=curve["ratio"], mode="lines",
+                    name="space ÷ ground total cost [1]", line=dict(color="#1f4e79", width=3))
+    fig.add_hline(y=1.0, line=dict(color="#7f8c8d", dash="dash"),
+                  annotation_text="parity (ratio = 1)")
+    fig.add_scatter(x=[curve["current_price"]], y=[curve["current_ratio"]], mode="markers",
+                    name="this set", marker=dict(size=12, color="#c0392b"))
+    be = curve["breakeven"]
+    if be == be and be > 0:  # not nan
+        fig.add_vline(x=be, line=dict(color="#27ae60", dash="dot"),
+                      annotation_text=f"break-even {be:,.4g} USD/kg")
+    fig.update_xaxes(type="log", title_text="launch price paid by the space side [USD/kg]")
+    fig.update_yaxes(title_text="space ÷ ground total cost [1]")
+    fig.update_layout(**_LAYOUT)
+    fig.update_layout(title_text="Cost ratio against launch price")
+    return fig
+
+
+def sunlight(sun: dict) -> go.Figure:
+    """β angle and eclipse minutes per orbit over a year for the chosen orbit."""
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_scatter(x=sun["day"], y=sun["beta_deg"], mode="lines", name="β angle [deg]",
+                    line=dict(color="#e67e22"))
+    for sign in (1, -1):
+        fig.add_hline(y=sign * sun["critical_beta_deg"], line=dict(color="#e67e22", dash="dot"))
+    fig.add_scatter(x=sun["day"], y=sun["eclipse_min"], mode="lines", fill="tozeroy",
+                    name="eclipse per orbit [min]", line=dict(color="#2c3e50"), secondary_y=True)
+    fig.update_xaxes(title_text="day of the year [d]")
+    fig.update_yaxes(title_text="β angle [deg] (dotted: |β| above which no eclipse)",
+                     secondary_y=False)
+    fig.update_yaxes(title_text="eclipse per orbit [min]", secondary_y=True, rangemode="tozero")
+    fig.update_layout(**_LAYOUT)
+    fig.update_layout(title_text="Sunlight over a year for the chosen orbit")
+    return fig
+
+
+MASS_PARTS = ("compute_mass", "array_mass", "radiator_mass", "battery_mass", "shielding_mass",
+              "power_management_mass", "bus_mass")
+
+
+def mass_breakdown(data: dict) -> go.Figure:
+    """Where each tonne of spacecraft goes, from the bottom-up roll-up [kg/t]."""
+    res = data["results"]
+    fig = go.Figure()
+    for part in MASS_PARTS:
+        name = f"spacecraft.{part}"
+        if name in res:
+            fig.add_bar(x=["one tonne of spacecraft"], y=[res[name]["value"]],
+                        name=f"{part.replace('_mass', '').replace('_', ' ')} [kg/t]")
+    fig.update_layout(barmode="stack", **_LAYOUT)
+    fig.update_layout(title_text="Mass breakdown per tonne (bottom-up roll-up)")
+    fig.update_yaxes(title_text="mass [kg per tonne of spacecraft]")
+    return fig

@@ -23,8 +23,12 @@ HEADLINE = (
     "power.specific_power",
     "space.target_power",
     "finance.analysis_period",
-    "ground.electricity_price",
+    "ground.price_of_power",  # stands for the chosen power source's price (POWER_PRICE)
 )
+
+#: The ground side's price of power, per ground.power_source.
+POWER_PRICE = {"grid": "ground.grid_price", "gas": "ground.gas_price",
+               "solar_battery": "ground.solar_cost"}
 
 #: Session keys that are not parameters.
 PRESET_KEY = "preset"
@@ -46,9 +50,12 @@ def presets() -> list[tuple[str, str]]:
     return out
 
 
-def headline() -> list[str]:
+def headline(power_source: str = "grid") -> list[str]:
+    """The headline parameters; the ground price of power follows the chosen power source."""
     specs = schema.parameters()
-    return [n for n in HEADLINE if n in specs]
+    names = [POWER_PRICE.get(power_source, "ground.grid_price") if n == "ground.price_of_power"
+             else n for n in HEADLINE]
+    return [n for n in names if n in specs]
 
 
 def widget_value(aset: AssumptionSet, name: str):
