@@ -187,21 +187,27 @@ def step(s, r):
     wanted = (np.asarray(s["buildout.mass_per_year"])[..., None] * YEAR
               * (1.0 + np.asarray(s["buildout.mass_growth_rate"])[..., None] * YEAR) ** years)
     cap = np.asarray(r["launch.cadence_limit"])[..., None] * YEAR
-    launched = np.minimum(wanted, cap)
+    # year-major memory (each year's row contiguous, as the ledger's outputs are), seen as
+    # (..., Y): mixing layouts made every per-year result below a strided, cache-missing pass
+    shape = np.broadcast_shapes(wanted.shape, cap.shape)
+    launched = np.moveaxis(np.empty(shape[-1:] + shape[:-1]), 0, -1)
+    np.minimum(wanted, cap, out=launched)
     life = np.rint(np.asarray(s["buildout.service_life"]) / YEAR).astype(np.int64)
     d = np.asarray(s["buildout.array_degradation"]) * YEAR
     f = np.asarray(s["buildout.compute_failure_rate"]) * YEAR
     phi = s["buildout.replacement_mass_fraction"]
     led = ledger(launched, sp, d, f, phi, life)
 
-    cumulative = np.cumsum(launched, axis=-1)
+    cumulative = np.moveaxis(np.cumsum(np.moveaxis(launched, -1, 0), axis=0), 0, -1)
     start_of_year = cumulative - launched
     price = price_at(s, r, np.asarray(s["learning.initial_cumulative_mass"])[..., None]
                      + start_of_year, year_axis=True)
     spend = price * launched
     w = year_weights(period, n_years)
     installed = led["installed"]
-    prev = np.concatenate([np.zeros(installed.shape[:-1] + (1,)), installed[..., :-1]], axis=-1)
+    prev = np.empty_like(installed)  # keeps the year-major layout
+    prev[..., 0] = 0.0
+    prev[..., 1:] = installed[..., :-1]
 
     r["buildout.launched_mass"] = launched / YEAR
     r["buildout.replacement_mass"] = led["replacement"] / YEAR
