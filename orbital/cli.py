@@ -336,6 +336,7 @@ def _debug() -> bool:
 
 
 from . import cli_compare  # noqa: E402,F401
+from . import cli_analysis  # noqa: E402,F401
 
 
 if __name__ == "__main__":  # pragma: no cover
