@@ -38,7 +38,11 @@ def preset_set(name: str):
 def run(base_key: str, changes: tuple) -> dict:
     """Evaluate the base set with the widget changes; plain data for the page (cached)."""
     res = evaluate(current_set(base_key, changes))
-    return {"years": res.years.tolist(), "results": res.to_dict(), "csv": results_csv(res)}
+    return {"years": res.years.tolist(), "results": res.to_dict()}
+
+
+def results_csv_of(base_key: str, changes: tuple) -> str:
+    return results_csv(evaluate(current_set(base_key, changes)))
 
 
 def current_set(base_key: str, changes: tuple):
@@ -171,16 +175,10 @@ with st.sidebar:
     for name in S.headline(ss.get("ground.power_source", "grid")):
         widget(name, headline=True)
 
-changes = S.overrides(ss, ss[S.BASE_KEY])
-errors = list(ss.get(S.ERRORS_KEY, []))
-try:
-    S.apply(ss[S.BASE_KEY], changes)  # validate before caching
-    data = run(base_key(), tuple(sorted(changes.items())))
-except InputError as exc:
-    errors.append(f"{exc} (the page shows the set without that change)")
-    bad = str(exc).split("'")[1] if "'" in str(exc) else None
-    changes = {k: v for k, v in changes.items() if k != bad}
-    data = run(base_key(), tuple(sorted(changes.items())))
+current, changes, bad = S.checked(ss[S.BASE_KEY], S.overrides(ss, ss[S.BASE_KEY]))
+errors = list(ss.get(S.ERRORS_KEY, [])) + bad
+key = (base_key(), tuple(sorted(changes.items())))
+data = run(*key)
 
 st.query_params.from_dict(S.query_from(ss[S.PRESET_KEY], changes)
                           if not ss.get(S.UPLOAD_ID_KEY) else {})
@@ -193,13 +191,13 @@ with st.sidebar:
     else:
         st.caption(f"All values as in '{ss[S.BASE_KEY].name}'.")
     st.subheader("Share")
-    current = S.apply(ss[S.BASE_KEY], changes)
-    st.download_button("Assumption set (TOML)", current.to_toml(), file_name=f"{current.name}.toml",
+    # downloads are built only when clicked (deferred callables)
+    st.download_button("Assumption set (TOML)", current.to_toml, file_name=f"{current.name}.toml",
                        mime="application/toml", key="_dl_toml")
-    st.download_button("Assumption set (JSON)", current.to_json(), file_name=f"{current.name}.json",
+    st.download_button("Assumption set (JSON)", current.to_json, file_name=f"{current.name}.json",
                        mime="application/json", key="_dl_json")
-    st.download_button("Results (CSV)", data["csv"], file_name=f"{current.name}-results.csv",
-                       mime="text/csv", key="_dl_csv")
+    st.download_button("Results (CSV)", lambda: results_csv_of(*key),
+                       file_name=f"{current.name}-results.csv", mime="text/csv", key="_dl_csv")
     st.file_uploader("Load an assumption set (TOML or JSON, ≤ 1 MB)", type=["toml", "json"],
                      key="upload", on_change=on_upload)
     st.caption("The page's URL carries the preset and every changed value: copy it to share.")
@@ -241,7 +239,6 @@ if status:
 
     st.caption(f"Break-even launch price: {explain(status)}.")
 
-key = (base_key(), tuple(sorted(changes.items())))
 
 
 def show_compare():

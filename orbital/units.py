@@ -114,5 +114,11 @@ def _si_pint_unit(astropy_unit):
 
 def format_unit(u) -> str:
     """Short, readable label for a unit: ``USD/kg``, ``kW/t``, ``GW/yr``."""
-    text = f"{u:~P}" if not isinstance(u, str) else f"{unit(u):~P}"
-    return text or "1"
+    if isinstance(u, str):
+        return _format_text(u)
+    return f"{u:~P}" or "1"
+
+
+@functools.lru_cache(maxsize=None)
+def _format_text(text: str) -> str:
+    return f"{unit(text):~P}" or "1"

@@ -102,6 +102,26 @@ def apply(aset: AssumptionSet, changes: Mapping, source: str = "changed on the o
     return aset.with_values(values, source=source, place=place)
 
 
+def checked(aset: AssumptionSet, changes: Mapping) -> tuple[AssumptionSet, dict, list[str]]:
+    """Apply the widget changes that pass the loader's checks; report the others.
+
+    Returns (the changed set, the changes kept, one message per refused change naming the
+    widget, what was given and what was expected).
+    """
+    try:
+        return apply(aset, changes), dict(changes), []
+    except InputError:
+        pass
+    good, errors = {}, []
+    for name, v in changes.items():
+        try:
+            apply(aset, {name: v})
+            good[name] = v
+        except InputError as exc:
+            errors.append(f"{exc} (the page shows the set without that change)")
+    return apply(aset, good), good, errors
+
+
 def query_from(base_name: str, changes: Mapping) -> dict[str, str]:
     """URL query parameters for a base preset and its changes: preset=..., name=value."""
     q = {PRESET_KEY: base_name}
