@@ -39,7 +39,7 @@ def test_sweep_2d_to_parquet_and_html(capsys, tmp_path):
     pytest.importorskip("pyarrow")
     table, chart = tmp_path / "grid.parquet", tmp_path / "grid.html"
     code, _, err = run(capsys, "sweep", "--x", "launch.price_per_kg=100,500,1000",
-                       "--y", "power.specific_power=10:100:3", "--out", str(table),
+                       "--y", "power.specific_power=10:100:3:lin", "--out", str(table),
                        "--chart", str(chart))
     assert code == 0, err
     df = pd.read_parquet(table)
