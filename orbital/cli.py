@@ -198,6 +198,21 @@ def _side_by_side(res) -> list[tuple]:
     ]
 
 
+def json_text(obj) -> str:
+    """Strict JSON: non-finite numbers (no break-even, an unbounded fleet) become null."""
+    return json.dumps(_finite_or_null(obj), indent=2, allow_nan=False, ensure_ascii=False)
+
+
+def _finite_or_null(obj):
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _finite_or_null(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite_or_null(v) for v in obj]
+    return obj
+
+
 def results_json(res, aset) -> dict:
     from . import __version__
 
@@ -230,7 +245,7 @@ def cmd_evaluate(args) -> int:
     aset = load_with_sets(args.file, args.sets)
     res = evaluate(aset)
     if args.json:
-        print(json.dumps(results_json(res, aset), indent=2, allow_nan=True))
+        print(json_text(results_json(res, aset)))
     elif args.csv:
         sys.stdout.write(results_csv(res))
     else:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 
 from . import cli
@@ -131,7 +130,7 @@ def cmd_compare(args) -> int:
     aset = cli.load_with_sets(args.file, args.sets)
     res = evaluate(aset)
     if args.json:
-        print(json.dumps(comparison_json(res, aset), indent=2, allow_nan=True))
+        print(cli.json_text(comparison_json(res, aset)))
     elif args.csv:
         sys.stdout.write(comparison_csv(res))
     else:

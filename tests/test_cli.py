@@ -148,3 +148,22 @@ def test_bad_file_through_the_real_process(tmp_path):
     ok = subprocess.run([sys.executable, "-m", "orbital.cli", "evaluate", "--json"],
                         capture_output=True, text=True)
     assert ok.returncode == 0 and json.loads(ok.stdout)["results"]
+
+
+def test_json_is_strict_when_a_result_is_not_finite(capsys):
+    """No break-even gives nan internally; --json prints null, which strict parsers accept."""
+    import json as _json
+
+    from orbital.cli import main as _main
+
+    assert _main(["evaluate", "--json"]) == 0
+    text = capsys.readouterr().out
+    assert "NaN" not in text and "Infinity" not in text
+
+    def strict(name):
+        raise ValueError(f"non-standard JSON constant {name}")
+
+    data = _json.loads(text, parse_constant=strict)
+    be = data["results"]["compare.breakeven_price_per_kg"]
+    assert be["unit"] == "USD/kg"
+    assert be["value"] is None or isinstance(be["value"], float)
