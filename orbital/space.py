@@ -42,6 +42,11 @@ PARAMETERS = (
     Param("space.sunlight_fraction", "1", "Fraction of the time the arrays are in sunlight "
           "(terminator orbit ≈ 0.98, SSO ≈ 0.80, LEO ≈ 0.60); 1 when the mass per kW already "
           "includes storage.", low=0, low_open=True, high=1),
+    Choice("space.sunlight_model", ("given", "orbit", "in_specific_power"),
+           "Sunlight fraction used to size the fleet: 'given' = space.sunlight_fraction; "
+           "'orbit' = the chosen orbit's annual sunlit fraction (orbit.sunlit_fraction), for a "
+           "kW/t rated in sunlight without storage; 'in_specific_power' = 1, because the kW/t "
+           "already averages over eclipses (as power.model = 'bottom_up' does)."),
     Choice("space.sizing", ("average", "end_of_life"),
            "How the fleet is oversized for array degradation: 'average' (McCalip) delivers the "
            "target on average over the period; 'end_of_life' still delivers it in the last year."),
@@ -82,6 +87,8 @@ BREAKDOWN = ("space.hardware_cost", "space.compute_cost", "space.launch_cost",
              "space.nre_cost", "space.ground_segment_cost")
 
 RESULTS = (
+    Result("space.sunlight_fraction", "1", "Sunlight fraction used to size the fleet, per "
+           "space.sunlight_model."),
     Result("space.mean_capacity_factor", "1", "Mean fraction of the initial power still working "
            "over the period (array degradation, and failures when they are not replaced)."),
     Result("space.required_power", "GW", "Initial array power needed: target ÷ (capacity "
@@ -242,6 +249,16 @@ def hardware_cost(s, fleet_power, mass):
     return s["space.build_cost_per_kg"] * mass + 0.0 * fleet_power
 
 
+def sunlight_fraction(s, r):
+    """Sunlight fraction [1] used to size the fleet, per ``space.sunlight_model``."""
+    model = s["space.sunlight_model"]
+    if model == "given":
+        return s["space.sunlight_fraction"]
+    if model == "orbit":
+        return r["orbit.sunlit_fraction"]
+    return 1.0
+
+
 def sizing(s, r):
     """Fleet sizing: dict of ``loss_rate`` [per-year], ``years``, ``annuity`` [years],
     ``renewal`` [1], ``mean_cf``, ``required``, ``count``, ``fleet_power`` [W], ``mass`` [kg]."""
@@ -252,7 +269,7 @@ def sizing(s, r):
     loss = combined_loss_rate(d, f) if s["space.replacement_model"] == "degrade_and_dont_pay" \
         else d
     served = np.minimum(years, life)  # each fleet generation serves this long
-    req = required_power(s["space.target_power"], loss, served, s["space.sunlight_fraction"],
+    req = required_power(s["space.target_power"], loss, served, sunlight_fraction(s, r),
                          s["space.sizing"])
     count = satellite_count(req, s["space.satellite_power"], s["space.satellite_rounding"])
     fleet = count * s["space.satellite_power"]
@@ -297,6 +314,7 @@ def total_for(s, r, size, *, price=None, inverse_specific_power=None, cost_per_w
 def step(s, r):
     """Pipeline step: size and cost the space side (SI in, SI out)."""
     size = sizing(s, r)
+    r["space.sunlight_fraction"] = sunlight_fraction(s, r) + 0.0 * size["fleet_power"]
     years = size["years"]
     annuity = size["annuity"]
     price = launch_price(s, r)

@@ -166,3 +166,22 @@ def test_buildout_mean_launch_pricing_uses_the_buildout_price(base):
 def test_unknown_choice_is_refused(base):
     with pytest.raises(orbital.InputError, match="space.replacement_model"):
         orbital.evaluate(base, {"space.replacement_model": "both"})
+
+
+def test_sunlight_model_selects_the_fraction_used_to_size_the_fleet():
+    """'given' reads space.sunlight_fraction, 'orbit' the orbit's annual sunlit fraction,
+    'in_specific_power' 1; the required power scales as 1/sunlight in each case."""
+    import orbital
+
+    base = orbital.load("default").with_values({"space.satellite_rounding": "none"})
+    runs = {m: orbital.evaluate(base.with_values({"space.sunlight_model": m}))
+            for m in ("given", "orbit", "in_specific_power")}
+    given = base["space.sunlight_fraction"].display_value()
+    assert runs["given"].magnitude("space.sunlight_fraction") == pytest.approx(given, rel=1e-15)
+    assert runs["orbit"].magnitude("space.sunlight_fraction") == pytest.approx(
+        runs["orbit"].magnitude("orbit.sunlit_fraction"), rel=1e-15)
+    assert runs["in_specific_power"].magnitude("space.sunlight_fraction") == 1.0
+    ref = runs["in_specific_power"].magnitude("space.required_power")
+    for m, res in runs.items():
+        assert res.magnitude("space.required_power") == pytest.approx(
+            ref / res.magnitude("space.sunlight_fraction"), rel=1e-12), m
