@@ -51,3 +51,19 @@ def capital_recovery_factor(rate, years):
     economics (e.g. NREL's LCOE definition); numpy-financial's ``pmt`` handles r = 0 the same way.
     """
     return 1.0 / annuity_factor(rate, years)
+
+
+def renewal_factor(rate, years, life):
+    """Present value [1] of buying the fleet at t = 0 and again every ``life`` years while the
+    period lasts: Σ_{k=0}^{K} (1+r)^{−k·T}, K = ceil(n/T) − 1 (exactly K + 1 at r = 0).
+
+    rate [1/yr, per-year number], years n and life T [numbers of years]. orbital's own (none of
+    the published models renews its fleet or its ground compute; each compares one life).
+    """
+    renewals = np.maximum(np.ceil(np.asarray(years) / life - 1e-9) - 1.0, 0.0)
+    v = (1.0 + np.asarray(rate, dtype=float)) ** -np.asarray(life, dtype=float)
+    one = v == 1.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(one, renewals + 1.0,
+                       (1.0 - v ** (renewals + 1.0)) / np.where(one, 0.5, 1.0 - v))
+    return out if out.ndim else float(out)

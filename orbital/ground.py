@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from .constants import YEAR
-from .finance import annuity_factor, capital_recovery_factor
+from .finance import annuity_factor, capital_recovery_factor, renewal_factor
 from .schema import Choice, Param, Result
 
 PARAMETERS = (
@@ -64,6 +64,9 @@ PARAMETERS = (
           low=0, low_open=True, high=1),
     Param("ground.operations_rate", "1/yr", "Operations and maintenance per year as a fraction "
           "of the facility and power capital.", low=0, high=1),
+    Param("ground.compute_refresh", "yr", "Years the ground site's compute serves before it "
+          "is bought again (the refresh cycle; the space side renews on buildout.service_life).",
+          low=1, high=100),
     Param("ground.compute_failure_rate", "1/yr", "Fraction of the ground site's compute replaced "
           "each year.", low=0, high=1),
     Param("ground.water_intensity", "L/kWh", "Water consumed per kWh of IT energy.", low=0),
@@ -93,7 +96,8 @@ RESULTS = (
     Result("ground.mechanical_cost", "USD", "Mechanical (cooling) plant."),
     Result("ground.civil_cost", "USD", "Civil works and shell."),
     Result("ground.fitout_cost", "USD", "Network and fit-out."),
-    Result("ground.compute_cost", "USD", "Compute hardware for the IT power."),
+    Result("ground.compute_cost", "USD", "Compute hardware for the IT power, bought again every "
+           "ground.compute_refresh years (present value)."),
     Result("ground.it_energy_cost", "USD", "Energy (or fuel) for the IT load over the period "
            "(present value)."),
     Result("ground.cooling_energy_cost", "USD", "Energy (or fuel) for cooling and overhead, the "
@@ -181,7 +185,8 @@ def step(s, r):
         "ground.mechanical_cost": s["ground.mechanical"] * p,
         "ground.civil_cost": s["ground.civil"] * p,
         "ground.fitout_cost": s["ground.fitout"] * p,
-        "ground.compute_cost": s["compare.compute_cost_per_watt"] * p,
+        "ground.compute_cost": s["compare.compute_cost_per_watt"] * p *
+        renewal_factor(rate, years, s["ground.compute_refresh"] / YEAR),
     }
     plant = sum(items[k] for k in BREAKDOWN[:6])
     capital = plant + items["ground.compute_cost"]
@@ -192,7 +197,7 @@ def step(s, r):
         s["ground.water_price"]
     items["ground.operations_cost"] = annuity * s["ground.operations_rate"] * YEAR * plant
     items["ground.replacement_cost"] = annuity * s["ground.compute_failure_rate"] * YEAR * \
-        items["ground.compute_cost"]
+        s["compare.compute_cost_per_watt"] * p
     delay = s["ground.time_to_power"] / YEAR
     if s["ground.delay_cost_model"] == "idle_capital":
         items["ground.delay_cost"] = capital * crf * annuity_factor(rate, delay)

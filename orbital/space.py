@@ -30,7 +30,7 @@ from __future__ import annotations
 import numpy as np
 
 from .constants import YEAR
-from .finance import annuity_factor
+from .finance import annuity_factor, renewal_factor
 from .schema import Choice, Param, Result
 
 PARAMETERS = (
@@ -138,22 +138,6 @@ def mean_capacity_factor(loss_rate, years):
     safe = np.where(zero, 1.0, d)
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.where(zero, 1.0, -np.expm1(n * np.log1p(-safe)) / (n * safe))
-    return out if out.ndim else float(out)
-
-
-def renewal_factor(rate, years, life):
-    """Present value [1] of buying the fleet at t = 0 and again every ``life`` years while the
-    period lasts: Σ_{k=0}^{K} (1+r)^{−k·T}, K = ceil(n/T) − 1 (exactly K + 1 at r = 0).
-
-    rate [1/yr, per-year number], years n and life T [numbers of years]. orbital's own (none of
-    the published models renews its fleet; each compares one satellite life).
-    """
-    renewals = np.maximum(np.ceil(np.asarray(years) / life - 1e-9) - 1.0, 0.0)
-    v = (1.0 + np.asarray(rate, dtype=float)) ** -np.asarray(life, dtype=float)
-    one = v == 1.0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.where(one, renewals + 1.0,
-                       (1.0 - v ** (renewals + 1.0)) / np.where(one, 0.5, 1.0 - v))
     return out if out.ndim else float(out)
 
 

@@ -117,3 +117,22 @@ def test_water_use(base):
     res = _plain(base)
     kwh = res["ground.it_energy"].m_as("kWh")
     assert res["ground.water_use"].m_as("t") == pytest.approx(kwh * 0.5 / 1000, rel=1e-12)
+
+
+def test_ground_compute_is_bought_again_every_refresh():
+    """At a zero discount rate, a 10-year period with a 5-year refresh buys the compute twice,
+    a 10-year refresh once, a 3-year refresh four times (years 0, 3, 6, 9)."""
+    import orbital
+    from orbital import Q_
+
+    base = orbital.load("default").with_values({"finance.discount_rate": Q_(0, "1/yr"),
+                                                "finance.analysis_period": Q_(10, "yr")})
+    once = base["compare.compute_cost_per_watt"].quantity.m_as("USD/W") * \
+        base.quantity("space.target_power").m_as("W")
+    for refresh, buys in ((10, 1), (5, 2), (3, 4), (20, 1)):
+        res = orbital.evaluate(base, {"ground.compute_refresh": Q_(refresh, "yr")})
+        assert res.magnitude("ground.compute_cost") == pytest.approx(buys * once, rel=1e-12)
+        # failures are replaced on the installed compute, not on every purchase
+        rate = base.quantity("ground.compute_failure_rate").m_as("1/yr")
+        assert res.magnitude("ground.replacement_cost") == pytest.approx(rate * 10 * once,
+                                                                         rel=1e-12)
