@@ -39,18 +39,10 @@ import orbital  # noqa: E402
 from orbital import Q_, analysis  # noqa: E402
 from orbital.analysis import engine, studies  # noqa: E402
 from orbital.model import evaluate_si  # noqa: E402
+from bench_core import best, core_pipeline_only, raw_numpy  # noqa: E402  (one baseline, reused)
 
 PHYSICS = ("orbit", "array", "thermal", "spacecraft", "transfer", "lunar")
 YEAR = 365.25 * 86400.0
-
-
-def best(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def chunked(fn, n, chunk=engine.DEFAULT_CHUNK):
@@ -59,8 +51,6 @@ def chunked(fn, n, chunk=engine.DEFAULT_CHUNK):
 
 
 def bench_model(base, n, reps):
-    from bench_core import core_pipeline_only, raw_numpy
-
     rng = np.random.default_rng(0)
     price = rng.uniform(100.0, 3000.0, n)        # USD/kg
     sp = rng.uniform(10.0, 150.0, n)             # kW/t = W/kg
