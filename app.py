@@ -66,6 +66,25 @@ def run_claims(base_key: str, changes: tuple) -> list[dict]:
     return [dict(r.__dict__, gap=r.gap) for r in claim_check(aset, today=preset_set("default"))]
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def run_tornado(base_key: str, changes: tuple, result: str):
+    from orbital.analysis import tornado
+    from orbital.analysis.charts import tornado_figure
+
+    df = tornado(current_set(base_key, changes), result)
+    return df.to_dict("records"), tornado_figure(df)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def run_mc(base_key: str, changes: tuple, result: str, n: int, seed: int):
+    from orbital.analysis import monte_carlo
+    from orbital.analysis.charts import mc_figure
+
+    df = monte_carlo(current_set(base_key, changes), [result], n=n, seed=seed)
+    return (df.reset_index(names="statistic").to_dict("records"), mc_figure(df),
+            df.attrs.get("p_space_beats_ground"), df.attrs.get("params", []))
+
+
 def base_key() -> str:
     base = ss[S.BASE_KEY]
     return f"upload:{ss[S.UPLOAD_ID_KEY]}" if ss.get(S.UPLOAD_ID_KEY) else base.name
@@ -303,10 +322,38 @@ def show_assumptions():
                     widget(name)
 
 
+SENSITIVITY_RESULTS = ["compare.cost_ratio", "space.lcoe", "ground.lcoe",
+                       "compare.breakeven_price_per_kg", "buildout.final_installed_power",
+                       "buildout.total_launch_spend", "lunar.cost_per_kg"]
+
+
+def show_sensitivity():
+    result = st.selectbox("Result to analyse", [r for r in SENSITIVITY_RESULTS if r in RSPECS],
+                          key="_sens_result",
+                          format_func=lambda r: f"{r} [{format_unit(RSPECS[r].unit)}]")
+    st.caption("Every parameter with an uncertainty distribution in the set is varied: the "
+               "tornado moves each from its low to its high (the distribution's support, or "
+               "P5–P95 for normal and lognormal); the Monte Carlo draws all of them at once.")
+    records, fig = run_tornado(*key, result)
+    st.plotly_chart(fig, key="chart_tornado")
+    c = st.columns([1, 1, 2])
+    n = c[0].select_slider("Monte Carlo draws", [1_000, 10_000, 100_000], value=10_000,
+                           key="_mc_n", format_func=fmt_number)
+    seed = int(c[1].number_input("Seed", min_value=0, value=1, step=1, key="_mc_seed"))
+    rows, fig, p_win, params = run_mc(*key, result, int(n), seed)
+    if p_win is not None and p_win == p_win:
+        c[2].metric("P(space beats ground) [1]", fmt_number(p_win),
+                    help="Share of draws with compare.cost_ratio < 1.")
+    st.plotly_chart(fig, key="chart_mc")
+    st.dataframe(rows, hide_index=True, key="mc_table")
+    st.caption(f"{len(params)} parameters drawn: " + ", ".join(params))
+
+
 # Lazy tabs: only the open tab's content runs (on_change="rerun"), keeping a slider's rerun fast.
 TABS = [("Space vs ground", show_compare), ("Buildout", show_buildout), ("Launch", show_launch),
         ("Lunar mass driver", show_lunar), ("Orbit and mass", show_orbit),
-        ("Claim check", show_claims), ("All assumptions", show_assumptions)]
+        ("Sensitivity", show_sensitivity), ("Claim check", show_claims),
+        ("All assumptions", show_assumptions)]
 for tab, (_, show) in zip(st.tabs([t for t, _ in TABS], key="_tab", on_change="rerun"), TABS):
     if tab.open:
         with tab:
