@@ -132,7 +132,7 @@ def bench_dask(base, n, econ):
           "streaming sketches)")
     with contextlib.ExitStack() as stack:
         cluster = stack.enter_context(LocalCluster(n_workers=2, threads_per_worker=1,
-                                                   processes=True, dashboard_address=None,
+                                                   processes=True, dashboard_address=":0",
                                                    memory_limit=0))
         client = stack.enter_context(Client(cluster))
         t0 = time.perf_counter()

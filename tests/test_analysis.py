@@ -300,7 +300,7 @@ def test_dask_local_cluster_runs_the_same_chunks(linear_case):
     kw = dict(results="launch.spend_per_year", n=40_000, seed=5, params=LINEAR_PARAMS,
               chunk_size=sampling.BLOCK, exact_limit=0)
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
-                                  dashboard_address=None) as cluster, \
+                                  dashboard_address=":0") as cluster, \
             distributed.Client(cluster) as client:
         on_cluster = analysis.monte_carlo(linear_case, engine="dask", scheduler=client, **kw)
         swept = analysis.sweep(linear_case, "launch.price_per_kg", np.linspace(100, 900, 7),

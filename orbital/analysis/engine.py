@@ -272,7 +272,7 @@ def _run_dask(task, spans, merge, scheduler, bar):
     own_cluster = own_client = None
     if scheduler is None:
         own_cluster = LocalCluster(n_workers=min(os.cpu_count() or 1, 8), threads_per_worker=1,
-                                   processes=True, dashboard_address=None,
+                                   processes=True, dashboard_address=":0",
                                    memory_limit=0)
         client = own_client = Client(own_cluster)
     elif isinstance(scheduler, str):
