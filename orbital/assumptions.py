@@ -285,7 +285,11 @@ class AssumptionSet:
             raise InputError(str(path), f"unknown export format '{suffix or '(none)'}'",
                              "a file name ending in .toml or .json")
         text = self.to_toml() if suffix == ".toml" else self.to_json()
-        atomic_write(path, text)
+        try:
+            atomic_write(path, text)
+        except OSError as exc:
+            raise InputError(str(path), f"cannot write the file ({exc.strerror or exc})",
+                             "a path in an existing folder you can write to") from None
         return path
 
     def diff(self, other: "AssumptionSet") -> list[tuple[str, Assumption | None, Assumption | None]]:
@@ -341,26 +345,68 @@ def loads(text: str | bytes, fmt: str = "toml", name: str = "upload",
     return _build(data, text, name, base_dir, (), stem=Path(name).stem)
 
 
-def resolve(source: str | os.PathLike, base_dir: Path | None = None) -> Path:
-    """The path of a preset name or a file path, checked to exist."""
+def resolve(source: str | os.PathLike, base_dir: Path | None = None, *,
+            confined: bool = False) -> Path:
+    """The path of a preset name or a file path, checked to exist.
+
+    The path rule: a name the *caller* gives (``load(path)``, a command-line FILE) may be any
+    file the user can read. A name read *from a file, an upload or a URL* (``extends``;
+    ``confined=True``) never names a path on the server outside two folders: the assumptions
+    folder and the folder of the file that names it (an upload has no folder, so only the
+    presets). Inside those it is a preset name (``"default"``) or a relative ``.toml``/``.json``
+    path; absolute paths, ``~``, ``..`` that leaves the folder, and symlinks that point out of
+    it are refused, judged on the real path after every symlink is resolved.
+    """
     text = str(source)
-    candidates = []
+    if confined:
+        _check_confined_text(text)
+    candidates: list[tuple[Path, Path | None]] = []  # (candidate, folder it must stay in)
     p = Path(text)
     if p.suffix.lower() in (".toml", ".json") or os.sep in text or "/" in text:
-        candidates.append(p if p.is_absolute() or base_dir is None else base_dir / p)
-        if base_dir is not None and not p.is_absolute():
-            candidates.append(p)
+        if confined:
+            if base_dir is not None:
+                candidates.append((base_dir / p, base_dir))
+            candidates.append((assumptions_dir() / p, assumptions_dir()))
+        else:
+            candidates.append((p if p.is_absolute() or base_dir is None else base_dir / p, None))
+            if base_dir is not None and not p.is_absolute():
+                candidates.append((p, None))
     else:
         if base_dir is not None:
-            candidates.append(base_dir / f"{text}.toml")
-        candidates.append(assumptions_dir() / f"{text}.toml")
-    for c in candidates:
-        if c.is_file():
+            candidates.append((base_dir / f"{text}.toml", base_dir if confined else None))
+        candidates.append((assumptions_dir() / f"{text}.toml",
+                           assumptions_dir() if confined else None))
+    for c, root in candidates:
+        try:
+            found = c.is_file()
+            inside = root is None or (found and c.resolve().is_relative_to(root.resolve()))
+        except (OSError, ValueError):  # a name too long, a NUL byte: not a file
+            continue
+        if found and not inside:
+            raise InputError(text, "names a file outside the assumptions folder and the "
+                             "file's own folder (after following symlinks)", _CONFINED)
+        if found:
             return c
     names = [q.stem for q in preset_paths()]
     hint = schema.did_you_mean(text, names)
     raise InputError(text, "no such assumption set" + hint,
                      "a preset name (" + ", ".join(names) + ") or a path to a .toml/.json file")
+
+
+_CONFINED = ("a preset name or a relative .toml/.json path inside the file's own folder or the "
+             "assumptions folder")
+
+
+def _check_confined_text(text: str) -> None:
+    """Refuse, from the text alone, a name in a file that tries to reach elsewhere."""
+    if not text.strip() or len(text) > 255 or "\0" in text:
+        raise InputError(repr(text[:60]), "is not a usable assumption-set name", _CONFINED)
+    if text.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", text) \
+            or Path(text).is_absolute():
+        raise InputError(text, "is an absolute path, which a file may not name", _CONFINED)
+    if ".." in re.split(r"[/\\]", text):
+        raise InputError(text, "climbs out of its folder with '..', which a file may not do",
+                         _CONFINED)
 
 
 def _load_path(path: Path, chain: tuple) -> AssumptionSet:
@@ -369,7 +415,11 @@ def _load_path(path: Path, chain: tuple) -> AssumptionSet:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise InputError(place, f"file is {size:,} bytes", f"at most {MAX_FILE_BYTES:,}")
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:  # never more than the cap, even if the file grows
+            raw = fh.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise InputError(place, f"file is over {MAX_FILE_BYTES:,} bytes",
+                             f"at most {MAX_FILE_BYTES:,}")
     except OSError as exc:
         raise InputError(place, f"cannot read the file ({exc.strerror})") from None
     try:
@@ -388,10 +438,16 @@ def _parse(text: str, fmt: str, place: str) -> dict:
         try:
             # NaN/Infinity parse as floats so that the per-parameter checks refuse them with the
             # parameter's name (every number read is checked finite there)
-            data = json.loads(text, parse_constant=float)
+            data = json.loads(text, parse_constant=float, object_pairs_hook=_no_duplicates)
         except json.JSONDecodeError as exc:
             raise InputError(f"{place}, line {exc.lineno}", f"malformed JSON: {exc.msg}",
                              "valid JSON") from None
+        except _DuplicateKey as exc:
+            raise InputError(f"{place}{_json_line(text, exc.key)}",
+                             f"malformed JSON: key {exc.key!r} appears twice",
+                             "each key once (TOML refuses duplicates too)") from None
+        except RecursionError:
+            raise InputError(place, "malformed JSON: nested too deeply", "valid JSON") from None
         except ValueError as exc:
             raise InputError(place, str(exc), "finite numbers") from None
         if not isinstance(data, dict):
@@ -410,6 +466,29 @@ def _parse(text: str, fmt: str, place: str) -> dict:
         raise InputError(where, f"malformed TOML: {msg}", "valid TOML") from None
     except RecursionError:
         raise InputError(place, "malformed TOML: nested too deeply", "valid TOML") from None
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list) -> dict:
+    """A JSON object hook that refuses a repeated key instead of keeping the last one."""
+    out: dict = {}
+    for k, v in pairs:
+        if k in out:
+            raise _DuplicateKey(k)
+        out[k] = v
+    return out
+
+
+def _json_line(text: str, key: str) -> str:
+    """', line N' of the second occurrence of ``"key":`` in JSON ``text`` (best effort)."""
+    pattern = re.compile(r'"' + re.escape(key) + r'"\s*:')
+    hits = [m.start() for m in pattern.finditer(text)]
+    return f", line {text.count(chr(10), 0, hits[1]) + 1}" if len(hits) > 1 else ""
 
 
 def _build(data: dict, text: str, place: str, base_dir: Path | None, chain: tuple,
@@ -443,7 +522,7 @@ def _build(data: dict, text: str, place: str, base_dir: Path | None, chain: tupl
     based_on: tuple[str, ...] = tuple(meta.get("based_on", ()))
     if "extends" in meta:
         try:
-            target = resolve(meta["extends"], base_dir)
+            target = resolve(meta["extends"], base_dir, confined=True)
         except InputError as exc:
             raise InputError(f"{place}{_line(text, 'meta', 'extends')}",
                              f"extends {exc}") from None
@@ -538,7 +617,12 @@ def _check_number(value, spec, where, what):
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InputError(where, f"'{spec.name}' {what} is {_given(value)}",
                          f"a number in {spec.unit or '1'}")
-    if not math.isfinite(value):
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:  # a JSON integer beyond any float
+        raise InputError(where, f"'{spec.name}' {what} is a {len(str(abs(value)))}-digit integer",
+                         "a finite number") from None
+    if not finite:
         raise InputError(where, f"'{spec.name}' {what} is {value}", "a finite number")
 
 
@@ -720,7 +804,7 @@ def _line(text: str, section: str, key: str | None = None) -> str:
 # ----------------------------------------------------------------------------- settings
 
 _NUMBER = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:inf|nan|infinity))"
-                     r"\s*(.*?)\s*$", re.IGNORECASE)
+                     r"\s*(.*?)\s*$", re.IGNORECASE | re.ASCII)  # ASCII digits only: no '١٢'
 
 
 def parse_setting(text: str, place: str = "--set") -> tuple[str, str]:
@@ -770,7 +854,14 @@ def _assumption_from_value(spec, value, old: Assumption, source: str, place: str
         mag = value.magnitude
         if np.ndim(mag) != 0:
             raise InputError(where, "got an array", "a single value (arrays go to evaluate())")
-        v, u = float(mag), f"{value.units:~C}" if str(value.units) else "1"
+        try:
+            if isinstance(mag, (bool, np.bool_)) or np.iscomplexobj(mag):
+                raise TypeError
+            v = float(mag)
+        except (TypeError, ValueError, OverflowError):
+            raise InputError(where, f"got a Quantity whose magnitude is {mag!r}",
+                             f"a real number in {spec.unit}") from None
+        u = f"{value.units:~C}" if str(value.units) else "1"
         _check_unit(u, spec, where)
     else:
         _check_number(value, spec, where, "value")
@@ -786,10 +877,19 @@ def _rescale(old: Assumption, unit_text: str) -> Distribution | None:
     """Keep an old distribution meaningful under a new unit by converting its fields."""
     if old.distribution is None or unit_text == old.unit:
         return old.distribution
-    factor = float(ureg.Quantity(1.0, _unit(old.unit)).m_as(_unit(unit_text)))
-    scale = {"sd", "low", "high", "mode", "mean", "median"}
-    fields = tuple((k, v * factor if k in scale else v) for k, v in old.distribution.fields)
-    return Distribution(old.distribution.kind, fields)
+    src, dst = _unit(old.unit), _unit(unit_text)
+
+    def point(v):  # a position: affine for offset units (K -> degC adds -273.15)
+        return float(ureg.Quantity(v, src).m_as(dst))
+
+    fields = []
+    for k, v in old.distribution.fields:
+        if k == "sd":  # a width: the difference of two converted points, never offset
+            v = point(v) - point(0.0)
+        elif k != "sigma":  # lognormal sigma is dimensionless
+            v = point(v)
+        fields.append((k, v))
+    return Distribution(old.distribution.kind, tuple(fields))
 
 
 def _fmt(a: Assumption) -> str:

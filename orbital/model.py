@@ -54,9 +54,11 @@ def convert_input(spec, value, place: str = "argument"):
                              f"'{spec.unit}')")
         mag = value
     try:
+        if np.iscomplexobj(mag):
+            raise TypeError
         arr = np.asarray(mag, dtype=float)
-    except (TypeError, ValueError):
-        raise InputError(where, f"got {mag!r}", f"a number in {spec.unit}") from None
+    except (TypeError, ValueError, OverflowError):
+        raise InputError(where, f"got {_short(mag)}", f"a real number in {spec.unit}") from None
     problem = spec.check_range_si(arr)
     if problem:
         raise InputError(where, problem, spec.range_text())
@@ -68,8 +70,9 @@ def _short(v) -> str:
     if np.ndim(m) == 0:
         try:
             return f"{float(m):g}" + (f" {format_unit(v.units)}" if _is_quantity(v) else "")
-        except (TypeError, ValueError):
-            return repr(m)
+        except (TypeError, ValueError, OverflowError):
+            r = repr(m)
+            return r if len(r) <= 40 else r[:37] + "..."
     return f"an array of shape {np.shape(m)}"
 
 
@@ -108,6 +111,13 @@ def evaluate(inputs, overrides: Mapping[str, Any] | None = None) -> "Results":
     """
     from .assumptions import AssumptionSet
 
+    if not isinstance(inputs, (AssumptionSet, Mapping)):
+        raise InputError("argument 'inputs'", f"got {type(inputs).__name__} {_short(inputs)}",
+                         "an AssumptionSet (e.g. orbital.load('default')) or a mapping of "
+                         "parameter names to Quantities")
+    if overrides is not None and not isinstance(overrides, Mapping):
+        raise InputError("argument 'overrides'", f"got {type(overrides).__name__}",
+                         "a mapping of parameter names to Quantities")
     if isinstance(inputs, AssumptionSet):
         s = dict(inputs.si())
         if overrides:

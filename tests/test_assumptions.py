@@ -340,7 +340,7 @@ def test_export_is_atomic(tmp_path, monkeypatch):
         raise OSError("disk full (simulated)")
 
     monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="cannot write the file .disk full"):  # exit 2, no traceback
         load("default").export(target)
     assert target.read_text() == "old contents\n"
     assert sorted(q.name for q in tmp_path.iterdir()) == ["set.toml"]   # no temp file left

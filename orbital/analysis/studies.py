@@ -24,6 +24,9 @@ from . import sampling
 #: assumption set's ~60 uncertain inputs this resolves the leading indices to ±0.05.
 DEFAULT_SOBOL_N = 2 ** 12
 
+#: The most points a sweep evaluates (x points × y points): a table that still fits in memory.
+MAX_SWEEP_POINTS = 10_000_000
+
 #: Monte Carlo quantiles reported.
 QUANTILES = {"P10": 0.10, "P50": 0.50, "P90": 0.90}
 
@@ -206,8 +209,9 @@ def span(name: str, low=None, high=None, num: int = 21, scale: str | None = None
         high = hi_si / spec.si_factor if high is None else high
     d = sampling.from_range(name, low, high, scale)
     num = int(num)
-    if num < 2:
-        raise InputError(f"sweep of '{name}'", f"{num} points", "at least 2")
+    if num < 2 or num > MAX_SWEEP_POINTS:
+        raise InputError(f"sweep of '{name}'", f"{num:,} points",
+                         f"from 2 to {MAX_SWEEP_POINTS:,}")
     if d.kind == "loguniform":
         return np.geomspace(d.lo, d.hi, num)
     return np.linspace(d.lo, d.hi, num)
@@ -257,6 +261,9 @@ def sweep(aset, x: str, values=None, *, y: str | None = None, y_values=None, res
             raise InputError(f"sweep of '{y}'", "x and y are the same parameter",
                              "two different parameters")
         yv = _values_si(y, y_values, aset, y_num or num, y_scale)
+        if len(xv) * len(yv) > MAX_SWEEP_POINTS:
+            raise InputError(f"sweep of '{x}' × '{y}'", f"{len(xv):,} × {len(yv):,} points",
+                             f"at most {MAX_SWEEP_POINTS:,} in all")
         gx, gy = np.meshgrid(xv, yv)
         cols = {x: gx.ravel(), y: gy.ravel()}
     n = len(cols[x])
@@ -365,6 +372,7 @@ def monte_carlo(aset, results=None, *, n: int = 100_000, seed: int = 0,
     """
     names = _check_results(results)
     n = _check_n(n)
+    seed = _check_seed(seed)
     if method not in sampling.METHODS:
         raise InputError("method", f"{method!r}", "one of " + ", ".join(sampling.METHODS))
     _engine.check_engine(engine)
@@ -428,6 +436,7 @@ def monte_carlo_samples(aset, results=None, *, n: int = 10_000, seed: int = 0,
     sample with every drawn input and each result as ``name [unit]`` columns."""
     names = _check_results(results)
     n = _check_n(n)
+    seed = _check_seed(seed)
     if n > max_rows:
         raise InputError("n", f"{n:,} rows", f"at most {max_rows:,} (use monte_carlo for a "
                          "summary of more draws)")
@@ -442,6 +451,19 @@ def monte_carlo_samples(aset, results=None, *, n: int = 10_000, seed: int = 0,
     outputs = {k: np.concatenate([p[k] for p in parts_out]) for k in names}
     return _table(inputs, outputs, {"analysis": "monte_carlo_samples", "seed": int(seed),
                                     "method": method, "assumption_set": aset.name})
+
+
+def _check_seed(seed) -> int:
+    """A seed every random source here accepts (numpy, scipy's Sobol', SALib's seed + 1)."""
+    try:
+        value = int(seed)
+        if value != seed:
+            raise ValueError
+    except (TypeError, ValueError, OverflowError):
+        raise InputError("seed", f"{seed!r}", "a whole number from 0 to 4294967294") from None
+    if not 0 <= value < 2 ** 32 - 1:
+        raise InputError("seed", f"{value}", "a whole number from 0 to 4294967294")
+    return value
 
 
 def _check_n(n) -> int:
@@ -517,6 +539,7 @@ def sobol_function(f, names: Sequence[str], n: int = DEFAULT_SOBOL_N, *, seed: i
         raise InputError("sobol n", f"{n}", "a power of 2 (Sobol' points balance only then), "
                          "e.g. 1024 or 4096")
     _engine.check_engine(engine)
+    seed = _check_seed(seed)
     design = saltelli_design(n, d, seed)
     out = _engine.run(_DesignTask(design, f), len(design), _concat, chunk_size=chunk_size,
                       engine=engine, scheduler=scheduler, progress=progress, desc="Sobol")

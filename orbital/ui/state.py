@@ -160,7 +160,8 @@ def parse_query(params: Mapping[str, str]) -> tuple[str, dict, list[str]]:
                 q = Q_(value, unit)
                 problem = spec.check_range_si(q.m_as(spec.si_unit))
                 if problem:
-                    raise InputError(f"URL parameter '{key}'", problem, spec.range_text())
+                    raise InputError(f"URL parameter '{key}'", f"got {text!r}: {problem}",
+                                     spec.range_text())
                 changes[key] = float(q.m_as(spec.pint_unit))
         except InputError as exc:
             errors.append(str(exc))
