@@ -118,128 +118,239 @@ def ledger(launched, specific_power, degradation, failure, replaced_fraction, li
     ``degradation_loss``, ``failure_loss``, ``retired``, ``installed``.
     A Python loop over years (Y is tens), never over samples.
     """
+    launched = np.asarray(launched, dtype=float)
     n_years = launched.shape[-1]
     shape = np.broadcast_shapes(launched.shape[:-1], np.shape(specific_power),
                                 np.shape(degradation), np.shape(failure),
                                 np.shape(replaced_fraction), np.shape(life_years))
+    rows = (np.broadcast_to(launched[..., y], shape) for y in range(n_years))
+    out = {k: np.empty(shape + (n_years,)) for k in LEDGER_ROWS}
+    for y, row in enumerate(ledger_rows(rows, n_years, shape, specific_power, degradation,
+                                        failure, replaced_fraction, life_years)):
+        for k in LEDGER_ROWS:
+            out[k][..., y] = row[k]
+    return out
+
+
+#: What :func:`ledger_rows` yields each year.
+LEDGER_ROWS = ("replacement", "new", "degradation_loss", "failure_loss", "retired", "installed")
+
+
+def ledger_rows(launched_rows, n_years, shape, specific_power, degradation, failure,
+                replaced_fraction, life_years):
+    """The cohort ledger one year at a time: for each row of launched mass [kg], shape
+    ``shape``, yield a dict of that year's :data:`LEDGER_ROWS` [kg or W].
+
+    The yielded arrays are buffers reused the next year: copy what you keep. Only the cohort
+    history (Y rows) is kept, so a pass over 10⁶ samples never holds (Y, N) outputs it does not
+    need.
+    """
     sp = np.broadcast_to(specific_power, shape)
     d = np.broadcast_to(degradation, shape)
     f = np.broadcast_to(failure, shape)
-    phi = np.broadcast_to(replaced_fraction, shape)
+    phi_per_sp = np.broadcast_to(np.asarray(replaced_fraction) / np.asarray(specific_power),
+                                 shape)
     life = np.asarray(life_years).astype(np.int64)
-    # year-major: each year's row is contiguous (fast over samples); returned as (..., Y) views
-    launched = np.moveaxis(np.broadcast_to(launched, shape + (n_years,)), -1, 0)
     keep = 1.0 - d
     keep_life = keep ** life  # what survives degradation over a whole service life
-
-    out = {k: np.empty((n_years,) + shape) for k in
-           ("replacement", "new", "degradation_loss", "failure_loss", "retired", "installed")}
+    row = {k: np.empty(shape) for k in LEDGER_ROWS}
     history = np.zeros((n_years,) + shape)  # new_k / S_k for each cohort k
     active = np.zeros(shape)  # Σ over active cohorts of new_k (1−d)^{y−k} / S_k
     survival = np.ones(shape)
     prev = np.zeros(shape)
+    need = np.empty(shape)
     restored = np.empty(shape)
-    entering = np.empty(shape)
+    unrestored = np.empty(shape)
     life_min = int(life.min()) if life.size else 0
     flat_index = np.arange(int(np.prod(shape))).reshape(shape) if life.ndim else None
-    for y in range(n_years):
-        mass = launched[y]
-        failed = f * prev
-        need = failed * phi / sp
-        repl = np.minimum(mass, need)
+    for y, mass in enumerate(launched_rows):
+        np.multiply(f, prev, out=need)  # capacity that failed this year
+        need *= phi_per_sp  # mass to restore it
+        repl = np.minimum(mass, need, out=row["replacement"])
         restored.fill(1.0)
         np.divide(repl, need, out=restored, where=need > 0)
-        unrestored = f * (1.0 - restored)
-        new = (mass - repl) * sp
-        survival = survival * (1.0 - unrestored)
-        entering.fill(0.0)
-        np.divide(new, survival, out=entering, where=survival > 0)
-        active = active * keep + entering
-        history[y] = entering
+        np.subtract(1.0, restored, out=unrestored)
+        unrestored *= f  # share of the fleet lost for good
+        new = np.subtract(mass, repl, out=row["new"])
+        new *= sp
+        np.multiply(d, prev, out=row["degradation_loss"])
+        np.multiply(keep, prev, out=row["failure_loss"])
+        row["failure_loss"] *= unrestored
+        np.subtract(1.0, unrestored, out=unrestored)
+        survival *= unrestored
+        entering = history[y, ...]
+        np.divide(new, survival, out=entering, where=survival > 0)  # history starts at 0
+        active *= keep
+        active += entering
         # retire the cohort launched `life` years ago (it served years k … k+life−1)
+        retired = row["retired"]
         if y < life_min:
-            retired_norm = np.zeros(shape)
+            retired.fill(0.0)
         elif life.ndim == 0:
-            retired_norm = history[y - life] * keep_life
+            np.multiply(history[y - life, ...], keep_life, out=retired)
         else:
             k = y - np.broadcast_to(life, shape)
             old = history.reshape(n_years, -1)[np.maximum(k, 0).ravel(),
                                                flat_index.ravel()].reshape(shape)
-            retired_norm = np.where(k >= 0, old, 0.0) * keep_life
-        active = np.maximum(active - retired_norm, 0.0)
-        installed = survival * active
-        out["replacement"][y] = repl
-        out["new"][y] = new
-        out["degradation_loss"][y] = d * prev
-        out["failure_loss"][y] = unrestored * prev * keep
-        out["retired"][y] = survival * retired_norm
-        out["installed"][y] = installed
-        prev = installed
-    return {k: np.moveaxis(v, 0, -1) for k, v in out.items()}
+            np.multiply(np.where(k >= 0, old, 0.0), keep_life, out=retired)
+        active -= retired
+        np.maximum(active, 0.0, out=active)
+        retired *= survival
+        prev = np.multiply(survival, active, out=row["installed"])
+        yield row
+
+
+class Deferred:
+    """A result computed when first read: the buildout's by-year series, which analyses over
+    millions of samples rarely need, cost as much to write out as the whole model to compute."""
+
+    __slots__ = ("_fn", "_value", "shape")
+
+    def __init__(self, fn, shape):
+        self._fn, self._value, self.shape = fn, None, tuple(shape)
+
+    def get(self):
+        if self._value is None:
+            self._value = self._fn()
+            self._fn = None
+        return self._value
+
+
+def _inputs(s, r):
+    """The buildout's inputs as per-year numbers (kg per year, 1/yr fractions, whole years)."""
+    period = np.asarray(s["finance.analysis_period"], dtype=float)
+    sp = np.asarray(r["power.specific_power"], dtype=float)
+    mass0 = np.asarray(s["buildout.mass_per_year"], dtype=float) * YEAR
+    growth = 1.0 + np.asarray(s["buildout.mass_growth_rate"], dtype=float) * YEAR
+    cap = np.asarray(r["launch.cadence_limit"], dtype=float) * YEAR
+    life = np.rint(np.asarray(s["buildout.service_life"]) / YEAR).astype(np.int64)
+    d = np.asarray(s["buildout.array_degradation"], dtype=float) * YEAR
+    f = np.asarray(s["buildout.compute_failure_rate"], dtype=float) * YEAR
+    phi = np.asarray(s["buildout.replacement_mass_fraction"], dtype=float)
+    m_init = np.asarray(s["learning.initial_cumulative_mass"], dtype=float)
+    shape = np.broadcast_shapes(period.shape, sp.shape, mass0.shape, growth.shape, cap.shape,
+                                life.shape, d.shape, f.shape, phi.shape, m_init.shape,
+                                *(np.shape(r[k]) for k in ("launch.price_per_kg",)),
+                                *(np.shape(s[k]) for k in ("learning.rate",
+                                                           "learning.reference_mass",
+                                                           "learning.price_floor")))
+    return dict(period=period, n_years=analysis_years(period), sp=sp, mass0=mass0,
+                growth=growth, cap=cap, life=life, d=d, f=f, phi=phi, m_init=m_init,
+                shape=shape)
+
+
+def _launched_rows(v):
+    """Mass launched each year [kg]: min(first-year mass × growth^y, cadence cap)."""
+    row = np.empty(v["shape"])
+    for y in range(v["n_years"]):
+        np.multiply(v["mass0"], v["growth"] ** float(y), out=row)
+        np.minimum(row, v["cap"], out=row)
+        yield row
+
+
+def _passes(s, r, v):
+    """One pass over the years: yields (year, launched, price, ledger row) — launch price at
+    the cumulative mass at the start of the year, by the learning curve."""
+    cumulative = np.broadcast_to(v["m_init"], v["shape"]).copy()
+    rows = ledger_rows(_launched_rows(v), v["n_years"], v["shape"], v["sp"], v["d"], v["f"],
+                       v["phi"], v["life"])
+    launched = _launched_rows(v)
+    for y, led in enumerate(rows):
+        mass = next(launched)
+        price = price_at(s, r, cumulative)
+        yield y, mass, price, led
+        cumulative += mass
+
+
+def _series(s, r, v):
+    """Every by-year series as (..., Y) arrays in SI, from a recording pass."""
+    n, shape = v["n_years"], v["shape"]
+    keys = ("launched", "price", "cumulative") + LEDGER_ROWS
+    out = {k: np.empty((n,) + shape) for k in keys}  # year-major while filling
+    total = np.zeros(shape)
+    for y, mass, price, led in _passes(s, r, v):
+        out["launched"][y, ...] = mass
+        out["price"][y, ...] = price
+        total += mass
+        out["cumulative"][y, ...] = total
+        for k in LEDGER_ROWS:
+            out[k][y, ...] = led[k]
+    series = {k: np.moveaxis(a, 0, -1) for k, a in out.items()}
+    inst = series["installed"]
+    series["net"] = np.diff(inst, axis=-1, prepend=0.0)
+    series["spend"] = series["price"] * series["launched"]
+    series["gross"] = series["launched"] * v["sp"][..., None]
+    return series
+
+
+#: Series results: (name, key in :func:`_series`, divide by a year?).
+SERIES = (
+    ("buildout.launched_mass", "launched", True),
+    ("buildout.replacement_mass", "replacement", True),
+    ("buildout.gross_power_added", "gross", True),
+    ("buildout.new_power", "new", True),
+    ("buildout.degradation_loss", "degradation_loss", True),
+    ("buildout.failure_loss", "failure_loss", True),
+    ("buildout.retired_power", "retired", True),
+    ("buildout.net_power_added", "net", True),
+    ("buildout.installed_power", "installed", False),
+    ("buildout.cumulative_mass", "cumulative", False),
+    ("buildout.price_per_kg", "price", False),
+    ("buildout.launch_spend", "spend", True),
+)
 
 
 def step(s, r):
-    """Pipeline step: the year-by-year buildout and its period totals (SI in, SI out)."""
-    period = s["finance.analysis_period"]
-    n_years = analysis_years(period)
-    years = np.arange(n_years)
-    sp = r["power.specific_power"]
-    wanted = (np.asarray(s["buildout.mass_per_year"])[..., None] * YEAR
-              * (1.0 + np.asarray(s["buildout.mass_growth_rate"])[..., None] * YEAR) ** years)
-    cap = np.asarray(r["launch.cadence_limit"])[..., None] * YEAR
-    # year-major memory (each year's row contiguous, as the ledger's outputs are), seen as
-    # (..., Y): mixing layouts made every per-year result below a strided, cache-missing pass
-    shape = np.broadcast_shapes(wanted.shape, cap.shape)
-    launched = np.moveaxis(np.empty(shape[-1:] + shape[:-1]), 0, -1)
-    np.minimum(wanted, cap, out=launched)
-    life = np.rint(np.asarray(s["buildout.service_life"]) / YEAR).astype(np.int64)
-    d = np.asarray(s["buildout.array_degradation"]) * YEAR
-    f = np.asarray(s["buildout.compute_failure_rate"]) * YEAR
-    phi = s["buildout.replacement_mass_fraction"]
-    led = ledger(launched, sp, d, f, phi, life)
+    """Pipeline step: the year-by-year buildout and its period totals (SI in, SI out).
 
-    cumulative = np.moveaxis(np.cumsum(np.moveaxis(launched, -1, 0), axis=0), 0, -1)
-    start_of_year = cumulative - launched
-    price = price_at(s, r, np.asarray(s["learning.initial_cumulative_mass"])[..., None]
-                     + start_of_year, year_axis=True)
-    spend = price * launched
-    w = year_weights(period, n_years)
-    installed = led["installed"]
-    prev = np.empty_like(installed)  # keeps the year-major layout
-    prev[..., 0] = 0.0
-    prev[..., 1:] = installed[..., :-1]
+    One fused pass over the years computes the period totals and the end-of-period fleet with
+    only per-year rows alive; the by-year series are deferred results, computed by a recording
+    pass of the same generators when first read."""
+    v = _inputs(s, r)
+    n_years, shape, period = v["n_years"], v["shape"], v["period"]
+    last = np.clip(period / YEAR, 0, n_years)  # the period in years
+    idx = np.clip(np.ceil(last - 1e-9).astype(np.int64) - 1, 0, n_years - 1)  # its last year
+    total_mass = np.zeros(shape)
+    total_spend = np.zeros(shape)
+    begin = np.zeros(shape)
+    end = np.zeros(shape)
+    weighted = np.empty(shape)
+    for y, mass, price, led in _passes(s, r, v):
+        if y == 0:
+            first, first_price = mass.copy(), np.broadcast_to(price, shape).copy()
+        w = np.clip(last - y, 0.0, 1.0)  # weight of this year in period totals
+        np.multiply(w, mass, out=weighted)
+        total_mass += weighted
+        weighted *= price
+        total_spend += weighted
+        installed = led["installed"]
+        if idx.ndim == 0:
+            if y == idx - 1:
+                begin[...] = installed
+            elif y == idx:
+                end[...] = installed
+        else:
+            np.copyto(begin, installed, where=(idx - 1 == y))
+            np.copyto(end, installed, where=(idx == y))
 
-    r["buildout.launched_mass"] = launched / YEAR
-    r["buildout.replacement_mass"] = led["replacement"] / YEAR
-    r["buildout.gross_power_added"] = launched * np.asarray(sp)[..., None] / YEAR
-    r["buildout.new_power"] = led["new"] / YEAR
-    r["buildout.degradation_loss"] = led["degradation_loss"] / YEAR
-    r["buildout.failure_loss"] = led["failure_loss"] / YEAR
-    r["buildout.retired_power"] = led["retired"] / YEAR
-    r["buildout.net_power_added"] = (installed - prev) / YEAR
-    r["buildout.installed_power"] = installed
-    r["buildout.cumulative_mass"] = cumulative
-    r["buildout.price_per_kg"] = price
-    r["buildout.launch_spend"] = spend / YEAR
+    series = Deferred(lambda: _series(s, r, v), ())
+    series_shape = shape + (n_years,)
+    for name, key, per_year in SERIES:
+        def make(key=key, per_year=per_year):
+            a = series.get()[key]
+            return a / YEAR if per_year else a
+        r[name] = Deferred(make, series_shape)
 
-    first = launched[..., 0]
+    sp, d, f, phi, life = v["sp"], v["d"], v["f"], v["phi"], v["life"]
     r["buildout.power_added_per_year"] = first * sp / YEAR
     ss = steady_state_power(first, sp, d, f, phi, life)
     r["buildout.steady_state_power"] = ss
     r["buildout.steady_state_replacement_mass"] = f * ss * phi / sp / YEAR
     # installed power at the end of the (possibly fractional) period, linear within its last year
-    last = np.clip(np.asarray(period) / YEAR, 0, n_years)
-    idx = np.broadcast_to(np.clip(np.ceil(last - 1e-9).astype(np.int64) - 1, 0, n_years - 1),
-                          installed.shape[:-1])
-    frac = last - idx
-    end = np.take_along_axis(installed, idx[..., None], -1)[..., 0]
-    begin = np.take_along_axis(prev, idx[..., None], -1)[..., 0]
-    r["buildout.final_installed_power"] = begin + (end - begin) * np.minimum(frac, 1.0)
-    total_mass = np.sum(w * launched, axis=-1)
-    total_spend = np.sum(w * spend, axis=-1)
+    r["buildout.final_installed_power"] = begin + (end - begin) * np.minimum(last - idx, 1.0)
     r["buildout.total_mass"] = total_mass
     r["buildout.total_launch_spend"] = total_spend
     with np.errstate(divide="ignore", invalid="ignore"):
         r["buildout.mean_price_per_kg"] = np.where(total_mass > 0, total_spend /
                                                    np.where(total_mass > 0, total_mass, 1.0),
-                                                   price[..., 0])
+                                                   first_price)

@@ -188,12 +188,14 @@ class Results(Mapping):
     @property
     def years(self) -> np.ndarray:
         """Year numbers 1 … Y of the series results' last axis."""
-        n = np.shape(self._si["buildout.installed_power"])[-1]
+        v = self._si["buildout.installed_power"]
+        n = (v.shape if hasattr(v, "get") else np.shape(v))[-1]
         return np.arange(1, n + 1)
 
     def si(self, name: str):
-        """Raw SI magnitude of result ``name``."""
-        return self._si[name]
+        """Raw SI magnitude of result ``name`` (deferred results are computed on first read)."""
+        v = self._si[name]
+        return v.get() if hasattr(v, "get") else v
 
     def magnitude(self, name: str):
         """Magnitude of result ``name`` in its display unit (float or ndarray).
@@ -202,7 +204,7 @@ class Results(Mapping):
         series), even one that does not depend on the varied inputs (a read-only view then).
         """
         spec = schema.results()[name]
-        v = np.asarray(self._si[name], dtype=float) / spec.si_factor
+        v = np.asarray(self.si(name), dtype=float) / spec.si_factor
         if self._shape:
             target = self._shape + (v.shape[-1:] if spec.series else ())
             if v.shape != target:
