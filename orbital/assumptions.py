@@ -590,7 +590,8 @@ def _parse_entry(spec, entry, where: str, origin: str) -> Assumption:
             raise InputError(where, f"'{spec.name}' is a model choice but has a unit",
                              "no unit for a choice")
         if not isinstance(value, str) or value not in spec.options:
-            raise InputError(where, f"'{spec.name}' = {value!r}", spec.range_text())
+            raise InputError(where, f"'{spec.name}' = {value!r}"
+                             + schema.did_you_mean(str(value), spec.options), spec.range_text())
         if "distribution" in entry:
             raise InputError(where, f"'{spec.name}' is a model choice with a distribution",
                              "no distribution for a choice")
@@ -646,7 +647,7 @@ def parse_unit(unit_text: str, where: str, name: str = ""):
     """Parse a unit string with orbital's registry, refusing anything that is not a unit."""
     label = f"'{name}' unit" if name else "unit"
     text = unit_text.strip()
-    if len(text) > 100 or not re.fullmatch(r"[\w\s/*^.()%°µμ¢$·⁻⁰¹²³-]*", text):
+    if len(text) > 100 or not text.isprintable() or not re.fullmatch(r"[\w\s/*^.()%°µμ¢$·⁻⁰¹²³-]*", text):
         raise InputError(where, f"{label} {unit_text!r} is not a unit",
                          "a unit such as USD/kg, kW/t, t/yr")
     if text in ("", "1"):
@@ -683,16 +684,24 @@ _DIM_NAMES = {
 }
 
 
+@functools.lru_cache(maxsize=None)
+def _dim_names() -> dict:
+    """_DIM_NAMES keyed by dimensionality (pint's string order varies: USD/kWh prints
+    ``[currency] * [time] ** 2 / [mass] / [length] ** 2``)."""
+    return {(ureg.get_dimensionality(k) if k != "dimensionless" else ureg.Unit("").dimensionality):
+            v for k, v in _DIM_NAMES.items()}
+
+
 def _dim_text(u) -> str:
-    dim = str(u.dimensionality)
-    return _DIM_NAMES.get(dim, dim)
+    return _dim_names().get(u.dimensionality, str(u.dimensionality))
 
 
 def _check_range(a: Assumption, spec, where: str):
     si = _to_si(a, where)
     problem = spec.check_range_si(si)
     if problem:
-        raise InputError(where, f"'{spec.name}' = {a.value:g} {a.unit}: "
+        unit = "" if a.unit in ("", "1") else f" {a.unit}"
+        raise InputError(where, f"'{spec.name}' = {a.value:g}{unit} "
                          + problem.split(" ", 1)[1] if " " in problem else problem,
                          spec.range_text())
 
@@ -778,7 +787,9 @@ def _line(text: str, section: str, key: str | None = None) -> str:
     sec_re = re.compile(r"^\s*\[\s*" + re.escape(section) + r"\s*\]")
     if key is None:
         for i, line in enumerate(lines, 1):
-            if sec_re.match(line) or re.match(r"^\s*\[\s*" + re.escape(section) + r"\s*\.", line):
+            if sec_re.match(line) or re.match(r"^\s*\[\[?\s*" + re.escape(section) + r"\s*[.\]]",
+                                              line) or re.match(r"^\s*" + re.escape(section)
+                                                                + r"\s*=", line):
                 return f", line {i}"
         return ""
     full = re.compile(r"^\s*\[\s*" + re.escape(section) + r"\s*\.\s*" + re.escape(key)
@@ -843,7 +854,9 @@ def _assumption_from_value(spec, value, old: Assumption, source: str, place: str
     src = source or "user override"
     if spec.kind == "choice":
         if not isinstance(value, str) or value not in spec.options:
-            raise InputError(where, f"got {value!r}", spec.range_text())
+            raise InputError(where, f"got {value!r}" + schema.did_you_mean(str(value),
+                                                                           spec.options),
+                             spec.range_text())
         return dataclasses.replace(old, value=value, source=src, origin=place)
     if isinstance(value, str):
         v, u = value_from_text(spec, value, where)

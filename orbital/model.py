@@ -29,7 +29,9 @@ def convert_input(spec, value, place: str = "argument"):
     where = f"{place} '{spec.name}'" if place else f"'{spec.name}'"
     if spec.kind == "choice":
         if not isinstance(value, str) or value not in spec.options:
-            raise InputError(where, f"got {value!r}", spec.range_text())
+            raise InputError(where, f"got {value!r}" + schema.did_you_mean(str(value),
+                                                                           spec.options),
+                             spec.range_text())
         return value
     if isinstance(value, str):
         raise InputError(where, f"got the text {value!r}",

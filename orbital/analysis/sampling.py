@@ -231,6 +231,11 @@ def from_range(name: str, low, high, scale: str | None = None) -> SIDistribution
     """
     spec = numeric_spec(name)
     lo_v, hi_v = (_in_declared(spec, v) for v in (low, high))
+    for v in (lo_v, hi_v):  # a range the caller asks for is never silently clipped
+        problem = spec.check_range_si(v * spec.si_factor)
+        if problem:
+            raise InputError(f"parameter '{name}'", f"range {lo_v:g} to {hi_v:g} {spec.unit}: "
+                             + problem, spec.range_text())
     if not lo_v < hi_v:
         raise InputError(f"parameter '{name}'", f"range {lo_v:g} to {hi_v:g} {spec.unit}",
                          "low < high")

@@ -137,7 +137,7 @@ def parse_query(params: Mapping[str, str]) -> tuple[str, dict, list[str]]:
     (``launch.price_per_kg=0.2 USD/g``), else it is in the declared unit.
     """
     errors: list[str] = []
-    names = {p for p, _ in presets()}
+    names = {p.stem for p in preset_paths()}  # the names only: no need to load every preset
     preset = params.get(PRESET_KEY, "default")
     if preset not in names:
         errors.append(f"URL parameter 'preset': no preset {preset!r}"
