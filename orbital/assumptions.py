@@ -238,8 +238,12 @@ class AssumptionSet:
             if name not in specs:
                 raise InputError(f"{place} '{name}'", "unknown parameter" + specs.hint(name))
             old = params[name]
-            if isinstance(value, Assumption):
-                new = value
+            if isinstance(value, Assumption):  # checked like a file entry, never trusted
+                if value.name != name:
+                    raise InputError(f"{place} '{name}'", f"got the assumption for "
+                                     f"'{value.name}'", f"one for '{name}'")
+                new = _parse_entry(specs[name], value.to_data(), f"{place} '{name}'",
+                                   origin=value.origin)
             else:
                 new = _assumption_from_value(specs[name], value, old, source, place)
             if new != old:
