@@ -87,9 +87,31 @@ def page(browser):
     ctx.close()
 
 
-def metric_value(page, label_start: str) -> str:
+def metric_locator(page, label_start: str):
     loc = page.locator('[data-testid="stMetric"]').filter(has_text=label_start).first
-    return loc.locator('[data-testid="stMetricValue"]').inner_text().strip()
+    return loc.locator('[data-testid="stMetricValue"]')
+
+
+def metric_value(page, label_start: str) -> str:
+    return metric_locator(page, label_start).inner_text().strip()
+
+
+def expect_metric(page, label_start: str, text: str):
+    """Wait (auto-retrying) until the metric shows ``text``: reruns replace elements."""
+    playwright_api.expect(metric_locator(page, label_start)).to_have_text(text, timeout=30_000)
+
+
+def download(page, button: str):
+    """Click a download button once the page is idle; retry once if a rerun swallowed it."""
+    for attempt in range(2):
+        wait_ready(page)
+        try:
+            with page.expect_download(timeout=15_000) as dl:
+                page.get_by_role("button", name=button).click()
+            return dl.value
+        except playwright_api.TimeoutError:
+            if attempt:
+                raise
 
 
 def wait_ready(page):
@@ -114,7 +136,7 @@ def test_load_move_slider_and_screenshot_tabs(server, page):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.goto(server)
     wait_ready(page)
-    assert metric_value(page, "Flights per year") == "100"
+    expect_metric(page, "Flights per year", "100")
     before = metric_value(page, "Power added per year")
     # keyboard on the specific-power slider (Streamlit 1.67: an <input type="range">)
     slider = page.locator('input[type="range"][aria-label^="power.specific_power"]')
@@ -135,26 +157,23 @@ def test_load_move_slider_and_screenshot_tabs(server, page):
 def test_download_then_upload_round_trip(server, page, tmp_path):
     page.goto(server + "/?preset=musk-moonshot-2026&launch.price_per_kg=200")
     wait_ready(page)
-    assert metric_value(page, "Launch spend per year") == "200"
-    with page.expect_download() as dl:
-        page.get_by_role("button", name="Assumption set (TOML)").click()
+    expect_metric(page, "Launch spend per year", "200")
     path = tmp_path / "downloaded.toml"
-    dl.value.save_as(path)
+    download(page, "Assumption set (TOML)").save_as(path)
     text = path.read_text()
     assert "launch.price_per_kg: 100 USD/kg -> 200 USD/kg" in text
     # load it back on a fresh page of the default preset
     page.goto(server)
     wait_ready(page)
-    assert metric_value(page, "Launch spend per year") == "10"
+    expect_metric(page, "Launch spend per year", "10")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
-    wait_metric_change(page, "Launch spend per year", "10")
-    assert metric_value(page, "Launch spend per year") == "200"
+    expect_metric(page, "Launch spend per year", "200")
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
 
 
 def test_shared_url_reopens_same_state(server, page):
     page.goto(server + "/?preset=musk-moonshot-2026&power.specific_power=50")
     wait_ready(page)
-    assert metric_value(page, "Power added per year") == "50"
+    expect_metric(page, "Power added per year", "50")
     assert "differ from" in page.locator('[data-testid="stSidebar"]').inner_text()
     page.screenshot(path=str(SHOTS / "shared-url.png"), full_page=True)
