@@ -231,7 +231,9 @@ def value(name: str) -> float:
 
 def metric(col, title: str, name: str, scale: float = 1.0, unit: str | None = None):
     u = unit or data["results"][name]["unit"]
-    col.metric(f"{title} [{u}]", fmt_number(value(name) * scale), help=RSPECS[name].doc)
+    v = value(name)
+    shown = "none" if v != v else fmt_number(v * scale)  # nan: no solution (the caption says why)
+    col.metric(f"{title} [{u}]", shown, help=RSPECS[name].doc)
 
 
 # ------------------------------------------------------------------ headline metrics

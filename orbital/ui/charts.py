@@ -113,6 +113,18 @@ GROUND_PARTS = ("power_generation_cost", "backup_power_cost", "electrical_cost",
                 "delay_cost", "benchmark_total")
 
 
+#: One colour per kind of cost, the same on both sides (Plotly's Dark24 palette).
+_PART_COLOURS = {}
+
+
+def _part_colour(label: str) -> str:
+    from plotly.colors import qualitative
+
+    if label not in _PART_COLOURS:
+        _PART_COLOURS[label] = qualitative.Dark24[len(_PART_COLOURS) % len(qualitative.Dark24)]
+    return _PART_COLOURS[label]
+
+
 def cost_breakdown(data: dict) -> go.Figure:
     """Space vs ground total cost as stacked bars, one segment per breakdown item [billion USD]."""
     fig = go.Figure()
@@ -124,9 +136,12 @@ def cost_breakdown(data: dict) -> go.Figure:
                 continue
             label = part.replace("_cost", "").replace("_total", "").replace("_", " ")
             fig.add_bar(x=[side], y=[res[name]["value"] / 1e9], name=f"{side}: {label}",
+                        marker_color=_part_colour(label),
                         hovertemplate=f"{side} {label}: %{{y:,.3f}} billion USD<extra></extra>")
     fig.update_layout(barmode="stack", **_LAYOUT)
-    fig.update_layout(title_text="Total cost over the analysis period, by part", height=480)
+    fig.update_layout(title_text="Total cost over the analysis period, by part", height=480,
+                      legend=dict(orientation="v", x=1.02, y=1, yanchor="top"),
+                      margin=dict(t=50))
     fig.update_yaxes(title_text="cost [billion USD]")
     return fig
 
