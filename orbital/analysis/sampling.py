@@ -290,10 +290,21 @@ def draw(dists, seed: int, start: int, stop: int, n_total: int, method: str = "r
     if start % BLOCK:
         raise ValueError("chunks must start on a block boundary")
     d = len(dists)
-    parts = []
-    for b in range(start // BLOCK, -(-stop // BLOCK)):
-        n = min(BLOCK, n_total - b * BLOCK)
-        parts.append(unit_block(seed, b, n, d, method))
-    u = np.concatenate(parts, axis=1)[:, :stop - start] if len(parts) > 1 else \
-        parts[0][:, :stop - start]
-    return {dist.name: dist.ppf(u[j]) for j, dist in enumerate(dists)}
+    first, last = start // BLOCK, -(-stop // BLOCK)
+    if method == "random" and all(min(BLOCK, n_total - b * BLOCK) == BLOCK
+                                  for b in range(first, last)):
+        # whole blocks: each block's generator writes its d rows straight into place — the
+        # same numbers in the same order as unit_block()'s (d, BLOCK) fill, with no copies
+        u = np.empty((d, (last - first) * BLOCK))
+        for i, b in enumerate(range(first, last)):
+            rng = block_rng(seed, b)
+            for j in range(d):
+                rng.random(out=u[j, i * BLOCK:(i + 1) * BLOCK])
+        rows = (u[j, :stop - start] for j in range(d))
+    else:
+        parts = [unit_block(seed, b, min(BLOCK, n_total - b * BLOCK), d, method)
+                 for b in range(first, last)]
+        u = np.concatenate(parts, axis=1)[:, :stop - start] if len(parts) > 1 else \
+            parts[0][:, :stop - start]
+        rows = (u[j] for j in range(d))
+    return {dist.name: dist.ppf(row) for dist, row in zip(dists, rows)}
