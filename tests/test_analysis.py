@@ -428,3 +428,25 @@ def test_default_result_follows_the_catalogue():
     expected = "compare.cost_ratio" if "compare.cost_ratio" in schema.results() else \
         "buildout.final_installed_power"
     assert analysis.default_result() == expected
+
+
+def test_in_place_block_draws_equal_the_block_generator():
+    """draw() fills whole blocks in place; it must give unit_block()'s numbers exactly, for
+    any chunk, so results do not depend on the chunking."""
+    import numpy as np
+
+    import orbital
+    from orbital.analysis import sampling
+
+    base = orbital.load("default")
+    dists = [sampling.from_assumption(base, n) for n, a in base.items()
+             if a.distribution is not None][:8]
+    B = sampling.BLOCK
+    n_total = 5 * B + 123
+    for start, stop in ((0, 2 * B), (2 * B, 4 * B), (4 * B, n_total), (B, B + 17)):
+        got = sampling.draw(dists, 11, start, stop, n_total)
+        blocks = [sampling.unit_block(11, b, min(B, n_total - b * B), len(dists))
+                  for b in range(start // B, -(-stop // B))]
+        u = np.concatenate(blocks, axis=1)[:, :stop - start]
+        for j, dist in enumerate(dists):
+            np.testing.assert_array_equal(got[dist.name], dist.ppf(u[j]))
