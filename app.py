@@ -179,21 +179,6 @@ def widget(name: str, headline: bool = False):
                         step=1.0 if spec.integer else None, **kwargs)
 
 
-# ------------------------------------------------------------------ sidebar
-names = [n for n, _ in preset_list()]
-descriptions = dict(preset_list())
-with st.sidebar:
-    st.title("orbital")
-    st.caption("A unit-safe calculator for orbital data centres and launch economics.")
-    st.selectbox("Assumption set", names, key=S.PRESET_KEY, on_change=on_preset_change,
-                 format_func=lambda n: f"{n}: {descriptions.get(n, '')[:70]}",
-                 help="Every shipped file in assumptions/. Changing it resets every widget.")
-    if ss.get(S.UPLOAD_ID_KEY):
-        st.info(f"Using the uploaded set '{ss[S.BASE_KEY].name}'. Pick a preset to leave it.")
-    st.subheader("Headline assumptions")
-    for name in S.headline(ss.get("ground.power_source", "grid")):
-        widget(name, headline=True)
-
 current, changes, bad = S.checked(ss[S.BASE_KEY], S.overrides(ss, ss[S.BASE_KEY]))
 errors = list(ss.get(S.ERRORS_KEY, [])) + bad
 key = (base_key(), tuple(sorted(changes.items())))
@@ -201,25 +186,6 @@ data = run(*key)
 
 st.query_params.from_dict(S.query_from(ss[S.PRESET_KEY], changes)
                           if not ss.get(S.UPLOAD_ID_KEY) else {})
-
-with st.sidebar:
-    if changes:
-        st.warning(f"{len(changes)} value(s) differ from '{ss[S.BASE_KEY].name}': "
-                   + ", ".join(changes))
-        st.button("Reset to the preset", on_click=on_reset, key="_reset")
-    else:
-        st.caption(f"All values as in '{ss[S.BASE_KEY].name}'.")
-    st.subheader("Share")
-    # downloads are built only when clicked (deferred callables)
-    st.download_button("Assumption set (TOML)", current.to_toml, file_name=f"{current.name}.toml",
-                       mime="application/toml", key="_dl_toml")
-    st.download_button("Assumption set (JSON)", current.to_json, file_name=f"{current.name}.json",
-                       mime="application/json", key="_dl_json")
-    st.download_button("Results (CSV)", lambda: results_csv_of(*key),
-                       file_name=f"{current.name}-results.csv", mime="text/csv", key="_dl_csv")
-    st.file_uploader("Load an assumption set (TOML or JSON, ≤ 1 MB)", type=["toml", "json"],
-                     key="upload", on_change=on_upload)
-    st.caption("The page's URL carries the preset and every changed value: copy it to share.")
 
 for msg in errors:
     st.error(msg)
@@ -360,3 +326,50 @@ for tab, (_, show) in zip(st.tabs([t for t, _ in TABS], key="_tab", on_change="r
     if tab.open:
         with tab:
             show()
+
+
+# ------------------------------------------------------------------ sidebar
+# Drawn after the main area: widget values are already in session state, and sending the
+# metrics and the first chart first lets the browser start loading the chart library sooner.
+def sidebar_top():
+    names = [n for n, _ in preset_list()]
+    descriptions = dict(preset_list())
+    with st.sidebar:
+        st.title("orbital")
+        st.caption("A unit-safe calculator for orbital data centres and launch economics.")
+        st.selectbox("Assumption set", names, key=S.PRESET_KEY, on_change=on_preset_change,
+                     format_func=lambda n: f"{n}: {descriptions.get(n, '')[:70]}",
+                     help="Every shipped file in assumptions/. Changing it resets every widget.")
+        if ss.get(S.UPLOAD_ID_KEY):
+            st.info(f"Using the uploaded set '{ss[S.BASE_KEY].name}'. "
+                    "Pick a preset to leave it.")
+        st.subheader("Headline assumptions")
+        for name in S.headline(ss.get("ground.power_source", "grid")):
+            widget(name, headline=True)
+
+
+def sidebar_share():
+    with st.sidebar:
+        if changes:
+            st.warning(f"{len(changes)} value(s) differ from '{ss[S.BASE_KEY].name}': "
+                       + ", ".join(changes))
+            st.button("Reset to the preset", on_click=on_reset, key="_reset")
+        else:
+            st.caption(f"All values as in '{ss[S.BASE_KEY].name}'.")
+        st.subheader("Share")
+        # downloads are built only when clicked (deferred callables)
+        st.download_button("Assumption set (TOML)", current.to_toml,
+                           file_name=f"{current.name}.toml", mime="application/toml",
+                           key="_dl_toml")
+        st.download_button("Assumption set (JSON)", current.to_json,
+                           file_name=f"{current.name}.json", mime="application/json",
+                           key="_dl_json")
+        st.download_button("Results (CSV)", lambda: results_csv_of(*key),
+                           file_name=f"{current.name}-results.csv", mime="text/csv", key="_dl_csv")
+        st.file_uploader("Load an assumption set (TOML or JSON, ≤ 1 MB)", type=["toml", "json"],
+                         key="upload", on_change=on_upload)
+        st.caption("The page's URL carries the preset and every changed value: copy it to share.")
+
+
+sidebar_top()
+sidebar_share()
