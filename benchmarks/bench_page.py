@@ -47,7 +47,16 @@ def rerun_times(repeats: int = 12) -> list[float]:
     return times
 
 
-def first_render_times(repeats: int = 3) -> list[float] | None:
+#: The floor: a Streamlit page with one metric and one plotly chart, timed the same way.
+FLOOR_APP = """
+import streamlit as st
+import plotly.graph_objects as go
+st.metric("x [1]", "1")
+st.plotly_chart(go.Figure(go.Bar(x=[1, 2], y=[3, 4])))
+"""
+
+
+def first_render_times(app: Path, repeats: int = 3, label: str = "") -> list[float] | None:
     chromium = shutil.which("chromium")
     if not chromium:
         print("first render: skipped (no chromium; apt-get install -y chromium)")
@@ -58,7 +67,7 @@ def first_render_times(repeats: int = 3) -> list[float] | None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
+        [sys.executable, "-m", "streamlit", "run", str(app), "--server.port",
          str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -86,7 +95,7 @@ def first_render_times(repeats: int = 3) -> list[float] | None:
                 if i:
                     times.append(elapsed)
                 else:
-                    print(f"first render, server's first session (cold): {elapsed:.2f} s")
+                    print(f"{label}first render, server's first session (cold): {elapsed:.2f} s")
                 page.close()
             browser.close()
         return times
@@ -101,11 +110,22 @@ def main() -> int:
     print(f"slider rerun (AppTest wall, upper bound on server time): best {best * 1000:.0f} ms, "
           f"median {median * 1000:.0f} ms; budget {RERUN_BUDGET * 1000:.0f} ms -> ratio "
           f"{best / RERUN_BUDGET:.2f} (best), {median / RERUN_BUDGET:.2f} (median)")
-    renders = first_render_times()
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        floor_app = Path(tmp) / "floor.py"
+        floor_app.write_text(FLOOR_APP)
+        floor = first_render_times(floor_app, label="floor (one metric, one chart): ")
+    renders = first_render_times(ROOT / "app.py", label="orbital: ")
     if renders:
         b = min(renders)
         print(f"first full render in chromium (page load to first chart drawn): best {b:.2f} s "
               f"of {len(renders)}; budget {RENDER_BUDGET:.1f} s -> ratio {b / RENDER_BUDGET:.2f}")
+    if renders and floor:
+        f = min(floor)
+        print(f"  the floor on this machine, a one-chart Streamlit page timed the same way: "
+              f"{f:.2f} s (ratio to budget {f / RENDER_BUDGET:.2f}); orbital / floor = "
+              f"{min(renders) / f:.2f}")
     return 0
 
 
