@@ -127,6 +127,7 @@ def on_upload():
     data = f.getvalue()
     try:
         aset = S.load_upload(data, f.name)
+        evaluate(aset)  # a set the model refuses (e.g. no such orbit) is refused here
     except InputError as exc:
         ss[S.ERRORS_KEY] = [f"Upload refused, the page keeps its previous state: {exc}"]
         return
@@ -182,7 +183,12 @@ def widget(name: str, headline: bool = False):
 current, changes, bad = S.checked(ss[S.BASE_KEY], S.overrides(ss, ss[S.BASE_KEY]))
 errors = list(ss.get(S.ERRORS_KEY, [])) + bad
 key = (base_key(), tuple(sorted(changes.items())))
-data = run(*key)
+try:
+    data = run(*key)
+except InputError as exc:  # values each in range that the model refuses together
+    errors.append(f"{exc} (the page shows '{ss[S.BASE_KEY].name}' without the changes)")
+    current, changes, key = ss[S.BASE_KEY], {}, (base_key(), ())
+    data = run(*key)
 
 st.query_params.from_dict(S.query_from(ss[S.PRESET_KEY], changes)
                           if not ss.get(S.UPLOAD_ID_KEY) else {})

@@ -304,3 +304,19 @@ def test_page_with_a_bad_widget_value_reports_it(page):
     errors = " | ".join(e.value for e in page.error)
     assert "widget 'array.cell_efficiency'" in errors and "outside the range" in errors, errors
     assert "widget 'launch.payload_per_flight'" in errors and "finite" in errors, errors
+
+
+def test_page_with_values_the_model_refuses_together_shows_an_error(page):
+    """Each value in range, the combination impossible: an error on the page, not a traceback."""
+    page.session_state["orbit.model"] = "sun_synchronous"
+    page.session_state["orbit.altitude"] = 10000.0
+    page.run()
+    assert not page.exception, [e.value for e in page.exception]
+    errors = " | ".join(e.value for e in page.error)
+    assert "orbit.altitude" in errors and "sun-synchronous" in errors, errors
+    bad = loads(load("default").with_values({"orbit.model": "sun_synchronous"}).to_toml()
+                .replace('[orbit.altitude]\nvalue = ', '[orbit.altitude]\nvalue = 1e4 #'))
+    page.file_uploader(key="upload").set_value(("far.toml", bad.to_toml().encode(),
+                                                "application/toml")).run()
+    assert not page.exception, [e.value for e in page.exception]
+    assert any("Upload refused" in e.value and "sun-synchronous" in e.value for e in page.error)
