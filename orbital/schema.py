@@ -39,8 +39,31 @@ SECTIONS = {
 CONFIDENCE = ("measured", "published", "estimate", "claim", "unconfirmed", "assumption")
 
 
+class _Spec:
+    """What every spec derives from its dotted name and its declared unit."""
+
+    name: str
+    unit: str
+
+    @property
+    def section(self) -> str:
+        return self.name.split(".", 1)[0]
+
+    @property
+    def si_factor(self) -> float:
+        return si_factor(self.unit)
+
+    @property
+    def si_unit(self):
+        return si_unit(self.unit)
+
+    @property
+    def pint_unit(self):
+        return unit(self.unit)
+
+
 @dataclasses.dataclass(frozen=True)
-class Param:
+class Param(_Spec):
     """A numeric input: its name, declared unit, meaning and physical range.
 
     ``low``/``high`` are bounds in the declared unit; ``low_open``/``high_open`` make a bound
@@ -58,22 +81,6 @@ class Param:
     log_scale: bool = False  # shown on a log slider; sampled log-uniformly by default
 
     kind = "quantity"
-
-    @property
-    def section(self) -> str:
-        return self.name.split(".", 1)[0]
-
-    @property
-    def si_factor(self) -> float:
-        return si_factor(self.unit)
-
-    @property
-    def si_unit(self):
-        return si_unit(self.unit)
-
-    @property
-    def pint_unit(self):
-        return unit(self.unit)
 
     def range_text(self) -> str:
         """The allowed range in words, in the declared unit, e.g. ``> 0 t`` or ``0–1``."""
@@ -119,7 +126,7 @@ class Param:
 
 
 @dataclasses.dataclass(frozen=True)
-class Choice:
+class Choice(_Spec):
     """A model choice: one keyword from a closed set (never a free string)."""
 
     name: str
@@ -129,34 +136,18 @@ class Choice:
     kind = "choice"
     unit = ""
 
-    @property
-    def section(self) -> str:
-        return self.name.split(".", 1)[0]
-
     def range_text(self) -> str:
         return "one of " + ", ".join(repr(o) for o in self.options)
 
 
 @dataclasses.dataclass(frozen=True)
-class Result:
+class Result(_Spec):
     """A model output: name, display unit and meaning. ``series`` results have a year axis."""
 
     name: str
     unit: str
     doc: str
     series: bool = False
-
-    @property
-    def section(self) -> str:
-        return self.name.split(".", 1)[0]
-
-    @property
-    def si_factor(self) -> float:
-        return si_factor(self.unit)
-
-    @property
-    def pint_unit(self):
-        return unit(self.unit)
 
 
 def _describe(values, bad, what: str) -> str:
