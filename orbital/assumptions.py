@@ -413,8 +413,18 @@ def _check_confined_text(text: str) -> None:
                          _CONFINED)
 
 
+def display_path(path: Path) -> str:
+    """How messages name a file: shipped presets as ``assumptions/NAME.toml`` (never the
+    server's own folders, which a page user has no business seeing), other paths as given."""
+    try:
+        return str(Path("assumptions") / Path(path).resolve().relative_to(
+            assumptions_dir().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
 def _load_path(path: Path, chain: tuple) -> AssumptionSet:
-    place = str(path)
+    place = display_path(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:

@@ -29,8 +29,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors on one line with exit status 2."""
 
     def error(self, message):  # pragma: no cover - exercised through main()
-        raise InputError("orbital " + (self.prog.split(" ", 1)[1] if " " in self.prog else ""),
-                         message)
+        raise InputError(self.prog, message)  # "orbital" or "orbital evaluate"
 
 
 def build_parser() -> argparse.ArgumentParser:
