@@ -363,8 +363,9 @@ def sunlight_history_boinor(altitude, inclination=None, ltan=6.0, sun_synchronou
     """
     _astropy_offline()
     from astropy import units as u
-    from boinor.bodies import Earth
-    from boinor.twobody import Orbit
+    from .astro import twobody
+
+    Orbit, Earth, _, _ = twobody()
 
     a = (EARTH_R + altitude) * u.m
     if sun_synchronous:

@@ -245,3 +245,15 @@ def test_pipeline_orbit_results_are_consistent():
                                        "orbit.inclination": orbital.Q_(51.6, "deg")})
     assert inclined["orbit.inclination"].m_as("deg") == pytest.approx(51.6)
     assert inclined["orbit.sunlit_fraction"].m < res["orbit.sunlit_fraction"].m[1]
+
+
+def test_twobody_api_comes_from_boinor_here():
+    """orbital.astro picks boinor (poliastro's maintained fork) when it is installed."""
+    import os
+
+    os.environ.setdefault("NUMBA_DISABLE_JIT", "1")
+    from orbital.astro import twobody
+
+    Orbit, Earth, Moon, Maneuver = twobody()
+    assert Orbit.__module__.startswith("boinor") and Maneuver.__module__.startswith("boinor")
+    assert Moon.R.to_value("m") == pytest.approx(1737400.0)
