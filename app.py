@@ -270,13 +270,21 @@ def show_orbit():
 
 def show_claims():
     st.caption("What must be true for this set's headline figures, against today's sourced "
-               "values (the 'default' set). Factor = needed ÷ today.")
+               "values (the 'default' set). Gap = needed ÷ today.")
     rows = run_claims(*key)
-    st.dataframe(
-        [{"quantity": r["quantity"], "needed": fmt_number(r["needed"]),
-          "today": fmt_number(r["today"]), "unit": r["unit"], "gap": r["gap"],
-          "why": r["why"], "today's source": r["today_source"]} for r in rows],
-        hide_index=True, key="claims")
+
+    def cell(text) -> str:
+        return str(text).replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| quantity | needed | today | unit | gap | why | today's source |",
+             "|---|---:|---:|---|---|---|---|"]
+    for r in rows:
+        needed = "none" if r["needed"] != r["needed"] else fmt_number(r["needed"])
+        lines.append("| " + " | ".join(cell(x) for x in (
+            r["quantity"], needed, fmt_number(r["today"]), r["unit"], r["gap"], r["why"],
+            r["today_source"])) + " |")
+    # a plain table: the first view needs no data-grid or chart library, so it draws fast
+    st.markdown("\n".join(lines))
 
 
 def show_assumptions():
@@ -324,10 +332,12 @@ def show_sensitivity():
 
 
 # Lazy tabs: only the open tab's content runs (on_change="rerun"), keeping a slider's rerun fast.
-TABS = [("Space vs ground", show_compare), ("Buildout", show_buildout), ("Launch", show_launch),
+# The claim check comes first: it is the question users bring ("what must be true?"), and the
+# first view then needs no chart library (plotly's bundle is ~4.7 MB), so the page draws fast.
+TABS = [("Claim check", show_claims), ("Space vs ground", show_compare),
+        ("Buildout", show_buildout), ("Launch", show_launch),
         ("Lunar mass driver", show_lunar), ("Orbit and mass", show_orbit),
-        ("Sensitivity", show_sensitivity), ("Claim check", show_claims),
-        ("All assumptions", show_assumptions)]
+        ("Sensitivity", show_sensitivity), ("All assumptions", show_assumptions)]
 for tab, (_, show) in zip(st.tabs([t for t, _ in TABS], key="_tab", on_change="rerun"), TABS):
     if tab.open:
         with tab:
