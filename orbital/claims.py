@@ -32,6 +32,8 @@ class ClaimRow:
     @property
     def gap(self) -> str:
         """The gap in words, e.g. '10× lower than today' or 'already met'."""
+        if math.isnan(self.needed):
+            return "no value works: see why"
         if not (math.isfinite(self.needed) and math.isfinite(self.today)) or self.today == 0:
             return "no finite requirement"
         met = self.needed >= self.today if self.better == "lower" else self.needed <= self.today
@@ -39,6 +41,11 @@ class ClaimRow:
             return "already met today"
         f = self.factor if self.factor >= 1 else 1.0 / self.factor
         return f"needs {f:,.3g}× {'lower' if self.better == 'lower' else 'higher'} than today"
+
+
+def _num(x: float) -> str:
+    """1,000,000 rather than 1e+06; four significant figures below a thousand."""
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"
 
 
 def _row(quantity, needed, today, unit, better, why, source) -> ClaimRow:
@@ -61,13 +68,13 @@ def claim_check(aset: AssumptionSet, results: Results | None = None,
     rows.append(_row(
         "whole-spacecraft specific power", m(res, "power.specific_power"),
         m(ref, "power.specific_power"), "kW/t", "higher",
-        f"{m(res, 'buildout.power_added_per_year'):,.4g} GW/yr from "
-        f"{aset.quantity('buildout.mass_per_year').m_as('t/yr'):,.4g} t/yr needs this many kW "
+        f"{_num(m(res, 'buildout.power_added_per_year'))} GW/yr from "
+        f"{_num(aset.quantity('buildout.mass_per_year').m_as('t/yr'))} t/yr needs this many kW "
         "per tonne", today["power.specific_power"].source))
     rows.append(_row(
         "launch price to LEO", m(res, "launch.initial_price_per_kg"),
         m(ref, "launch.initial_price_per_kg"), "USD/kg", "lower",
-        f"the set's launch spend of {m(res, 'launch.spend_per_year') / 1e9:,.4g} billion USD/yr "
+        f"the set's launch spend of {_num(m(res, 'launch.spend_per_year') / 1e9)} billion USD/yr "
         "assumes this price", today["launch.price_per_kg"].source))
     rows.append(_row(
         "flights per year", m(res, "launch.flights_per_year"),
@@ -78,12 +85,22 @@ def claim_check(aset: AssumptionSet, results: Results | None = None,
         rows.append(_row(
             "launch price for space to match ground", m(res, "compare.breakeven_price_per_kg"),
             m(ref, "launch.initial_price_per_kg"), "USD/kg", "lower",
-            "the break-even price per kg of the set's own comparison, against today's price",
+            _solver_why(res, "compare.breakeven_status", "the break-even price per kg of the "
+                        "set's own comparison, against today's price"),
             today["launch.price_per_kg"].source))
     if "compare.required_specific_power" in res:
         rows.append(_row(
             "specific power for space to match ground", m(res, "compare.required_specific_power"),
             m(ref, "power.specific_power"), "kW/t", "higher",
-            "the kW/t at which the set's space total equals its ground total",
+            _solver_why(res, "compare.specific_power_status", "the kW/t at which the set's "
+                        "space total equals its ground total"),
             today["power.specific_power"].source))
     return rows
+
+
+def _solver_why(res: Results, status_name: str, what: str) -> str:
+    """The row's explanation, with the solver's reason when it found no value."""
+    from .compare import explain
+
+    status = int(res.magnitude(status_name))
+    return what if status == 0 else f"{what}: {explain(status)}"

@@ -1,0 +1,55 @@
+"""Claim check: what must be true for a set's headline, against today's sourced values."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import orbital
+from orbital.claims import claim_check
+
+
+def rows_by_quantity(name: str) -> dict:
+    return {r.quantity: r for r in claim_check(orbital.load(name))}
+
+
+def test_seed_needs_what_its_own_numbers_say_against_the_default_set():
+    seed, today = orbital.load("musk-moonshot-2026"), orbital.load("default")
+    rows = rows_by_quantity("musk-moonshot-2026")
+    sp = rows["whole-spacecraft specific power"]
+    # needed: the GW/yr the model gives for the claim, over the claimed tonnage, in kW/t
+    added = orbital.evaluate(seed)["buildout.power_added_per_year"].m_as("kW/yr")
+    assert sp.needed == pytest.approx(added / seed.quantity("buildout.mass_per_year")
+                                      .m_as("t/yr"))
+    assert sp.today == pytest.approx(today.quantity("power.specific_power").m_as("kW/t"))
+    assert sp.factor == pytest.approx(sp.needed / sp.today)
+    assert sp.gap.startswith("needs") and "higher than today" in sp.gap
+    assert "1,000,000 t/yr" in sp.why and sp.today_source == today["power.specific_power"].source
+
+    flights = rows["flights per year"]
+    assert flights.needed == pytest.approx(
+        seed.quantity("buildout.mass_per_year").m_as("t/yr")
+        / seed.quantity("launch.payload_per_flight").m_as("t"))
+    assert flights.today == pytest.approx(today.quantity("launch.max_flights_per_year")
+                                          .m_as("1/yr"))
+
+    price = rows["launch price to LEO"]
+    assert price.better == "lower" and "lower than today" in price.gap
+
+
+def test_default_against_itself_is_already_met():
+    rows = rows_by_quantity("default")
+    for q in ("whole-spacecraft specific power", "launch price to LEO"):
+        assert rows[q].gap == "already met today"
+        assert rows[q].factor == pytest.approx(1.0)
+
+
+def test_no_break_even_says_why():
+    rows = rows_by_quantity("musk-moonshot-2026")
+    be = rows["launch price for space to match ground"]
+    res = orbital.evaluate(orbital.load("musk-moonshot-2026"))
+    if math.isnan(res.magnitude("compare.breakeven_price_per_kg")):
+        assert math.isnan(be.needed) and be.gap == "no value works: see why"
+        assert "no break-even" in be.why
+    else:  # pragma: no cover - the seed has no break-even today; keep the test honest if it does
+        assert be.needed == pytest.approx(res.magnitude("compare.breakeven_price_per_kg"))
