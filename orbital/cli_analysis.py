@@ -236,8 +236,9 @@ def cmd_tornado(args) -> int:
     check_chart_path(args.chart)
     aset = cli.load_with_sets(args.file, args.sets)
     df = analysis.tornado(aset, args.result, params=args.params)
-    print(f"{df.attrs['result']} at the base case: {cli.fmt_number(df.attrs['base'])} "
-          f"{df.attrs['unit']}  ({aset.name})")
+    unit = "" if df.attrs["unit"] == "1" else f" {df.attrs['unit']}"
+    print(f"{df.attrs['result']} at the base case: {cli.fmt_number(df.attrs['base'])}{unit}  "
+          f"({aset.name})")
     _print_frame(df, index=False)
     _finish(df, args, index=False, figure="tornado_figure")
     return cli.EXIT_OK
