@@ -36,8 +36,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import orbital  # noqa: E402
-from orbital import Q_, analysis  # noqa: E402
-from orbital.analysis import engine, studies  # noqa: E402
+from orbital import analysis  # noqa: E402
+from orbital.analysis import engine  # noqa: E402
 from orbital.model import evaluate_si  # noqa: E402
 from bench_core import best, core_pipeline_only, raw_numpy  # noqa: E402  (one baseline, reused)
 

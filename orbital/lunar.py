@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .constants import MOON_MU, MOON_R, YEAR
+from .constants import MOON_MU, MOON_R
 from .schema import Choice, Param, Result
 
 PARAMETERS = (

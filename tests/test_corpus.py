@@ -6,7 +6,6 @@ never another exception or a traceback. Plus what cannot sit in git: files over 
 symlinks that point out of the assumption folders."""
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
