@@ -195,7 +195,13 @@ def write_chart(fig, path: str) -> Path:
     if p.suffix.lower() == ".html":
         fig.write_html(str(p), include_plotlyjs="cdn")
     else:
-        fig.write_image(str(p))
+        try:
+            fig.write_image(str(p))  # kaleido drives a Chrome/Chromium to render the PNG
+        except Exception as exc:  # no browser for kaleido, or it failed: say so, offer HTML
+            raise InputError(f"--chart {path}", f"could not render a PNG ({type(exc).__name__}: "
+                             f"{str(exc).splitlines()[0] if str(exc) else 'no detail'})",
+                             "Chrome or Chromium for kaleido (Debian: apt-get install chromium),"
+                             f" or --chart {p.with_suffix('.html')}") from None
     return p
 
 

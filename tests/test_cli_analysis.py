@@ -133,6 +133,19 @@ def test_png_without_kaleido_says_so_and_offers_html(capsys, tmp_path):
     assert "kaleido" in err and "t.html" in err
 
 
+def test_png_chart_is_written_with_kaleido_and_chromium(capsys, tmp_path):
+    import importlib.util
+    import shutil
+
+    if importlib.util.find_spec("kaleido") is None or not (shutil.which("chromium")
+                                                           or shutil.which("google-chrome")):
+        pytest.skip("PNG charts need kaleido and a Chrome/Chromium (CI installs both)")
+    out = tmp_path / "t.png"
+    code, _, err = run(capsys, "tornado", *PARAMS, "--chart", str(out))
+    assert code == 0, err
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 5_000
+
+
 def test_analysis_commands_keep_the_cli_start_light():
     # the analysis libraries load only when an analysis runs
     code = ("import sys, orbital.cli; heavy = [m for m in ('pandas', 'scipy', 'SALib', 'dask', "
