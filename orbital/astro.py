@@ -7,18 +7,20 @@ both compile numba kernels on first use.
 """
 from __future__ import annotations
 
-import importlib
-
 
 def twobody():
     """``(Orbit, Earth, Moon, Maneuver)`` from boinor, else from poliastro."""
-    for pkg in ("boinor", "poliastro"):
+    try:
+        from boinor.bodies import Earth, Moon
+        from boinor.maneuver import Maneuver
+        from boinor.twobody import Orbit
+    except ImportError:
         try:
-            bodies = importlib.import_module(f"{pkg}.bodies")
-            orbit = importlib.import_module(f"{pkg}.twobody")
-            maneuver = importlib.import_module(f"{pkg}.maneuver")
+            from poliastro.bodies import Earth, Moon  # type: ignore[no-redef]
+            from poliastro.maneuver import Maneuver  # type: ignore[no-redef]
+            from poliastro.twobody import Orbit  # type: ignore[no-redef]
         except ImportError:
-            continue
-        return orbit.Orbit, bodies.Earth, bodies.Moon, maneuver.Maneuver
-    raise ImportError("single-orbit detail needs boinor (pip install boinor; poliastro's "
-                      "maintained fork) or, on Python < 3.11, poliastro")
+            raise ImportError("single-orbit detail needs boinor (pip install boinor; "
+                              "poliastro's maintained fork) or, on Python < 3.11, poliastro"
+                              ) from None
+    return Orbit, Earth, Moon, Maneuver
