@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import math
 from typing import Iterable
 
 from .units import si_factor, si_unit, unit
@@ -235,7 +234,3 @@ def parameters() -> Catalogue:
 def results() -> Catalogue:
     """Every result, in pipeline order."""
     return _Lazy.get()[1]
-
-
-def is_finite_number(x) -> bool:
-    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
