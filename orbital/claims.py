@@ -81,20 +81,18 @@ def claim_check(aset: AssumptionSet, results: Results | None = None,
         float(today.quantity("launch.max_flights_per_year").m_as("1/yr")), "1/yr", "higher",
         "the tonnage at the set's payload per flight, against today's cadence cap",
         today["launch.max_flights_per_year"].source))
-    if "compare.breakeven_price_per_kg" in res:
-        rows.append(_row(
-            "launch price for space to match ground", m(res, "compare.breakeven_price_per_kg"),
-            m(ref, "launch.initial_price_per_kg"), "USD/kg", "lower",
-            _solver_why(res, "compare.breakeven_status", "the break-even price per kg of the "
-                        "set's own comparison, against today's price"),
-            today["launch.price_per_kg"].source))
-    if "compare.required_specific_power" in res:
-        rows.append(_row(
-            "specific power for space to match ground", m(res, "compare.required_specific_power"),
-            m(ref, "power.specific_power"), "kW/t", "higher",
-            _solver_why(res, "compare.specific_power_status", "the kW/t at which the set's "
-                        "space total equals its ground total"),
-            today["power.specific_power"].source))
+    # the comparison's "what must be true" solvers, each against today's value of its input
+    for quantity, solved, status, today_result, today_param, unit, better, what in (
+            ("launch price for space to match ground", "compare.breakeven_price_per_kg",
+             "compare.breakeven_status", "launch.initial_price_per_kg", "launch.price_per_kg",
+             "USD/kg", "lower",
+             "the break-even price per kg of the set's own comparison, against today's price"),
+            ("specific power for space to match ground", "compare.required_specific_power",
+             "compare.specific_power_status", "power.specific_power", "power.specific_power",
+             "kW/t", "higher", "the kW/t at which the set's space total equals its ground total")):
+        if solved in res:
+            rows.append(_row(quantity, m(res, solved), m(ref, today_result), unit, better,
+                             _solver_why(res, status, what), today[today_param].source))
     return rows
 
 
