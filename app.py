@@ -7,21 +7,22 @@ from __future__ import annotations
 
 import streamlit as st
 
-from orbital import schema
-from orbital.assumptions import load
-from orbital.claims import claim_check
-from orbital.cli import fmt_number, results_csv
-from orbital.errors import InputError
-from orbital.model import evaluate
+from orbital.cli.output import fmt_number, results_csv
+from orbital.compare.solvers import explain
+from orbital.core.errors import InputError
+from orbital.core.units import format_unit
+from orbital.model import catalogue
+from orbital.model.evaluate import evaluate
+from orbital.reports.claims import claim_check
+from orbital.sets.loading import load
 from orbital.ui import charts
 from orbital.ui import data as D
 from orbital.ui import state as S
-from orbital.units import format_unit
 
 st.set_page_config(page_title="orbital: compute in orbit, checked", layout="wide")
 ss = st.session_state
-SPECS = schema.parameters()
-RSPECS = schema.results()
+SPECS = catalogue.parameters()
+RSPECS = catalogue.results()
 
 
 @st.cache_data(show_spinner=False)
@@ -228,7 +229,6 @@ metric(c[2], "Steady-state fleet", "buildout.steady_state_power")
 metric(c[3], "Lunar cost per kg", "lunar.cost_per_kg")
 status = value("compare.breakeven_status")
 if status:
-    from orbital.compare import explain
 
     st.caption(f"Break-even launch price: {explain(status)}.")
 
@@ -291,7 +291,7 @@ def show_assumptions():
     st.caption("Every parameter, grouped by section. Hover a label for its source and "
                "confidence. Values are in the unit shown.")
     headline_names = set(S.headline(ss.get("ground.power_source", "grid")))
-    for section, title in schema.SECTIONS.items():
+    for section, title in catalogue.SECTIONS.items():
         group = [p.name for p in SPECS if p.section == section and p.name not in headline_names]
         if not group:
             continue

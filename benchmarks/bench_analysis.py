@@ -35,11 +35,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from bench_core import best, core_pipeline_only, raw_numpy  # noqa: E402  (one baseline, reused)
+
 import orbital  # noqa: E402
 from orbital import analysis  # noqa: E402
 from orbital.analysis import engine  # noqa: E402
-from orbital.model import evaluate_si  # noqa: E402
-from bench_core import best, core_pipeline_only, raw_numpy  # noqa: E402  (one baseline, reused)
+from orbital.model.evaluate import evaluate_si  # noqa: E402
 
 PHYSICS = ("orbit", "array", "thermal", "spacecraft", "transfer", "lunar")
 YEAR = 365.25 * 86400.0

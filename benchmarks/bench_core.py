@@ -26,8 +26,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import orbital  # noqa: E402
-from orbital import Q_, pipeline  # noqa: E402
-from orbital import buildout, finance, launch, lunar, power  # noqa: E402
+from orbital import Q_  # noqa: E402
+from orbital.lunar import driver as lunar  # noqa: E402
+from orbital.model import pipeline  # noqa: E402
+from orbital.programme import buildout, finance  # noqa: E402
+from orbital.space import launch, power  # noqa: E402
 
 YEAR = 365.25 * 86400.0
 MOON_MU, MOON_R = 4.90279981e12, 1737400.0

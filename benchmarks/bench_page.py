@@ -1,6 +1,6 @@
 """Page speed: server time of a slider rerun, and the first full render in a real browser.
 
-Budgets (issue "The web page"): a slider change finishes its rerun in under 0.15 s of server
+Budgets: a slider change finishes its rerun in under 0.15 s of server
 time; the first full render in a real browser under 2.5 s (the first view: the metrics and the
 claim-check tab; plotly's ~4.7 MB bundle loads when a chart tab opens). Printed as measured/budget ratios
 from one run (best of several repeats, since this machine is shared and noisy).
@@ -30,7 +30,7 @@ def rerun_times(repeats: int = 12) -> list[float]:
     time: it includes AppTest's own polling, ~5 ms)."""
     from streamlit.testing.v1 import AppTest
 
-    from orbital.assumptions import load
+    from orbital.sets.loading import load
     from orbital.ui import state as S
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)

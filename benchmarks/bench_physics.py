@@ -30,9 +30,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import orbital  # noqa: E402
-from orbital import array, orbit, spacecraft, thermal, transfer  # noqa: E402
-from orbital.constants import EARTH_J2, EARTH_MU, EARTH_R, G0  # noqa: E402
-from orbital.model import convert_input  # noqa: E402
+from orbital.core.constants import EARTH_J2, EARTH_MU, EARTH_R, G0  # noqa: E402
+from orbital.model.evaluate import convert_input  # noqa: E402
+from orbital.space import array, orbit, spacecraft, thermal, transfer  # noqa: E402
 
 
 def best(fn, repeats):
@@ -173,7 +173,7 @@ def main(argv=None):
     t_eval, res = best(lambda: orbital.evaluate(base, over), args.repeats)
     assert res["power.specific_power"].shape == (n,)
     s = dict(base.si())
-    params = orbital.schema.parameters()
+    params = orbital.model.catalogue.parameters()
     for name, value in over.items():
         s[name] = convert_input(params[name], value)
     physics = (orbit, array, thermal, spacecraft)

@@ -9,12 +9,13 @@
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from .assumptions import AssumptionSet, load, loads  # noqa: E402
-from .errors import InputError  # noqa: E402
-from .model import Results, evaluate  # noqa: E402
-from .units import Q_, ureg  # noqa: E402
+from .core.errors import InputError
+from .core.units import Q_, ureg
+from .core.version import __version__
+from .model.evaluate import evaluate
+from .model.results import Results
+from .sets.aset import AssumptionSet
+from .sets.loading import load, loads
 
 __all__ = ["AssumptionSet", "InputError", "Q_", "Results", "evaluate", "load", "loads", "ureg",
            "__version__"]

@@ -10,10 +10,11 @@ import numpy as np
 import pytest
 
 import orbital
-from orbital import Q_, analysis, schema
-from orbital.analysis import engine, sampling, studies
-from orbital.assumptions import Distribution
-from orbital.errors import InputError
+from orbital import Q_, analysis
+from orbital.analysis import common, engine, sampling
+from orbital.core.errors import InputError
+from orbital.model import catalogue
+from orbital.sets.entries import Distribution
 
 YEAR = 365.25 * 86400.0
 
@@ -56,7 +57,7 @@ def test_distribution_fields_convert_to_si_through_the_file_unit(base):
     u = np.random.default_rng(1).random(1000)
     np.testing.assert_allclose(in_t.ppf(u), in_kg.ppf(u), rtol=1e-12)
     lo, hi = base["launch.price_per_kg"].distribution.bounds()
-    f = schema.parameters()["launch.price_per_kg"].si_factor
+    f = catalogue.parameters()["launch.price_per_kg"].si_factor
     assert in_kg.ppf(np.array([0.0]))[0] == pytest.approx(lo * f)
     assert in_kg.ppf(np.array([1.0]))[0] == pytest.approx(hi * f)
 
@@ -156,7 +157,7 @@ def test_sweep_1d_equals_pointwise_evaluation(base):
     for i, p in enumerate(prices):
         res = orbital.evaluate(base, {"launch.price_per_kg": p})
         for name in results:
-            assert df[studies.result_column(name)][i] == pytest.approx(res.magnitude(name),
+            assert df[common.result_column(name)][i] == pytest.approx(res.magnitude(name),
                                                                        rel=1e-12)
 
 
@@ -259,7 +260,7 @@ def test_monte_carlo_samples_are_the_draws_behind_the_summary(linear_case):
                                * s["buildout.mass_per_year [t/yr]"] * 1000.0, rtol=1e-12)
 
 
-@pytest.mark.skipif("compare.cost_ratio" not in schema.results(), reason="no comparison")
+@pytest.mark.skipif("compare.cost_ratio" not in catalogue.results(), reason="no comparison")
 def test_probability_space_beats_ground_is_the_share_of_ratios_below_one(base):
     params = ["launch.price_per_kg", "power.specific_power", "space.satellite_cost_per_watt"]
     s = analysis.monte_carlo_samples(base, "compare.cost_ratio", n=5000, seed=2, params=params)
@@ -402,12 +403,12 @@ def test_solve_over_a_grid_is_the_models_own_solver(base):
     for i, v in enumerate(values):
         res = orbital.evaluate(base, {"power.specific_power": v})
         want = res.magnitude(solver)
-        got = df[studies.result_column(solver)][i]
+        got = df[common.result_column(solver)][i]
         assert (math.isnan(want) and math.isnan(got)) or got == pytest.approx(want, rel=1e-12)
         status = int(res.magnitude(analysis.solvers()[solver]))
         assert df["status"][i] == status
     assert set(df.columns) >= {"status", "reason"}
-    assert df.loc[df["status"] != 0, studies.result_column(solver)].isna().all()
+    assert df.loc[df["status"] != 0, common.result_column(solver)].isna().all()
 
 
 @pytest.mark.skipif(not analysis.solvers(), reason="no comparison solvers in the model")
@@ -425,7 +426,7 @@ def test_solve_over_draws_reports_every_case(base):
 
 
 def test_default_result_follows_the_catalogue():
-    expected = "compare.cost_ratio" if "compare.cost_ratio" in schema.results() else \
+    expected = "compare.cost_ratio" if "compare.cost_ratio" in catalogue.results() else \
         "buildout.final_installed_power"
     assert analysis.default_result() == expected
 

@@ -8,8 +8,9 @@ import pytest
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from orbital import schema  # noqa: E402
-from orbital.assumptions import load, preset_paths  # noqa: E402
+from orbital.model import catalogue  # noqa: E402
+from orbital.sets.files import preset_paths  # noqa: E402
+from orbital.sets.loading import load  # noqa: E402
 from orbital.ui import state as S  # noqa: E402
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -81,7 +82,7 @@ MOVES = {
 }
 
 
-@pytest.mark.parametrize("name", [n for n in MOVES if n in schema.parameters()])
+@pytest.mark.parametrize("name", [n for n in MOVES if n in catalogue.parameters()])
 def test_headline_slider_moves_its_metric(name):
     at = run_app()
     before = metric(at, MOVES[name])

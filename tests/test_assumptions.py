@@ -1,4 +1,4 @@
-"""orbital.assumptions: the loader refuses every bad input with one clear line; export is exact
+"""orbital.sets: the loader refuses every bad input with one clear line; export is exact
 and atomic."""
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ import numpy as np
 import pytest
 
 import orbital
-from orbital import InputError, schema
-from orbital.assumptions import Assumption, Distribution, atomic_write, load, loads
+from orbital import InputError
+from orbital.model import catalogue
+from orbital.sets.entries import Assumption, Distribution
+from orbital.sets.files import atomic_write
+from orbital.sets.loading import load, loads
 
 HEAD = '[meta]\nextends = "default"\n\n'
 
@@ -215,8 +218,8 @@ def test_choice_outside_its_options(tmp_path):
 def test_file_missing_parameters_without_extends(tmp_path):
     p = write(tmp_path, "partial.toml", '[meta]\nname = "partial"\n\n' + entry(
         PRICE, 'value = 100\nunit = "USD/kg"\nsource = "x"'))
-    first = schema.parameters().names()[0]
-    n = len(schema.parameters()) - 2
+    first = catalogue.parameters().names()[0]
+    n = len(catalogue.parameters()) - 2
     refused(p, "missing", f"'{first}'", f"and {n} more", "extends")
 
 
@@ -294,7 +297,7 @@ def test_distribution_bounds():
 # ----------------------------------------------------------------------------- export
 
 def _all_presets():
-    from orbital.assumptions import preset_paths
+    from orbital.sets.files import preset_paths
     return [p.stem for p in preset_paths()]
 
 

@@ -1,4 +1,4 @@
-"""orbital.buildout: the year-by-year mass-flow ledger, checked against hand-built cohort sums."""
+"""orbital.programme.buildout: the year-by-year mass-flow ledger, checked against hand-built cohort sums."""
 from __future__ import annotations
 
 import numpy as np
@@ -6,7 +6,7 @@ import pytest
 
 import orbital
 from orbital import Q_
-from orbital.buildout import ledger, steady_state_power, year_weights
+from orbital.programme.buildout import ledger, steady_state_power, year_weights
 
 YEAR = 365.25 * 86400
 S = 100.0  # W/kg (100 kW/t)
@@ -167,7 +167,7 @@ def test_fused_totals_equal_the_recorded_series():
     the same generators, computed only when read. They must agree."""
     import orbital
     from orbital import Q_
-    from orbital.constants import YEAR
+    from orbital.core.constants import YEAR
 
     rng = np.random.default_rng(7)
     n = 300

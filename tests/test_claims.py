@@ -6,7 +6,7 @@ import math
 import pytest
 
 import orbital
-from orbital.claims import claim_check
+from orbital.reports.claims import claim_check
 
 
 def rows_by_quantity(name: str) -> dict:

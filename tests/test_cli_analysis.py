@@ -43,7 +43,7 @@ def test_sweep_2d_to_parquet_and_html(capsys, tmp_path):
                        "--chart", str(chart))
     assert code == 0, err
     df = pd.read_parquet(table)
-    from orbital.analysis.studies import result_column
+    from orbital.analysis.common import result_column
 
     assert len(df) == 9
     assert list(df.columns) == ["launch.price_per_kg [USD/kg]", "power.specific_power [kW/t]",

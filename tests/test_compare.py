@@ -1,13 +1,16 @@
-"""Ground vs space solvers (orbital/compare.py) and discounting (orbital/finance.py).
+"""Ground vs space solvers (orbital/compare/solvers.py) and discounting (orbital/programme/finance.py).
 
 Solver consistency: put each solver's answer back into the model and the space total equals
 the ground total; no break-even gives nan and a reason; everything is vectorised."""
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import orbital
-from orbital import Q_, compare, finance
+from orbital import Q_
+from orbital.compare import solvers
+from orbital.programme import finance
 
 
 @pytest.fixture(scope="module")
@@ -48,17 +51,17 @@ def test_annuity_is_the_sum_of_discounted_payments(r, n):
 # ----------------------------------------------------------------------------- solve_affine
 
 def test_solve_affine_statuses():
-    assert compare.solve_affine(10.0, 2.0, 4.0) == (4.0, 0)
-    x, status = compare.solve_affine(1.0, 2.0, 4.0)
+    assert solvers.solve_affine(10.0, 2.0, 4.0) == (4.0, 0)
+    x, status = solvers.solve_affine(1.0, 2.0, 4.0)
     assert np.isnan(x) and status == 1
-    x, status = compare.solve_affine(10.0, 2.0, 2.0)
+    x, status = solvers.solve_affine(10.0, 2.0, 2.0)
     assert np.isnan(x) and status == 2
-    x, status = compare.solve_affine(np.nan, 2.0, 4.0)
+    x, status = solvers.solve_affine(np.nan, 2.0, 4.0)
     assert np.isnan(x) and status == 3
-    x, status = compare.solve_affine([10.0, 1.0, 3.0], 2.0, [4.0, 4.0, 2.0])
+    x, status = solvers.solve_affine([10.0, 1.0, 3.0], 2.0, [4.0, 4.0, 2.0])
     assert x[0] == 4.0 and np.isnan(x[1]) and np.isnan(x[2])
     assert status.tolist() == [0, 1, 2]
-    assert compare.explain(status) == [compare.STATUS[0], compare.STATUS[1], compare.STATUS[2]]
+    assert solvers.explain(status) == [solvers.STATUS[0], solvers.STATUS[1], solvers.STATUS[2]]
 
 
 # ----------------------------------------------------------------------------- consistency
@@ -76,7 +79,7 @@ CASES = {  # array inputs covering discounting, renewal, replacement models and 
 def assert_solution_closes(base, overrides, solver, param, unit):
     """Solve, put the answer back as ``param`` and check space total = ground total."""
     res = orbital.evaluate(base, overrides)
-    assert (np.asarray(res.magnitude(compare.SOLVERS[solver])) == 0).all()
+    assert (np.asarray(res.magnitude(solvers.SOLVERS[solver])) == 0).all()
     x = res.magnitude(solver)
     again = orbital.evaluate(base, dict(overrides, **{param: Q_(x, unit)}))
     np.testing.assert_allclose(again.si("space.total_cost"), again.si("ground.total_cost"),
@@ -124,7 +127,7 @@ def test_no_breakeven_is_nan_with_a_reason(base):
     res = orbital.evaluate(base, {"space.satellite_cost_per_watt": Q_(200, "USD/W")})
     assert np.isnan(res.magnitude("compare.breakeven_price_per_kg"))
     assert res.magnitude("compare.breakeven_status") == 1
-    sol = compare.solutions(res)["compare.breakeven_price_per_kg"]
+    sol = solvers.solutions(res)["compare.breakeven_price_per_kg"]
     assert not sol.solved
     assert "already costs more than the whole ground side" in sol.reason
     assert np.isnan(sol.value.m)
@@ -137,15 +140,15 @@ def test_status_two_when_the_unknown_does_not_matter(base):
     assert res.magnitude("compare.specific_power_status") in (0.0, 2.0)
     res = orbital.evaluate(base, {"space.hardware_cost_basis": "per_kg"})
     assert res.magnitude("compare.satellite_cost_status") in (0.0, 1.0)
-    x, status = compare.solve_affine(5.0, 3.0, 3.0, positive=True)
-    assert status == 2 and compare.explain(status).startswith("no break-even")
+    x, status = solvers.solve_affine(5.0, 3.0, 3.0, positive=True)
+    assert status == 2 and solvers.explain(status).startswith("no break-even")
 
 
 def test_solver_arrays_match_scalar_solves(base):
     res = orbital.evaluate(base, CASES)
     for i in range(4):
         one = orbital.evaluate(base, {k: v[i] for k, v in CASES.items()})
-        for name in compare.SOLVERS:
+        for name in solvers.SOLVERS:
             a, b = res.magnitude(name)[i], one.magnitude(name)
             assert (np.isnan(a) and np.isnan(b)) or a == pytest.approx(b, rel=1e-12)
 

@@ -19,8 +19,11 @@ import numpy as np
 import pytest
 
 import orbital
-from orbital import InputError, Q_, cli
-from orbital.assumptions import MAX_FILE_BYTES, assumptions_dir, load, loads, parse_setting
+from orbital import Q_, InputError, cli
+from orbital.cli.common import EXIT_BAD_INPUT
+from orbital.sets.files import MAX_FILE_BYTES, assumptions_dir
+from orbital.sets.loading import load, loads
+from orbital.sets.values import parse_setting
 from orbital.ui import state as S
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -40,7 +43,7 @@ def one_line(msg: str, parts, *places: str) -> None:
 def cli_refuses(argv, parts, capsys) -> str:
     rc = cli.main(list(argv))
     out, err = capsys.readouterr()
-    assert rc == cli.EXIT_BAD_INPUT, (rc, err)
+    assert rc == EXIT_BAD_INPUT, (rc, err)
     assert err.startswith("orbital: error: "), err
     one_line(err, parts)
     return err

@@ -6,19 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from orbital import docs, schema
+from orbital.model import catalogue, docs
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
 def test_glossary_is_generated_from_the_catalogue():
     text = README.read_text(encoding="utf-8")
-    assert docs.render_readme(text) == text, "run `python -m orbital.docs` to update README.md"
+    assert docs.render_readme(text) == text, "run `python -m orbital.model.docs` to update README.md"
 
 
 def test_glossary_names_every_parameter_and_result_with_its_unit():
     text = README.read_text(encoding="utf-8")
-    for spec in list(schema.parameters()) + list(schema.results()):
+    for spec in list(catalogue.parameters()) + list(catalogue.results()):
         assert f"`{spec.name}`" in text, spec.name
 
 

@@ -1,10 +1,11 @@
-"""The ground side of the comparison (orbital/ground.py): power sources, facility split, the
+"""The ground side of the comparison (orbital/ground/site.py): power sources, facility split, the
 wait for power, the benchmark model and breakdowns that sum to the total."""
 import numpy as np
 import pytest
 
 import orbital
-from orbital import Q_, ground
+from orbital import Q_
+from orbital.ground import site
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +25,7 @@ def test_fuel_price_is_heat_rate_times_gas_price():
     # McCalip math.js: fuel $/MWh = heat rate (Btu/kWh) × gas ($/MMBtu) / 1000 = 26.66
     hr = Q_(6200, "Btu/kWh").m_as("")
     gas = Q_(4.30, "USD/MMBtu").m_as("USD/J")
-    assert Q_(ground.fuel_price(hr, gas), "USD/J").m_as("USD/MWh") == pytest.approx(
+    assert Q_(site.fuel_price(hr, gas), "USD/J").m_as("USD/MWh") == pytest.approx(
         6200 * 4.30 / 1000, rel=1e-12)
 
 
@@ -34,7 +35,7 @@ def test_breakdown_sums_to_total_for_every_power_source(base):
             res = orbital.evaluate(base, {"ground.power_source": source,
                                           "ground.time_to_power": Q_(2, "yr"),
                                           "ground.delay_cost_model": delay_model})
-            parts = sum(res.si(n) for n in ground.BREAKDOWN)
+            parts = sum(res.si(n) for n in site.BREAKDOWN)
             assert parts == pytest.approx(res.si("ground.total_cost"), rel=1e-12), source
 
 
@@ -54,19 +55,19 @@ def test_grid_energy_cost_is_price_times_pue_times_energy(base):
 
 def test_solar_battery_sizing_energy_balance():
     # no storage: the array is the average load over the capacity factor
-    assert ground.solar_battery_capital(1e6, 1.0, 0.25, 0.0, 0.0, 0.9) == pytest.approx(4e6)
+    assert site.solar_battery_capital(1e6, 1.0, 0.25, 0.0, 0.0, 0.9) == pytest.approx(4e6)
     # all-day storage at 100 % efficiency: same array, plus 24 h of load in batteries
     kwh = 1 / 3.6e6
-    got = ground.solar_battery_capital(1e6, 1.0, 0.25, 100 * kwh, 86400.0, 1.0)
+    got = site.solar_battery_capital(1e6, 1.0, 0.25, 100 * kwh, 86400.0, 1.0)
     assert got == pytest.approx(4e6 + 24_000 * 100)
     # losses in the battery need a bigger array
-    assert ground.solar_battery_capital(1e6, 1.0, 0.25, 0.0, 43200.0, 0.8) == pytest.approx(
+    assert site.solar_battery_capital(1e6, 1.0, 0.25, 0.0, 43200.0, 0.8) == pytest.approx(
         4e6 * (0.5 + 0.5 / 0.8))
 
 
 def test_idle_capital_at_zero_rate_is_capital_times_delay_over_period(base):
     res = _plain(base, **{"ground.time_to_power": Q_(2, "yr")})
-    capital = sum(res.si(n) for n in ground.BREAKDOWN[:7])
+    capital = sum(res.si(n) for n in site.BREAKDOWN[:7])
     years = base["finance.analysis_period"].quantity.m_as("yr")
     assert res.si("ground.delay_cost") == pytest.approx(capital * 2 / years, rel=1e-12)
 

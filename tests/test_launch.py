@@ -1,4 +1,4 @@
-"""orbital.launch: vehicle economics, flights, spend and the cadence cap (known values by hand)."""
+"""orbital.space.launch: vehicle economics, flights, spend and the cadence cap (known values by hand)."""
 from __future__ import annotations
 
 import numpy as np
@@ -6,7 +6,7 @@ import pytest
 
 import orbital
 from orbital import Q_
-from orbital.launch import flights_per_year, launch_spend, vehicle_cost_terms
+from orbital.space.launch import flights_per_year, launch_spend, vehicle_cost_terms
 
 
 def test_vehicle_terms_by_hand():

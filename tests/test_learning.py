@@ -8,7 +8,7 @@ import pytest
 
 import orbital
 from orbital import Q_
-from orbital.launch import wright_price
+from orbital.programme.learning import wright_price
 
 
 @pytest.mark.parametrize("lr", [0.05, 0.2, 0.24, 0.5])

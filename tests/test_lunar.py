@@ -1,4 +1,4 @@
-"""orbital.lunar: mass-driver kinematics and energy, with boinor's Moon as the oracle."""
+"""orbital.lunar.driver: mass-driver kinematics and energy, with boinor's Moon as the oracle."""
 from __future__ import annotations
 
 import math
@@ -8,9 +8,16 @@ import numpy as np
 import pytest
 
 import orbital
-from orbital import Q_, constants
-from orbital.lunar import (electric_power, escape_speed, specific_energy, throughput,
-                           track_length, transfer_periapsis_speed)
+from orbital import Q_
+from orbital.core import constants
+from orbital.lunar.driver import (
+    electric_power,
+    escape_speed,
+    specific_energy,
+    throughput,
+    track_length,
+    transfer_periapsis_speed,
+)
 
 G0 = 9.80665
 

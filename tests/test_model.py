@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 import orbital
-from orbital import Q_, InputError, schema
+from orbital import Q_, InputError
+from orbital.model import catalogue
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +30,7 @@ def test_array_inputs_equal_per_element_scalar_evaluation(base):
                                   "power.specific_power": Q_(sp, "kW/t"),
                                   "buildout.mass_per_year": Q_(mass, "t/yr")})
     assert arr.shape == (4,)
-    assert set(arr) == set(schema.results().names())
+    assert set(arr) == set(catalogue.results().names())
     for i in range(4):
         one = orbital.evaluate(base, {"launch.price_per_kg": Q_(prices[i], "USD/kg"),
                                       "power.specific_power": Q_(sp[i], "kW/t"),
@@ -43,7 +44,7 @@ def test_result_shapes(base):
     r = orbital.evaluate(base, {"launch.price_per_kg": Q_(np.linspace(100, 1000, n), "USD/kg")})
     years = len(r.years)
     assert years == 10
-    specs = schema.results()
+    specs = catalogue.results()
     for name in r:
         expected = (n, years) if specs[name].series else (n,)
         # even results that do not depend on the varied input have the inputs' shape
@@ -157,7 +158,7 @@ def test_results_are_frozen_and_carry_units(base):
         r["launch.price_per_kgg"]
     assert "did you mean" in str(info.value)
     for name in r:
-        spec = schema.results()[name]
+        spec = catalogue.results()[name]
         assert r[name].units == orbital.ureg.Unit(spec.unit)
     d = r.to_dict()
     assert d["buildout.power_added_per_year"]["unit"] == "GW/yr"

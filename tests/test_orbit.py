@@ -18,15 +18,15 @@ import pytest
 from scipy.optimize import brentq
 
 import orbital
-from orbital import orbit
-from orbital.constants import EARTH_J2, EARTH_MU, EARTH_R
+from orbital.core.constants import EARTH_J2, EARTH_MU, EARTH_R
+from orbital.space import astro, orbit
 
 ALTITUDES_KM = np.array([300.0, 450.0, 650.0, 800.0, 1200.0, 2000.0, 5000.0])
 
 
 @pytest.fixture(scope="module")
 def boinor():
-    orbit._astropy_offline()
+    astro.astropy_offline()
     from astropy import units as u
     from boinor.bodies import Earth
     from boinor.twobody import Orbit
@@ -137,7 +137,7 @@ def test_eclipse_fraction_edges_and_broadcasting():
 @pytest.fixture(scope="module")
 def dawn_dusk(boinor):
     """One boinor/astropy annual history of the default dawn–dusk orbit (650 km, LTAN 18:00)."""
-    return orbit.sunlight_history_boinor(650e3, ltan=18.0, sun_synchronous=True, samples=3600)
+    return astro.sunlight_history_boinor(650e3, ltan=18.0, sun_synchronous=True, samples=3600)
 
 
 def test_annual_beta_matches_astropy_sun_and_boinor_orbit(dawn_dusk):
@@ -156,7 +156,7 @@ def test_dawn_dusk_orbit_has_an_eclipse_season_around_a_solstice(dawn_dusk):
     """A dawn–dusk SSO is not continuously lit: the eclipse season falls around the solstice at
     which the Sun is furthest on the night side of the orbit plane. LTAN 18:00 → June,
     LTAN 06:00 → December; the solstices come from astropy's Sun."""
-    sun = orbit.sun_direction_astropy(dawn_dusk["jd"])
+    sun = astro.sun_direction_astropy(dawn_dusk["jd"])
     june = int(np.argmax(sun[:, 2])) + 1  # day of the year of the largest declination
     december = int(np.argmin(sun[:, 2])) + 1
     inc = orbit.sun_synchronous_inclination(650e3)
@@ -174,7 +174,7 @@ def test_dawn_dusk_orbit_has_an_eclipse_season_around_a_solstice(dawn_dusk):
 def test_inclined_orbit_beta_history_matches_boinor():
     """An ISS-like orbit whose node regresses ~5°/day: the closed form follows boinor/astropy."""
     inc = np.radians(51.6)
-    ref = orbit.sunlight_history_boinor(420e3, inc, ltan=12.0, sun_synchronous=False, days=40,
+    ref = astro.sunlight_history_boinor(420e3, inc, ltan=12.0, sun_synchronous=False, days=40,
                                         samples=3600)
     closed = orbit.annual_sunlight(420e3, inc, 12.0, days=40, daily=True)
     np.testing.assert_allclose(closed["beta"], ref["beta"], atol=np.radians(0.02))
@@ -215,12 +215,12 @@ def test_equatorial_orbit_is_eclipsed_every_day():
 def test_longest_run_wraps_round_the_year_end():
     mask = np.zeros((2, 10), dtype=bool)
     mask[0, [0, 1, 8, 9]] = True  # one 4-day season over the new year
-    length, start = orbit._longest_circular_run(mask)
+    length, start = orbit.longest_circular_run(mask)
     assert list(length) == [4, 0] and list(start) == [8, -1]
 
 
 def test_sun_distance_and_irradiance_match_astropy():
-    orbit._astropy_offline()
+    astro.astropy_offline()
     from astropy import units as u
     from astropy.coordinates import get_sun
     from astropy.time import Time
@@ -248,11 +248,11 @@ def test_pipeline_orbit_results_are_consistent():
 
 
 def test_twobody_api_comes_from_boinor_here():
-    """orbital.astro picks boinor (poliastro's maintained fork) when it is installed."""
+    """orbital.space.astro picks boinor (poliastro's maintained fork) when it is installed."""
     import os
 
     os.environ.setdefault("NUMBA_DISABLE_JIT", "1")
-    from orbital.astro import twobody
+    from orbital.space.astro import twobody
 
     Orbit, Earth, Moon, Maneuver = twobody()
     assert Orbit.__module__.startswith("boinor") and Maneuver.__module__.startswith("boinor")

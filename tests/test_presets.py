@@ -9,8 +9,10 @@ except ImportError:  # Python < 3.11
 import pytest
 
 import orbital
-from orbital import schema
-from orbital.assumptions import parse_unit, preset_paths
+from orbital.core.spec import CONFIDENCE
+from orbital.model import catalogue
+from orbital.sets.entries import parse_unit
+from orbital.sets.files import preset_paths
 
 PRESETS = preset_paths()
 
@@ -24,14 +26,14 @@ def test_the_two_issue_presets_exist():
 def test_preset_loads_complete(path):
     a = orbital.load(path)
     assert a.name == path.stem
-    assert set(a) == set(schema.parameters().names())
+    assert set(a) == set(catalogue.parameters().names())
     assert a.description
 
 
 @pytest.mark.parametrize("path", PRESETS, ids=[p.stem for p in PRESETS])
 def test_every_value_written_in_the_file_has_unit_source_and_valid_confidence(path):
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    specs = schema.parameters()
+    specs = catalogue.parameters()
     entries = [(f"{sec}.{key}", e) for sec, table in data.items() if sec != "meta"
                for key, e in table.items()]
     assert entries
@@ -44,7 +46,7 @@ def test_every_value_written_in_the_file_has_unit_source_and_valid_confidence(pa
         else:
             assert "unit" not in e and e["value"] in spec.options, name
         if "confidence" in e:
-            assert e["confidence"] in schema.CONFIDENCE, name
+            assert e["confidence"] in CONFIDENCE, name
 
 
 @pytest.mark.parametrize("path", PRESETS, ids=[p.stem for p in PRESETS])
@@ -55,7 +57,7 @@ def test_every_loaded_value_has_unit_and_source(path):
         if entry.spec.kind == "quantity":
             assert entry.unit, name
             assert entry.quantity.check(entry.spec.pint_unit.dimensionality), name
-        assert entry.confidence in ("",) + schema.CONFIDENCE
+        assert entry.confidence in ("",) + CONFIDENCE
 
 
 @pytest.mark.parametrize("path", PRESETS, ids=[p.stem for p in PRESETS])

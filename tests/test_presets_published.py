@@ -5,7 +5,7 @@ import pytest
 
 import orbital
 from orbital import Q_
-from orbital.assumptions import preset_paths
+from orbital.sets.files import preset_paths
 
 PUBLISHED = ("mccalip-2025", "suncatcher-2025", "starcloud-2024", "turyshev-2026")
 

@@ -11,9 +11,14 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 import orbital
-from orbital import Q_, schema
-from orbital import ground, space
-from orbital.assumptions import DISTRIBUTIONS, Assumption, Distribution, load, loads, preset_paths
+from orbital import Q_
+from orbital.core.spec import CONFIDENCE
+from orbital.ground import site
+from orbital.model import catalogue
+from orbital.sets.entries import DISTRIBUTIONS, Assumption, Distribution
+from orbital.sets.files import preset_paths
+from orbital.sets.loading import load, loads
+from orbital.space import fleet
 
 PRESETS = [p.stem for p in preset_paths()]
 FAST = settings(max_examples=25, deadline=None,
@@ -62,7 +67,7 @@ UNIT_PAIRS = [
        scale=st.floats(0.5, 2.0))
 def test_the_same_value_in_other_units_gives_the_same_results(pair, base, scale):
     name, a, b = pair
-    spec = schema.parameters()[name]
+    spec = catalogue.parameters()[name]
     v = preset(base)[name].display_value() * scale  # near a preset's value: a valid case
     if spec.low is not None:
         v = max(v, spec.low * 1.001 + 1e-9)
@@ -169,8 +174,8 @@ def test_breakdowns_sum_to_their_totals(base, price, kw, rate, years):
     r = orbital.evaluate(preset(base), {
         "launch.price_per_kg": Q_(price, "USD/kg"), "power.specific_power": Q_(kw, "kW/t"),
         "finance.discount_rate": Q_(rate, "1/yr"), "finance.analysis_period": Q_(years, "yr")})
-    for items, total in ((space.BREAKDOWN, "space.total_cost"),
-                         (ground.BREAKDOWN, "ground.total_cost")):
+    for items, total in ((fleet.BREAKDOWN, "space.total_cost"),
+                         (site.BREAKDOWN, "ground.total_cost")):
         parts = sum(r.si(k) for k in items)
         assert math.isclose(parts, r.si(total), rel_tol=1e-9), (total, parts, r.si(total))
 
@@ -196,12 +201,12 @@ UNIT_POOL = ["USD/t", "cent/g", "kUSD/kg", "kg/s", "t/d", "Mt/yr", "W/kg", "kW/k
 
 
 def _compatible(spec) -> list[str]:
-    from orbital.assumptions import _unit
+    from orbital.sets.entries import unit_of
 
     out = [spec.unit or "1"]
     for u in UNIT_POOL:
         try:
-            if _unit(u).dimensionality == spec.pint_unit.dimensionality:
+            if unit_of(u).dimensionality == spec.pint_unit.dimensionality:
                 out.append(u)
         except Exception:
             continue
@@ -216,7 +221,7 @@ TEXT = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=3
 def random_assumption(draw, spec):
     source = draw(TEXT)
     note = draw(st.one_of(st.just(""), TEXT))
-    conf = draw(st.sampled_from(("",) + schema.CONFIDENCE))
+    conf = draw(st.sampled_from(("",) + CONFIDENCE))
     if spec.kind == "choice":
         return Assumption(spec.name, draw(st.sampled_from(spec.options)), "", source, note, conf)
     lo = spec.low if spec.low is not None else -1e6
@@ -257,9 +262,9 @@ def random_assumption(draw, spec):
 @st.composite
 def random_set(draw):
     base = preset("default")
-    names = draw(st.lists(st.sampled_from(list(schema.parameters().names())), min_size=1,
+    names = draw(st.lists(st.sampled_from(list(catalogue.parameters().names())), min_size=1,
                           max_size=25, unique=True))
-    changes = {n: draw(random_assumption(schema.parameters()[n])) for n in names}
+    changes = {n: draw(random_assumption(catalogue.parameters()[n])) for n in names}
     try:
         aset = base.with_values(changes)
     except orbital.InputError:  # a random distribution that round-off pushed over a bound

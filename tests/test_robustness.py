@@ -17,8 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import orbital
-from orbital import InputError, Q_, analysis, schema
-from orbital.assumptions import atomic_write, load, loads, preset_paths
+from orbital import Q_, InputError, analysis
+from orbital.model import catalogue
+from orbital.sets.files import atomic_write, preset_paths
+from orbital.sets.loading import load, loads
 
 PACKAGE = Path(orbital.__file__).resolve().parent
 PRESET_BYTES = [p.read_bytes() for p in preset_paths()]
@@ -103,7 +105,7 @@ def test_an_export_failing_midway_leaves_the_old_file_and_no_temp(tmp_path, monk
 _KILLED_WRITER = r"""
 import os, sys, time
 import orbital
-from orbital import assumptions
+from orbital.sets import files
 
 real = os.fsync
 def slow_fsync(fd):
@@ -139,7 +141,7 @@ def test_an_export_killed_midway_leaves_the_old_file_and_no_set_behind(tmp_path)
     # a leftover temp file is hidden and ends in .tmp: never listed or loaded as a set
     assert all(p.name.startswith(".") and p.name.endswith(".tmp") for p in leftovers)
     env = dict(os.environ, ORBITAL_ASSUMPTIONS=str(folder))
-    listed = subprocess.run([sys.executable, "-c", "from orbital.assumptions import "
+    listed = subprocess.run([sys.executable, "-c", "from orbital.sets.files import "
                              "preset_paths; print([p.name for p in preset_paths()])"],
                             env=env, capture_output=True, text=True, check=True).stdout
     assert listed.strip() == "['mine.toml']"
@@ -192,7 +194,7 @@ def test_the_scan_would_catch_them(tmp_path):
 
 
 def test_uploads_and_files_have_a_size_cap():
-    from orbital.assumptions import MAX_FILE_BYTES
+    from orbital.sets.files import MAX_FILE_BYTES
 
     assert 0 < MAX_FILE_BYTES <= 10_000_000
     with pytest.raises(InputError, match="at most"):
@@ -228,14 +230,14 @@ EDGE_OVERRIDES = [
 def test_evaluate_at_the_edges_of_the_valid_ranges(preset):
     base = load(preset)
     for ov in EDGE_OVERRIDES:
-        ov = {k: v for k, v in ov.items() if k in schema.parameters()}
+        ov = {k: v for k, v in ov.items() if k in catalogue.parameters()}
         try:
             r = orbital.evaluate(base, ov)
         except InputError:  # a refusal that names the input is allowed; a crash is not
             continue
         assert set(r.scalars()) and all(np.ndim(r.magnitude(n)) == 0 for n in r.scalars())
     # every closed bound of every parameter, one evaluate call per bound
-    for spec in schema.parameters():
+    for spec in catalogue.parameters():
         if spec.kind == "choice":
             continue
         for bound, is_open in ((spec.low, spec.low_open), (spec.high, spec.high_open)):

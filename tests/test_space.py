@@ -1,12 +1,14 @@
-"""The space side of the comparison (orbital/space.py): sizing, costs, scalar/array shapes and
+"""The space side of the comparison (orbital/space/fleet.py): sizing, costs, scalar/array shapes and
 properties (breakdowns sum to the total; higher $/kg costs more; higher kW/t costs less)."""
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import orbital
-from orbital import Q_, space
-from orbital.constants import YEAR
+from orbital import Q_
+from orbital.core.constants import YEAR
+from orbital.space import fleet
 
 
 @pytest.fixture(scope="module")
@@ -19,49 +21,49 @@ def test_mean_capacity_factor_is_mccalips_sum():
     for d in (0.0, 0.025, 0.3):
         for n in (1, 5, 12):
             expected = sum((1 - d) ** y for y in range(n)) / n
-            assert space.mean_capacity_factor(d, n) == pytest.approx(expected, rel=1e-14)
+            assert fleet.mean_capacity_factor(d, n) == pytest.approx(expected, rel=1e-14)
 
 
 def test_mean_capacity_factor_zero_loss_is_exactly_one_and_broadcasts():
-    out = space.mean_capacity_factor(np.array([0.0, 0.025]), np.array([[5.0], [10.0]]))
+    out = fleet.mean_capacity_factor(np.array([0.0, 0.025]), np.array([[5.0], [10.0]]))
     assert out.shape == (2, 2)
     assert out[0, 0] == 1.0 and out[1, 0] == 1.0
     assert 0 < out[1, 1] < out[0, 1] < 1
 
 
 def test_satellite_count_rounds_up_but_forgives_round_off():
-    assert space.satellite_count(0.1 + 0.2, 0.1) == 3.0  # 3.0000000000000004 satellites
-    assert space.satellite_count(27_001.0, 27_000.0) == 2.0
-    assert space.satellite_count(27_001.0, 27_000.0, "none") == pytest.approx(27_001 / 27_000)
+    assert fleet.satellite_count(0.1 + 0.2, 0.1) == 3.0  # 3.0000000000000004 satellites
+    assert fleet.satellite_count(27_001.0, 27_000.0) == 2.0
+    assert fleet.satellite_count(27_001.0, 27_000.0, "none") == pytest.approx(27_001 / 27_000)
     with pytest.raises(ValueError, match="rounding"):
-        space.satellite_count(1.0, 1.0, "nearest")
+        fleet.satellite_count(1.0, 1.0, "nearest")
 
 
 def test_end_of_life_sizing_needs_more_power_than_average_sizing():
-    avg = space.required_power(1e9, 0.025, 5, 0.98, "average")
-    eol = space.required_power(1e9, 0.025, 5, 0.98, "end_of_life")
+    avg = fleet.required_power(1e9, 0.025, 5, 0.98, "average")
+    eol = fleet.required_power(1e9, 0.025, 5, 0.98, "end_of_life")
     assert eol == pytest.approx(1e9 / (0.975 ** 5 * 0.98))
     assert eol > avg
 
 
 def test_renewal_factor_counts_generations_and_discounts_them():
-    assert space.renewal_factor(0.0, 5, 5) == 1.0
-    assert space.renewal_factor(0.0, 10, 5) == 2.0
-    assert space.renewal_factor(0.0, 11, 5) == 3.0
-    assert space.renewal_factor(0.08, 10, 5) == pytest.approx(1 + 1.08 ** -5, rel=1e-14)
+    assert fleet.renewal_factor(0.0, 5, 5) == 1.0
+    assert fleet.renewal_factor(0.0, 10, 5) == 2.0
+    assert fleet.renewal_factor(0.0, 11, 5) == 3.0
+    assert fleet.renewal_factor(0.08, 10, 5) == pytest.approx(1 + 1.08 ** -5, rel=1e-14)
     # the zero rate is the limit of small rates
-    assert space.renewal_factor(1e-10, 15, 5) == pytest.approx(3.0, rel=1e-8)
+    assert fleet.renewal_factor(1e-10, 15, 5) == pytest.approx(3.0, rel=1e-8)
 
 
 def test_launched_power_price_formula():
     # Suncatcher: mass × price / (power × life); 575 kg, 28 kW, 5 yr at $200/kg
-    got = space.launched_power_price(200.0, 28_000 / 575, 5 * YEAR)
+    got = fleet.launched_power_price(200.0, 28_000 / 575, 5 * YEAR)
     assert got * 1000 * YEAR == pytest.approx(575 * 200 / (28 * 5))
 
 
 def test_breakdown_sums_to_total(base):
     res = orbital.evaluate(base)
-    total = sum(res.si(n) for n in space.BREAKDOWN)
+    total = sum(res.si(n) for n in fleet.BREAKDOWN)
     assert total == pytest.approx(res.si("space.total_cost"), rel=1e-12)
     target = base["space.target_power"].quantity.m_as("W")
     assert res["space.cost_per_watt"].m_as("USD/W") == pytest.approx(
@@ -79,9 +81,9 @@ def test_breakdown_sums_to_total_property(base, price, sp, rate, years, model):
                                   "finance.discount_rate": Q_(rate, "1/yr"),
                                   "finance.analysis_period": Q_(years, "yr"),
                                   "space.replacement_model": model})
-    parts = sum(res.si(n) for n in space.BREAKDOWN)
+    parts = sum(res.si(n) for n in fleet.BREAKDOWN)
     assert parts == pytest.approx(res.si("space.total_cost"), rel=1e-12)
-    assert all(res.si(n) >= 0 for n in space.BREAKDOWN)
+    assert all(res.si(n) >= 0 for n in fleet.BREAKDOWN)
 
 
 def test_higher_launch_price_costs_more(base):

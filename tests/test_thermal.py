@@ -7,8 +7,8 @@ import pytest
 from scipy import constants
 
 import orbital
-from orbital import thermal
-from orbital.constants import EARTH_R
+from orbital.core.constants import EARTH_R
+from orbital.space import thermal
 
 
 def test_sigma_is_codata():

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 import orbital
-from orbital import transfer
-from orbital.constants import EARTH_MU, EARTH_R, G0, MOON_MU, MOON_R
-from orbital.orbit import circular_period
+from orbital.core.constants import EARTH_MU, EARTH_R, G0, MOON_MU, MOON_R
+from orbital.space import transfer
+from orbital.space.orbit import circular_period
 
 PAIRS_KM = [(200, 400), (407, 650), (407, 1200), (650, 407), (300, 35786), (1000, 20000),
             (407, 407.5)]
@@ -20,9 +20,9 @@ PAIRS_KM = [(200, 400), (407, 650), (407, 1200), (650, 407), (300, 35786), (1000
 
 @pytest.fixture(scope="module")
 def boinor():
-    from orbital.orbit import _astropy_offline
+    from orbital.space.astro import astropy_offline
 
-    _astropy_offline()
+    astropy_offline()
     from astropy import units as u
     from boinor.bodies import Earth, Moon
     from boinor.maneuver import Maneuver

@@ -1,4 +1,4 @@
-"""orbital.units: the one registry, checked against pint's full default registry as an oracle.
+"""orbital.core.units: the one registry, checked against pint's full default registry as an oracle.
 
 The oracle registry is built here and only here (orbital itself must never build a second one).
 """
@@ -13,10 +13,21 @@ import pytest
 from astropy import constants as const
 from astropy import units as u
 
-from orbital import schema
-from orbital.assumptions import parse_unit, preset_paths
-from orbital.units import (DimensionalityError, Q_, YEAR_S, format_unit, from_astropy, from_si,
-                           si_factor, si_unit, to_si, ureg)
+from orbital.core.units import (
+    Q_,
+    YEAR_S,
+    DimensionalityError,
+    format_unit,
+    from_astropy,
+    from_si,
+    si_factor,
+    si_unit,
+    to_si,
+    ureg,
+)
+from orbital.model import catalogue
+from orbital.sets.entries import parse_unit
+from orbital.sets.files import preset_paths
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +46,8 @@ def _units_in_assumption_files() -> set[str]:
 def test_every_unit_in_assumptions_and_catalogue_parses():
     used = _units_in_assumption_files()
     assert used, "no unit = \"...\" lines found in assumptions/"
-    declared = {p.unit for p in schema.parameters() if p.kind == "quantity"}
-    declared |= {r.unit for r in schema.results()}
+    declared = {p.unit for p in catalogue.parameters() if p.kind == "quantity"}
+    declared |= {r.unit for r in catalogue.results()}
     for text in sorted(used | declared):
         parsed = parse_unit(text, "test")
         assert isinstance(parsed, ureg.Unit)

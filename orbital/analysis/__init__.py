@@ -18,11 +18,20 @@ runs, so importing :mod:`orbital` stays fast.
 """
 from __future__ import annotations
 
+from .common import column_quantity, default_result
 from .engine import DEFAULT_CHUNK, ENGINES, QUANTILE_RTOL, Sketch
+from .montecarlo import monte_carlo, monte_carlo_samples
 from .sampling import BLOCK, METHODS, SIDistribution, from_assumption, from_range
-from .studies import (DEFAULT_SOBOL_N, SobolConvergenceWarning, column_quantity,
-                      default_result, monte_carlo, monte_carlo_samples, pivot, saltelli_design,
-                      sobol, sobol_function, solve, solvers, span, sweep, tornado)
+from .sobol import (
+           DEFAULT_SOBOL_N,
+           SobolConvergenceWarning,
+           saltelli_design,
+           sobol,
+           sobol_function,
+)
+from .solve import solve, solvers
+from .sweep import pivot, span, sweep
+from .tornado import tornado
 
 __all__ = ["BLOCK", "DEFAULT_CHUNK", "DEFAULT_SOBOL_N", "ENGINES", "METHODS", "QUANTILE_RTOL",
            "SIDistribution", "Sketch", "SobolConvergenceWarning", "column_quantity",

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .studies import param_column, pivot, result_column
+from .common import param_column, result_column
+from .sweep import pivot
 
 
 def sweep_figure(df, result: str):

@@ -24,7 +24,7 @@ import sys
 
 import numpy as np
 
-from ..errors import InputError
+from ..core.errors import InputError
 from .sampling import BLOCK
 
 ENGINES = ("numpy", "dask")
@@ -210,7 +210,7 @@ def check_engine(engine: str) -> None:
         raise InputError("engine", f"{engine!r}", "one of " + ", ".join(map(repr, ENGINES)))
 
 
-def run(task, n: int, merge, *, chunk_size: int | None = None, engine: str = "numpy",
+def run_chunks(task, n: int, merge, *, chunk_size: int | None = None, engine: str = "numpy",
         scheduler=None, progress: bool = False, desc: str = "evaluating"):
     """Evaluate ``task(start, stop)`` over chunks of ``0 … n`` and fold the parts with
     ``merge(total, part) -> total`` in chunk order (numpy) or completion order (dask).

@@ -23,9 +23,9 @@ import math
 
 import numpy as np
 
-from .. import schema
-from ..errors import InputError
-from ..units import ureg
+from ..core.errors import InputError
+from ..core.units import ureg
+from ..model import catalogue
 
 #: Samples per random block. Chunks are whole numbers of blocks; each block has its own
 #: stream (``SeedSequence(seed, spawn_key=(block,))``), so draws do not depend on chunking.
@@ -111,7 +111,7 @@ class SIDistribution:
         return float(lo), float(hi)
 
     def describe(self) -> str:
-        spec = schema.parameters()[self.name]
+        spec = catalogue.parameters()[self.name]
         f = spec.si_factor
         text = f"{self.kind}(" + ", ".join(
             f"{k}={v if k == 'sigma' else v / f:g}" for k, v in self.fields) + f") {spec.unit}"
@@ -174,9 +174,9 @@ def _field_to_si(value: float, unit_text: str, spec, scale_only: bool) -> float:
 
 
 def numeric_spec(name: str, place: str = "parameter"):
-    """The :class:`~orbital.schema.Param` of ``name``; refuses unknown names and model choices
+    """The :class:`~orbital.catalogue.Param` of ``name``; refuses unknown names and model choices
     (which cannot be varied or swept)."""
-    params = schema.parameters()
+    params = catalogue.parameters()
     if name not in params:
         raise InputError(f"{place} '{name}'", "unknown parameter" + params.hint(name))
     spec = params[name]

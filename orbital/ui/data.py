@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import orbit
-from ..assumptions import AssumptionSet
-from ..model import evaluate
-from ..units import Q_
+from ..core.units import Q_
+from ..model.evaluate import evaluate
+from ..sets.aset import AssumptionSet
+from ..space import orbit
 
 
 def ratio_curve(aset: AssumptionSet, points: int = 81) -> dict:

@@ -11,10 +11,14 @@ import hashlib
 import math
 from collections.abc import Mapping, MutableMapping
 
-from .. import schema
-from ..assumptions import AssumptionSet, load, loads, preset_paths, value_from_text
-from ..errors import InputError
-from ..units import Q_
+from ..core.errors import InputError
+from ..core.spec import did_you_mean
+from ..core.units import Q_
+from ..model import catalogue
+from ..sets.aset import AssumptionSet
+from ..sets.files import preset_paths
+from ..sets.loading import load, loads
+from ..sets.values import value_from_text
 
 #: The headline sliders, in order; those not (yet) in the catalogue are skipped.
 HEADLINE = (
@@ -52,7 +56,7 @@ def presets() -> list[tuple[str, str]]:
 
 def headline(power_source: str = "grid") -> list[str]:
     """The headline parameters; the ground price of power follows the chosen power source."""
-    specs = schema.parameters()
+    specs = catalogue.parameters()
     names = [POWER_PRICE.get(power_source, "ground.grid_price") if n == "ground.price_of_power"
              else n for n in HEADLINE]
     return [n for n in names if n in specs]
@@ -94,7 +98,7 @@ def _same(a, b) -> bool:
 def apply(aset: AssumptionSet, changes: Mapping, source: str = "changed on the orbital page",
           place: str = "widget") -> AssumptionSet:
     """``aset`` with the widget changes applied (each in the parameter's declared unit)."""
-    specs = schema.parameters()
+    specs = catalogue.parameters()
     values = {}
     for name, v in changes.items():
         spec = specs[name]
@@ -141,9 +145,9 @@ def parse_query(params: Mapping[str, str]) -> tuple[str, dict, list[str]]:
     preset = params.get(PRESET_KEY, "default")
     if preset not in names:
         errors.append(f"URL parameter 'preset': no preset {preset!r}"
-                      + schema.did_you_mean(preset, names) + "; showing 'default'")
+                      + did_you_mean(preset, names) + "; showing 'default'")
         preset = "default"
-    specs = schema.parameters()
+    specs = catalogue.parameters()
     changes = {}
     for key, text in params.items():
         if key == PRESET_KEY:
@@ -194,7 +198,7 @@ def log_options(value: float, low: float, high: float, per_decade: int = 12) -> 
 
 def slider_range(name: str, value: float) -> tuple[float, float]:
     """A generous range for a headline slider around the preset value, within the spec."""
-    spec = schema.parameters()[name]
+    spec = catalogue.parameters()[name]
     if spec.log_scale:
         low, high = value / 100.0, value * 100.0
     else:

@@ -1,0 +1,65 @@
+"""The ``orbital`` command line: the registry of commands and the one entry point.
+
+    orbital evaluate [FILE] [--set NAME=VALUE ...] [--json | --csv]
+    orbital params   [FILE] [--json]
+    orbital export   [FILE] [--set ...] -o OUT.toml|OUT.json
+    orbital diff     A B
+    orbital compare  [FILE] [--set ...] [--json | --csv]
+    orbital sweep | tornado | mc | sobol  [FILE] ...
+
+FILE is a preset name (``default``, ``musk-moonshot-2026`` ...) or a path; with no FILE, the
+default set. Bad input exits with status 2 and one line on stderr, never a traceback.
+Heavy libraries (pandas, boinor, streamlit) stay off this path so the command starts fast:
+each command module imports them inside ``run``.
+
+A new command is a :class:`~orbital.cli.common.Command` in a module of this package, listed
+in :data:`COMMANDS` below.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+from ..core.errors import InputError
+from ..core.version import __version__
+from . import analysis, compare, evaluate, sets
+from .common import EXIT_BAD_INPUT, EXIT_INTERNAL, Parser
+
+#: Every command, in the order ``orbital --help`` lists them.
+COMMANDS = evaluate.COMMANDS + sets.COMMANDS + compare.COMMANDS + analysis.COMMANDS
+
+
+def build_parser() -> Parser:
+    p = Parser(prog="orbital", description="Unit-safe calculator for orbital data centres "
+               "and launch economics.")
+    p.add_argument("--version", action="version", version=f"orbital {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for command in COMMANDS:
+        command.add_arguments(sub.add_parser(command.name, help=command.help))
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not args.command:
+            parser.print_help()
+            return EXIT_BAD_INPUT
+        run = {c.name: c.run for c in COMMANDS}[args.command]
+        return run(args)
+    except InputError as exc:
+        print(f"orbital: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("orbital: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # never a traceback for the user; say how to get one
+        if "--debug" in argv or os.environ.get("ORBITAL_DEBUG"):
+            raise
+        print(f"orbital: internal error: {type(exc).__name__}: {exc} "
+              "(set ORBITAL_DEBUG=1 for a traceback, and please report it)", file=sys.stderr)
+        return EXIT_INTERNAL

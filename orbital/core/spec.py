@@ -1,0 +1,186 @@
+"""The spec types: what a parameter, a model choice and a result are.
+
+One name per quantity everywhere: the key in an assumption file, the CLI's ``--set`` key, the
+web page's widget key and the Python mapping key are the same dotted string, e.g.
+``launch.price_per_kg``. Names carry no unit; the declared unit is the one the glossary, the
+tables and the widgets show, and any dimensionally compatible unit is accepted on input.
+
+Each model step declares its own ``PARAMETERS`` and ``RESULTS`` with these types; the
+catalogue (:mod:`orbital.model.catalogue`) gathers them. This module imports nothing of the
+model.
+"""
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from typing import Iterable
+
+from .units import si_factor, si_unit, unit
+
+#: Confidence labels an assumption may carry (from ../shared/reference/sources.md).
+CONFIDENCE = ("measured", "published", "estimate", "claim", "unconfirmed", "assumption")
+
+
+class _Spec:
+    """What every spec derives from its dotted name and its declared unit."""
+
+    name: str
+    unit: str
+
+    @property
+    def section(self) -> str:
+        return self.name.split(".", 1)[0]
+
+    @property
+    def si_factor(self) -> float:
+        return si_factor(self.unit)
+
+    @property
+    def si_unit(self):
+        return si_unit(self.unit)
+
+    @property
+    def pint_unit(self):
+        return unit(self.unit)
+
+
+@dataclasses.dataclass(frozen=True)
+class Param(_Spec):
+    """A numeric input: its name, declared unit, meaning and physical range.
+
+    ``low``/``high`` are bounds in the declared unit; ``low_open``/``high_open`` make a bound
+    strict (e.g. a payload must be > 0, an efficiency may be exactly 1).
+    """
+
+    name: str
+    unit: str
+    doc: str
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False
+    high_open: bool = False
+    integer: bool = False
+    log_scale: bool = False  # shown on a log slider; sampled log-uniformly by default
+
+    kind = "quantity"
+
+    def range_text(self) -> str:
+        """The allowed range in words, in the declared unit, e.g. ``> 0 t`` or ``0–1``."""
+        u = "" if self.unit in ("", "1") else f" {self.unit}"
+        lo = None if self.low is None else ((">" if self.low_open else "≥") + f" {self.low:g}")
+        hi = None if self.high is None else ((("<" if self.high_open else "≤")) + f" {self.high:g}")
+        if lo and hi:
+            return f"{lo} and {hi}{u}"
+        return (lo or hi or "any finite value") + (u if (lo or hi) else "")
+
+    def check_range_si(self, x) -> str | None:
+        """Return why SI magnitude(s) ``x`` break this parameter's range, or None if fine.
+
+        Works on scalars and arrays (reporting the first offending element).
+        """
+        import numpy as np
+
+        arr = np.asarray(x, dtype=float)
+        bad = ~np.isfinite(arr)
+        if bad.any():
+            return _describe(arr, bad, "is not finite")
+        f = self.si_factor
+        if self.low is not None:
+            lo = self.low * f
+            bad = arr <= lo if self.low_open else arr < lo
+            # tolerate conversion round-off at the bound (e.g. 100 % -> 1.0000000000000002)
+            if not self.low_open:
+                bad &= ~np.isclose(arr, lo, rtol=1e-12, atol=0.0)
+            if bad.any():
+                return _describe(arr / f, bad, f"is outside the range {self.range_text()}")
+        if self.high is not None:
+            hi = self.high * f
+            bad = arr >= hi if self.high_open else arr > hi
+            if not self.high_open:
+                bad &= ~np.isclose(arr, hi, rtol=1e-12, atol=0.0)
+            if bad.any():
+                return _describe(arr / f, bad, f"is outside the range {self.range_text()}")
+        if self.integer:
+            bad = arr / f != np.round(arr / f)
+            if bad.any():
+                return _describe(arr / f, bad, "is not a whole number")
+        return None
+
+
+@dataclasses.dataclass(frozen=True)
+class Choice(_Spec):
+    """A model choice: one keyword from a closed set (never a free string)."""
+
+    name: str
+    options: tuple[str, ...]
+    doc: str
+
+    kind = "choice"
+    unit = ""
+
+    def range_text(self) -> str:
+        return "one of " + ", ".join(repr(o) for o in self.options)
+
+
+@dataclasses.dataclass(frozen=True)
+class Result(_Spec):
+    """A model output: name, display unit and meaning. ``series`` results have a year axis."""
+
+    name: str
+    unit: str
+    doc: str
+    series: bool = False
+
+
+def _describe(values, bad, what: str) -> str:
+    import numpy as np
+
+    idx = int(np.flatnonzero(bad)[0])
+    v = values.flat[idx] if values.ndim else float(values)
+    where = "" if values.ndim == 0 else f" (element {idx} of {values.size})"
+    return f"{v:g}{where} {what}"
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """A ``; did you mean 'x'?`` suffix for a misspelled name, or an empty string."""
+    candidates = list(candidates)
+    close = [c for c in candidates if c.lower() == name.lower()][:1]  # "Inclined", "GRID"
+    close = close or difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    if not close:
+        # a right leaf in the wrong section ("launch.specific_power") still deserves a hint
+        leaf = name.rsplit(".", 1)[-1]
+        close = [c for c in candidates if c.rsplit(".", 1)[-1] == leaf][:1]
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+class Catalogue:
+    """An ordered, read-only collection of specs with did-you-mean lookups."""
+
+    def __init__(self, specs: Iterable, what: str):
+        self._specs: dict[str, object] = {}
+        self.what = what
+        for s in specs:
+            if s.name in self._specs:
+                raise ValueError(f"{what} {s.name!r} is declared twice")
+            self._specs[s.name] = s
+
+    def __getitem__(self, name: str):
+        try:
+            return self._specs[name]
+        except KeyError:
+            raise KeyError(f"unknown {self.what} '{name}'{did_you_mean(name, self._specs)}") from None
+
+    def __contains__(self, name) -> bool:
+        return name in self._specs
+
+    def __iter__(self):
+        return iter(self._specs.values())
+
+    def __len__(self) -> int:
+        return len(self._specs)
+
+    def names(self) -> list[str]:
+        return list(self._specs)
+
+    def hint(self, name: str) -> str:
+        return did_you_mean(name, self._specs)

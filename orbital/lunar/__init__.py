@@ -1,0 +1,1 @@
+"""The lunar mass driver: kinematics, energy, throughput and cost per kg (``driver``)."""

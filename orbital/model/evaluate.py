@@ -1,0 +1,154 @@
+"""``evaluate``: inputs with units in, a frozen record of results with units out.
+
+Units are checked and stripped once at this edge (every input to SI magnitudes), the pipeline
+runs on plain floats and numpy arrays, and units go back on when a result is read. Every input
+may be a scalar or an array; arrays broadcast against each other, so one call evaluates N cases.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from ..core.errors import InputError
+from ..core.spec import did_you_mean
+from ..core.units import DimensionalityError, format_unit, ureg
+from . import catalogue, pipeline
+from .results import Results
+
+
+def _is_quantity(v) -> bool:
+    return hasattr(v, "_REGISTRY") and hasattr(v, "magnitude")
+
+
+def convert_input(spec, value, place: str = "argument"):
+    """Check one input against its spec and return its SI magnitude (or the choice string).
+
+    ``value`` is a pint Quantity from orbital's registry, or a plain number/array for a
+    dimensionless parameter. ``place`` names where the value came from, for the error message.
+    """
+    where = f"{place} '{spec.name}'" if place else f"'{spec.name}'"
+    if spec.kind == "choice":
+        if not isinstance(value, str) or value not in spec.options:
+            raise InputError(where, f"got {value!r}" + did_you_mean(str(value),
+                                                                           spec.options),
+                             spec.range_text())
+        return value
+    if isinstance(value, str):
+        raise InputError(where, f"got the text {value!r}",
+                         f"a Quantity in {spec.unit}, e.g. orbital.Q_(1.0, '{spec.unit}')")
+    if _is_quantity(value):
+        if value._REGISTRY is not ureg:
+            raise InputError(where, "got a Quantity from another pint registry",
+                             "one built with orbital.Q_ (orbital.units.ureg)")
+        try:
+            mag = value.m_as(spec.si_unit)
+        except DimensionalityError:
+            raise InputError(where, f"got {_short(value)} [{format_unit(value.units)}], "
+                                    f"which is not a {spec.unit} quantity",
+                             f"units compatible with {spec.unit}") from None
+        except Exception as exc:  # pint raises several types for odd magnitudes
+            raise InputError(where, f"could not convert {_short(value)}: {exc}",
+                             f"a number in {spec.unit}") from None
+    else:
+        if spec.si_factor != 1.0 or not ureg.Unit(spec.unit).dimensionless:
+            raise InputError(where, f"got the bare number {_short(value)}",
+                             f"a Quantity in {spec.unit}, e.g. orbital.Q_({_short(value)}, "
+                             f"'{spec.unit}')")
+        mag = value
+    try:
+        if np.iscomplexobj(mag):
+            raise TypeError
+        arr = np.asarray(mag, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        raise InputError(where, f"got {_short(mag)}", f"a real number in {spec.unit}") from None
+    problem = spec.check_range_si(arr)
+    if problem:
+        raise InputError(where, problem, spec.range_text())
+    return float(arr) if arr.ndim == 0 else arr
+
+
+def _short(v) -> str:
+    m = getattr(v, "magnitude", v)
+    if np.ndim(m) == 0:
+        try:
+            return f"{float(m):g}" + (f" {format_unit(v.units)}" if _is_quantity(v) else "")
+        except (TypeError, ValueError, OverflowError):
+            r = repr(m)
+            return r if len(r) <= 40 else r[:37] + "..."
+    return f"an array of shape {np.shape(m)}"
+
+
+def si_inputs(inputs: Mapping[str, Any], place: str = "argument") -> dict:
+    """Check a complete mapping of inputs and convert it to SI magnitudes.
+
+    Raises :class:`InputError` naming the first unknown, missing or bad parameter.
+    """
+    params = catalogue.parameters()
+    for name in inputs:
+        if name not in params:
+            raise InputError(f"{place} '{name}'", "unknown parameter" + params.hint(name))
+    s = {}
+    for spec in params:
+        if spec.name not in inputs:
+            raise InputError(f"{place} '{spec.name}'", "missing",
+                             f"a value in {spec.unit}" if spec.kind != "choice"
+                             else spec.range_text())
+        s[spec.name] = convert_input(spec, inputs[spec.name], place)
+    shapes = [np.shape(v) for v in s.values() if not isinstance(v, str)]
+    try:
+        np.broadcast_shapes(*shapes)
+    except ValueError:
+        arrays = {k: np.shape(v) for k, v in s.items() if np.ndim(v) and not isinstance(v, str)}
+        raise InputError(place, f"array inputs do not broadcast together: {arrays}",
+                         "arrays of one length N (or shapes numpy can broadcast)") from None
+    return s
+
+
+def checked_si_inputs(inputs, overrides: Mapping[str, Any] | None = None) -> dict:
+    """The checked SI inputs of ``inputs`` with ``overrides`` applied, as :func:`evaluate`
+    takes them (an assumption set, or a full mapping of parameter names to Quantities)."""
+    if isinstance(inputs, Mapping):
+        merged = dict(inputs)
+        merged.update(overrides or {})
+        return si_inputs(merged)
+    si = getattr(inputs, "si", None)
+    if not callable(si):
+        raise InputError("argument 'inputs'", f"got {type(inputs).__name__} {_short(inputs)}",
+                         "an AssumptionSet (e.g. orbital.load('default')) or a mapping of "
+                         "parameter names to Quantities")
+    s = dict(si())
+    if overrides:
+        params = catalogue.parameters()
+        for name, value in overrides.items():
+            if name not in params:
+                raise InputError(f"override '{name}'", "unknown parameter" + params.hint(name))
+            s[name] = convert_input(params[name], value, "override")
+        shapes = [np.shape(v) for v in s.values() if not isinstance(v, str)]
+        try:
+            np.broadcast_shapes(*shapes)
+        except ValueError:
+            raise InputError("override", "array overrides do not broadcast together",
+                             "arrays of one length N") from None
+    return s
+
+
+def evaluate(inputs, overrides: Mapping[str, Any] | None = None) -> Results:
+    """Evaluate the whole model.
+
+    ``inputs`` is an :class:`~orbital.sets.aset.AssumptionSet` or a mapping of every parameter
+    name to a Quantity (or a choice string). ``overrides`` maps some names to new values
+    (Quantities, scalar or array). Returns a frozen :class:`~orbital.model.results.Results`.
+    """
+    if overrides is not None and not isinstance(overrides, Mapping):
+        raise InputError("argument 'overrides'", f"got {type(overrides).__name__}",
+                         "a mapping of parameter names to Quantities")
+    return evaluate_si(checked_si_inputs(inputs, overrides))
+
+
+def evaluate_si(s: dict) -> Results:
+    """Evaluate on already-checked SI inputs (the fast path for analyses)."""
+    r = pipeline.run(s)
+    return Results(r, shape=np.broadcast_shapes(*[np.shape(v) for v in s.values()
+                                                  if not isinstance(v, str)]))

@@ -1,0 +1,121 @@
+"""``Results``: a frozen record of the model's results, units back on when a result is read."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from ..core.units import Quantity, format_unit, ureg
+from . import catalogue
+
+
+class Results(Mapping):
+    """A frozen record of results: ``results[name]`` is a Quantity in the result's display unit.
+
+    Series results (``catalogue.results()[name].series``) have a trailing year axis; ``years`` is
+    that axis (1 … Y). ``si(name)`` gives the raw SI magnitude; ``magnitude(name)`` the number in
+    the display unit.
+    """
+
+    __slots__ = ("_si", "_shape", "_cache")
+
+    def __init__(self, si: dict, shape=()):
+        object.__setattr__(self, "_si", dict(si))
+        object.__setattr__(self, "_shape", tuple(shape))
+        object.__setattr__(self, "_cache", {})
+
+    def __setattr__(self, key, value):
+        raise AttributeError("Results are read-only")
+
+    def __getitem__(self, name: str) -> Quantity:
+        if name not in self._si:
+            raise KeyError(f"unknown result '{name}'" + catalogue.results().hint(name))
+        q = self._cache.get(name)
+        if q is None:
+            spec = catalogue.results()[name]
+            q = ureg.Quantity(self.magnitude(name), spec.pint_unit)
+            self._cache[name] = q
+        return q
+
+    def __iter__(self):
+        return iter(self._si)
+
+    def __len__(self) -> int:
+        return len(self._si)
+
+    @property
+    def shape(self) -> tuple:
+        """Broadcast shape of the inputs (``()`` for a scalar evaluation)."""
+        return self._shape
+
+    @property
+    def years(self) -> np.ndarray:
+        """Year numbers 1 … Y of the series results' last axis."""
+        v = self._si["buildout.installed_power"]
+        n = (v.shape if hasattr(v, "get") else np.shape(v))[-1]
+        return np.arange(1, n + 1)
+
+    def si(self, name: str):
+        """Raw SI magnitude of result ``name`` (deferred results are computed on first read)."""
+        v = self._si[name]
+        return v.get() if hasattr(v, "get") else v
+
+    def magnitude(self, name: str):
+        """Magnitude of result ``name`` in its display unit (float or ndarray).
+
+        With array inputs every result has the inputs' broadcast shape (plus the year axis for
+        series), even one that does not depend on the varied inputs (a read-only view then).
+        """
+        spec = catalogue.results()[name]
+        v = np.asarray(self.si(name), dtype=float) / spec.si_factor
+        if self._shape:
+            target = self._shape + (v.shape[-1:] if spec.series else ())
+            if v.shape != target:
+                v = np.broadcast_to(v, target)
+        return float(v) if v.ndim == 0 else v
+
+    def scalars(self) -> list[str]:
+        """Names of the results without a year axis, in catalogue order."""
+        specs = catalogue.results()
+        return [n for n in specs.names() if n in self._si and not specs[n].series]
+
+    def series_names(self) -> list[str]:
+        specs = catalogue.results()
+        return [n for n in specs.names() if n in self._si and specs[n].series]
+
+    def to_dict(self, include_series: bool = True) -> dict:
+        """Plain data: ``{name: {"value": number | list, "unit": str}}`` in display units."""
+        specs = catalogue.results()
+        out = {}
+        for name in specs.names():
+            if name not in self._si or (specs[name].series and not include_series):
+                continue
+            v = self.magnitude(name)
+            out[name] = {"value": v.tolist() if isinstance(v, np.ndarray) else v,
+                         "unit": format_unit(specs[name].unit)}
+        return out
+
+    def frame(self):
+        """A pandas DataFrame of the scalar results, columns named ``name [unit]``."""
+        import pandas as pd
+
+        specs = catalogue.results()
+        cols = {f"{n} [{format_unit(specs[n].unit)}]": np.ravel(self.magnitude(n))
+                for n in self.scalars()}
+        return pd.DataFrame(cols)
+
+    def series_frame(self, index: int | None = None):
+        """A pandas DataFrame of the series results by year (for one sample ``index`` when the
+        inputs were arrays), columns named ``name [unit]``."""
+        import pandas as pd
+
+        specs = catalogue.results()
+        data = {"year [1]": self.years}
+        for n in self.series_names():
+            v = np.asarray(self.magnitude(n))
+            if v.ndim > 1:
+                if index is None:
+                    raise ValueError("array results: pass index= to pick one sample")
+                v = v.reshape(-1, v.shape[-1])[index]
+            data[f"{n} [{format_unit(specs[n].unit)}]"] = v
+        return pd.DataFrame(data)

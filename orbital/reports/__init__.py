@@ -1,0 +1,1 @@
+"""Reports built from results for people: the claim check (``claims``)."""

@@ -1,0 +1,106 @@
+"""Claim check: what must be true for a set's headline claim, against today's sourced values.
+
+For an assumption set (e.g. the seed, "1 Mt/yr at 100 kW/t is 100 GW/yr at $100/kg"), each row
+names a quantity the claim needs, the value the claim needs, today's value from the reference
+set (``default``: orbital's own best sourced estimate) with its source, and how far apart they
+are (need ÷ today). Every number is a model input or result; nothing is computed here but the
+ratio.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+
+from ..compare.solvers import explain
+from ..model.evaluate import evaluate
+from ..model.results import Results
+from ..sets.aset import AssumptionSet
+from ..sets.loading import load
+
+
+@dataclasses.dataclass(frozen=True)
+class ClaimRow:
+    """One "what must be true" line: ``needed`` vs ``today`` in ``unit``; ``factor`` = needed ÷
+    today (nan when undefined); ``better`` says which direction is easier ('lower'/'higher')."""
+
+    quantity: str
+    needed: float
+    today: float
+    unit: str
+    factor: float
+    better: str
+    why: str
+    today_source: str
+
+    @property
+    def gap(self) -> str:
+        """The gap in words, e.g. '10× lower than today' or 'already met'."""
+        if math.isnan(self.needed):
+            return "no value works: see why"
+        if not (math.isfinite(self.needed) and math.isfinite(self.today)) or self.today == 0:
+            return "no finite requirement"
+        met = self.needed >= self.today if self.better == "lower" else self.needed <= self.today
+        if met:
+            return "already met today"
+        f = self.factor if self.factor >= 1 else 1.0 / self.factor
+        return f"needs {f:,.3g}× {'lower' if self.better == 'lower' else 'higher'} than today"
+
+
+def _num(x: float) -> str:
+    """1,000,000 rather than 1e+06; four significant figures below a thousand."""
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"
+
+
+def _row(quantity, needed, today, unit, better, why, source) -> ClaimRow:
+    factor = needed / today if today else math.nan
+    return ClaimRow(quantity, float(needed), float(today), unit, float(factor), better, why,
+                    source)
+
+
+def claim_check(aset: AssumptionSet, results: Results | None = None,
+                today: AssumptionSet | None = None) -> list[ClaimRow]:
+    """Rows of what must be true for ``aset``'s headline figures, against ``today``'s values."""
+    today = today if today is not None else load("default")
+    res = results if results is not None else evaluate(aset)
+    ref = evaluate(today)
+    rows: list[ClaimRow] = []
+
+    def m(r, name):
+        return float(r.magnitude(name)) if name in r else math.nan
+
+    rows.append(_row(
+        "whole-spacecraft specific power", m(res, "power.specific_power"),
+        m(ref, "power.specific_power"), "kW/t", "higher",
+        f"{_num(m(res, 'buildout.power_added_per_year'))} GW/yr from "
+        f"{_num(aset.quantity('buildout.mass_per_year').m_as('t/yr'))} t/yr needs this many kW "
+        "per tonne", today["power.specific_power"].source))
+    rows.append(_row(
+        "launch price to LEO", m(res, "launch.initial_price_per_kg"),
+        m(ref, "launch.initial_price_per_kg"), "USD/kg", "lower",
+        f"the set's launch spend of {_num(m(res, 'launch.spend_per_year') / 1e9)} billion USD/yr "
+        "assumes this price", today["launch.price_per_kg"].source))
+    rows.append(_row(
+        "flights per year", m(res, "launch.flights_per_year"),
+        float(today.quantity("launch.max_flights_per_year").m_as("1/yr")), "1/yr", "higher",
+        "the tonnage at the set's payload per flight, against today's cadence cap",
+        today["launch.max_flights_per_year"].source))
+    # the comparison's "what must be true" solvers, each against today's value of its input
+    for quantity, solved, status, today_result, today_param, unit, better, what in (
+            ("launch price for space to match ground", "compare.breakeven_price_per_kg",
+             "compare.breakeven_status", "launch.initial_price_per_kg", "launch.price_per_kg",
+             "USD/kg", "lower",
+             "the break-even price per kg of the set's own comparison, against today's price"),
+            ("specific power for space to match ground", "compare.required_specific_power",
+             "compare.specific_power_status", "power.specific_power", "power.specific_power",
+             "kW/t", "higher", "the kW/t at which the set's space total equals its ground total")):
+        if solved in res:
+            rows.append(_row(quantity, m(res, solved), m(ref, today_result), unit, better,
+                             _solver_why(res, status, what), today[today_param].source))
+    return rows
+
+
+def _solver_why(res: Results, status_name: str, what: str) -> str:
+    """The row's explanation, with the solver's reason when it found no value."""
+
+    status = int(res.magnitude(status_name))
+    return what if status == 0 else f"{what}: {explain(status)}"

@@ -1,0 +1,316 @@
+"""One parameter's entry in a set: its value, unit, provenance and distribution, checked
+against the parameter's spec (dimension, range, finiteness, fields)."""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+import re
+from typing import Any
+
+from ..core.errors import InputError
+from ..core.spec import CONFIDENCE, did_you_mean
+from ..core.units import UndefinedUnitError, ureg
+from ..model import catalogue
+
+FIELD_KEYS = ("value", "unit", "source", "note", "confidence", "distribution")
+
+#: Uncertainty distributions and their named fields (in the parameter's own unit).
+DISTRIBUTIONS = {
+    "uniform": ("low", "high"),
+    "triangular": ("low", "mode", "high"),
+    "normal": ("mean", "sd"),
+    "lognormal": ("median", "sigma"),
+    "loguniform": ("low", "high"),
+}
+_DIST_ALIASES = {"log-uniform": "loguniform", "log_uniform": "loguniform"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Distribution:
+    """An uncertainty distribution with named fields in the parameter's unit."""
+
+    kind: str
+    fields: tuple  # ((name, value), ...) in DISTRIBUTIONS[kind] order
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, **dict(self.fields)}
+
+    def __getitem__(self, key):
+        return dict(self.fields)[key]
+
+    def bounds(self) -> tuple[float, float]:
+        """A low/high pair for tornado-style use: the support for bounded kinds, P5/P95 else."""
+        d = dict(self.fields)
+        if self.kind in ("uniform", "triangular", "loguniform"):
+            return d["low"], d["high"]
+        if self.kind == "normal":
+            return d["mean"] - 1.6448536269514722 * d["sd"], d["mean"] + 1.6448536269514722 * d["sd"]
+        return (d["median"] * math.exp(-1.6448536269514722 * d["sigma"]),
+                d["median"] * math.exp(1.6448536269514722 * d["sigma"]))
+
+
+@dataclasses.dataclass(frozen=True)
+class Assumption:
+    """One parameter's value with its unit and provenance."""
+
+    name: str
+    value: Any  # int/float for quantities, str for choices
+    unit: str  # as written in the file ("" for choices)
+    source: str
+    note: str = ""
+    confidence: str = ""
+    distribution: Distribution | None = None
+    origin: str = dataclasses.field(default="", compare=False)  # file it came from
+
+    @property
+    def spec(self):
+        return catalogue.parameters()[self.name]
+
+    @property
+    def quantity(self):
+        """The value as a pint Quantity in the unit it was written in (choices: the string)."""
+        if isinstance(self.value, str):
+            return self.value
+        return ureg.Quantity(self.value, unit_of(self.unit))
+
+    def display_value(self) -> float | str:
+        """The value in the parameter's declared (display) unit."""
+        if isinstance(self.value, str):
+            return self.value
+        return float(self.quantity.m_as(self.spec.pint_unit))
+
+    def to_data(self) -> dict:
+        d: dict[str, Any] = {"value": self.value}
+        if self.unit:
+            d["unit"] = self.unit
+        d["source"] = self.source
+        if self.note:
+            d["note"] = self.note
+        if self.confidence:
+            d["confidence"] = self.confidence
+        if self.distribution is not None:
+            d["distribution"] = self.distribution.as_dict()
+        return d
+
+
+def parse_entry(spec, entry, where: str, origin: str) -> Assumption:
+    if not isinstance(entry, dict):
+        raise InputError(where, f"'{spec.name}' is {describe_given(entry)}",
+                         "a table with value, unit and source, e.g. "
+                         f"{{ value = 1.0, unit = \"{spec.unit or '1'}\", source = \"...\" }}")
+    for key in entry:
+        if key not in FIELD_KEYS:
+            raise InputError(where, f"'{spec.name}' has an unknown field '{key}'"
+                             + did_you_mean(key, FIELD_KEYS),
+                             "fields " + ", ".join(FIELD_KEYS))
+    if "value" not in entry:
+        raise InputError(where, f"'{spec.name}' has no value", "value = ...")
+    source = entry.get("source")
+    if not isinstance(source, str) or not source.strip():
+        raise InputError(where, f"'{spec.name}' has no source",
+                         "source = \"...\" (a citation, or \"assumption: why\")")
+    note = entry.get("note", "")
+    confidence = entry.get("confidence", "")
+    if not isinstance(note, str):
+        raise InputError(where, f"'{spec.name}' note is {describe_given(note)}", "a string")
+    if confidence and confidence not in CONFIDENCE:
+        raise InputError(where, f"'{spec.name}' confidence {confidence!r}"
+                         + did_you_mean(str(confidence), CONFIDENCE),
+                         "one of " + ", ".join(CONFIDENCE))
+    value = entry["value"]
+    if spec.kind == "choice":
+        if "unit" in entry:
+            raise InputError(where, f"'{spec.name}' is a model choice but has a unit",
+                             "no unit for a choice")
+        if not isinstance(value, str) or value not in spec.options:
+            raise InputError(where, f"'{spec.name}' = {value!r}"
+                             + did_you_mean(str(value), spec.options), spec.range_text())
+        if "distribution" in entry:
+            raise InputError(where, f"'{spec.name}' is a model choice with a distribution",
+                             "no distribution for a choice")
+        return Assumption(spec.name, value, "", source, note, confidence, None, origin)
+
+    if "unit" not in entry:
+        raise InputError(where, f"'{spec.name}' = {describe_given(value)} has no unit",
+                         f"unit = \"{spec.unit or '1'}\" (or a compatible unit)")
+    unit_text = entry["unit"]
+    if not isinstance(unit_text, str):
+        raise InputError(where, f"'{spec.name}' unit is {describe_given(unit_text)}",
+                         f"a unit string compatible with {spec.unit or '1'}")
+    check_number(value, spec, where, "value")
+    check_unit(unit_text, spec, where)
+    a = Assumption(spec.name, value, unit_text, source, note, confidence, None, origin)
+    check_range(a, spec, where)
+    dist = None
+    if "distribution" in entry:
+        dist = _parse_distribution(entry["distribution"], spec, unit_text, where)
+    return dataclasses.replace(a, distribution=dist)
+
+
+def check_number(value, spec, where, what):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputError(where, f"'{spec.name}' {what} is {describe_given(value)}",
+                         f"a number in {spec.unit or '1'}")
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:  # a JSON integer beyond any float
+        raise InputError(where, f"'{spec.name}' {what} is a {len(str(abs(value)))}-digit integer",
+                         "a finite number") from None
+    if not finite:
+        raise InputError(where, f"'{spec.name}' {what} is {value}", "a finite number")
+
+
+def check_unit(unit_text: str, spec, where: str):
+    u = parse_unit(unit_text, where, spec.name)
+    if u.dimensionality != spec.pint_unit.dimensionality:
+        raise InputError(where, f"'{spec.name}' has unit '{unit_text}' "
+                         f"({_dim_text(u)}), which is not a {_dim_text(spec.pint_unit)}",
+                         f"a unit compatible with {spec.unit or '1'}")
+    return u
+
+
+@functools.lru_cache(maxsize=4096)
+def unit_of(text: str):
+    """Parse a unit string (cached: parsing costs ~60 µs); '' and '1' are dimensionless."""
+    t = (text or "").strip().replace("·", "*").replace("$", "USD")
+    return ureg.Unit("" if t == "1" else t)
+
+
+def parse_unit(unit_text: str, where: str, name: str = ""):
+    """Parse a unit string with orbital's registry, refusing anything that is not a unit."""
+    label = f"'{name}' unit" if name else "unit"
+    text = unit_text.strip()
+    if len(text) > 100 or not text.isprintable() or not re.fullmatch(r"[\w\s/*^.()%°µμ¢$·⁻⁰¹²³-]*", text):
+        raise InputError(where, f"{label} {unit_text!r} is not a unit",
+                         "a unit such as USD/kg, kW/t, t/yr")
+    if text in ("", "1"):
+        return ureg.Unit("")
+    try:
+        u = unit_of(text)
+    except UndefinedUnitError as exc:
+        names = getattr(exc, "unit_names", "")
+        names = ", ".join(names) if isinstance(names, (tuple, list)) else str(names)
+        raise InputError(where, f"{label} {unit_text!r}: unknown unit '{names}'"
+                         if hasattr(exc, "unit_names") else f"{label} {unit_text!r} is unknown",
+                         "a unit such as USD/kg, kW/t, t/yr") from None
+    except Exception:
+        raise InputError(where, f"{label} {unit_text!r} is not a unit",
+                         "a unit such as USD/kg, kW/t, t/yr") from None
+    return u
+
+
+_DIM_NAMES = {
+    "[currency] / [mass]": "price per mass",
+    "[mass]": "mass",
+    "[currency]": "cost",
+    "[mass] / [time]": "mass per time",
+    "[length] ** 2 / [time] ** 3": "power per mass",
+    "[time]": "time",
+    "1 / [time]": "rate",
+    "[length] / [time]": "speed",
+    "[length]": "length",
+    "[length] / [time] ** 2": "acceleration",
+    "[currency] / [time]": "cost per time",
+    "[currency] * [time] ** 2 / [length] ** 2 / [mass]": "price per energy",
+    "[mass] * [length] ** 2 / [time] ** 3": "power",
+    "dimensionless": "dimensionless number",
+}
+
+
+@functools.lru_cache(maxsize=None)
+def _dim_names() -> dict:
+    """_DIM_NAMES keyed by dimensionality (pint's string order varies: USD/kWh prints
+    ``[currency] * [time] ** 2 / [mass] / [length] ** 2``)."""
+    return {(ureg.get_dimensionality(k) if k != "dimensionless" else ureg.Unit("").dimensionality):
+            v for k, v in _DIM_NAMES.items()}
+
+
+def _dim_text(u) -> str:
+    return _dim_names().get(u.dimensionality, str(u.dimensionality))
+
+
+def check_range(a: Assumption, spec, where: str):
+    si = to_si(a, where)
+    problem = spec.check_range_si(si)
+    if problem:
+        unit = "" if a.unit in ("", "1") else f" {a.unit}"
+        raise InputError(where, f"'{spec.name}' = {a.value:g}{unit} "
+                         + problem.split(" ", 1)[1] if " " in problem else problem,
+                         spec.range_text())
+
+
+def to_si(a: Assumption, where: str):
+    if isinstance(a.value, str):
+        return a.value
+    try:
+        return float(ureg.Quantity(a.value, unit_of(a.unit)).m_as(a.spec.si_unit))
+    except Exception as exc:  # a unit that passed parsing but fails conversion
+        raise InputError(where, f"'{a.name}' = {a.value!r} {a.unit}: {exc}",
+                         f"a value in {a.spec.unit}") from None
+
+
+def _parse_distribution(d, spec, unit_text: str, where: str) -> Distribution:
+    label = f"'{spec.name}' distribution"
+    if not isinstance(d, dict):
+        raise InputError(where, f"{label} is {describe_given(d)}",
+                         "a table such as { kind = \"uniform\", low = 1, high = 2 }")
+    kind = d.get("kind")
+    kind = _DIST_ALIASES.get(kind, kind)
+    if kind not in DISTRIBUTIONS:
+        raise InputError(where, f"{label} kind {d.get('kind')!r}"
+                         + did_you_mean(str(d.get("kind")), DISTRIBUTIONS),
+                         "one of " + ", ".join(DISTRIBUTIONS))
+    names = DISTRIBUTIONS[kind]
+    extra = [k for k in d if k not in names and k != "kind"]
+    if extra:
+        raise InputError(where, f"{label} ({kind}) has an unknown field '{extra[0]}'"
+                         + did_you_mean(extra[0], names), "fields " + ", ".join(names))
+    missing = [k for k in names if k not in d]
+    if missing:
+        raise InputError(where, f"{label} ({kind}) lacks '{missing[0]}'",
+                         "fields " + ", ".join(names))
+    for k in names:
+        check_number(d[k], spec, where, f"distribution {k}")
+    f = dict((k, d[k]) for k in names)
+    bad = None
+    if kind in ("uniform", "loguniform") and not f["low"] < f["high"]:
+        bad = "needs low < high"
+    elif kind == "triangular" and not (f["low"] <= f["mode"] <= f["high"] and f["low"] < f["high"]):
+        bad = "needs low ≤ mode ≤ high and low < high"
+    elif kind == "normal" and not f["sd"] > 0:
+        bad = "needs sd > 0"
+    elif kind == "lognormal" and not (f["median"] > 0 and f["sigma"] > 0):
+        bad = "needs median > 0 and sigma > 0"
+    elif kind == "loguniform" and not f["low"] > 0:
+        bad = "needs low > 0"
+    if bad:
+        raise InputError(where, f"{label} ({kind}) {bad}: got "
+                         + ", ".join(f"{k} = {v:g}" for k, v in f.items()),
+                         f"a valid {kind} distribution")
+    # the distribution's support (or centre, for unbounded kinds) must be physically allowed
+    u = unit_of(unit_text)
+    check = [f["low"], f["high"]] if "low" in f else [f.get("mean", f.get("median"))]
+    for v in check:
+        si = float(ureg.Quantity(v, u).m_as(spec.si_unit))
+        problem = spec.check_range_si(si)
+        if problem:
+            raise InputError(where, f"{label} ({kind}) reaches {v:g} {unit_text}, outside the "
+                             "parameter's range", spec.range_text())
+    return Distribution(kind, tuple((k, f[k]) for k in names))
+
+
+def describe_given(v) -> str:
+    if isinstance(v, str):
+        return f"the text {v!r}"
+    if isinstance(v, bool):
+        return f"the boolean {str(v).lower()}"
+    if isinstance(v, (int, float)):
+        return f"{v!r}"
+    if isinstance(v, dict):
+        return "a table"
+    if isinstance(v, list):
+        return "a list"
+    return type(v).__name__
+
+

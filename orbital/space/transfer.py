@@ -1,0 +1,203 @@
+"""Getting there: Δv from low Earth orbit to the operating orbit, GEO and the Moon, and the
+price per kg delivered there from the price per kg to LEO.
+
+* Hohmann transfer between circular orbits, with the plane change combined into the burn at the
+  larger radius (where the speed is lowest): Δv = √((v₁ − v₂)² + 4 v₁ v₂ sin²(Δi/2)) per burn,
+  the law of cosines written without cancellation (Vallado, 4th ed., §6.4–6.5; boinor
+  ``Maneuver.hohmann`` for the coplanar burns).
+* Rocket equation with an expendable tug of dry fraction ε = m_dry / (m_dry + m_prop):
+  R = exp(Δv / (g₀ Isp)), propellant per kg of payload m_p = (R − 1) / (1 − k (R − 1)) with
+  k = ε / (1 − ε), and LEO mass per kg delivered m₀ = 1 + (1 + k) m_p (Tsiolkovsky; Curtis,
+  *Orbital Mechanics for Engineering Students*, §11.3). No tug can do it when k (R − 1) ≥ 1.
+* The Moon by patched conics: trans-lunar injection is the perigee burn of the ellipse from LEO
+  to the Moon's mean distance; lunar orbit insertion takes the arrival v∞ down to a circular low
+  lunar orbit; descent and ascent between that orbit and the surface are a Hohmann transfer
+  grazing the surface (Curtis §8; Bate, Mueller & White ch. 7). Escape from the surface is
+  √(2μ/R). These are impulsive ideals: ``transfer.delta_v_margin`` adds the reserve the
+  published budgets carry (Acta Astronautica 177:351, 2020: 5 %).
+
+The tug's build cost is not counted: the price delivered is the LEO price of everything the tug
+stack weighs in LEO.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..core.constants import EARTH_MU, EARTH_R, G0, MOON_MU, MOON_R
+from ..core.spec import Param, Result
+from .orbit import semi_major_axis, sun_synchronous_inclination
+
+#: Sidereal day [s] (definition of the geostationary period).
+SIDEREAL_DAY = 86164.0905
+#: Radius of the geostationary orbit [m]: a = (μ (T/2π)²)^(1/3) for the sidereal day T.
+GEO_RADIUS = (EARTH_MU * (SIDEREAL_DAY / (2.0 * np.pi)) ** 2) ** (1.0 / 3.0)
+#: Mean Earth–Moon distance [m] (semi-major axis of the Moon's orbit; NASA Moon fact sheet).
+LUNAR_DISTANCE = 384_400e3
+
+PARAMETERS = (
+    Param("transfer.leo_altitude", "km", "Altitude of the circular low Earth orbit the launcher "
+          "delivers to (where the launch price applies).", low=100, high=2000),
+    Param("transfer.plane_change", "deg", "Inclination change from the LEO parking orbit to the "
+          "operating orbit (0 = launched straight into the operating orbit's plane).",
+          low=0, high=180),
+    Param("transfer.launch_latitude", "deg", "Latitude of the launch site: the inclination of the "
+          "parking orbit from which GEO is reached.", low=0, high=90),
+    Param("transfer.isp", "s", "Specific impulse of the transfer tug's engines.", low=0,
+          low_open=True),
+    Param("transfer.tug_dry_fraction", "1", "Tug dry mass / (dry + propellant mass), expended "
+          "with each delivery.", low=0, high=1, high_open=True),
+    Param("transfer.delta_v_margin", "1", "Reserve added to every ideal (impulsive) Δv for "
+          "gravity and steering losses (0.05 = +5 %).", low=0),
+)
+
+RESULTS = (
+    Result("transfer.delta_v", "km/s", "Δv from LEO to the operating orbit (Hohmann with the "
+           "plane change, plus the margin)."),
+    Result("transfer.mass_ratio", "1", "Mass in LEO per kg delivered to the operating orbit "
+           "(payload + tug + propellant)."),
+    Result("transfer.price_per_kg", "USD/kg", "Price per kg delivered to the operating orbit: "
+           "LEO price (first year) × mass ratio."),
+    Result("transfer.sso_delta_v", "km/s", "Δv from LEO to the sun-synchronous orbit at "
+           "orbit.altitude (launched into its plane)."),
+    Result("transfer.sso_price_per_kg", "USD/kg", "Price per kg delivered to that "
+           "sun-synchronous orbit."),
+    Result("transfer.geo_delta_v", "km/s", "Δv from LEO at the launch latitude to GEO "
+           "(Hohmann, plane change at apogee)."),
+    Result("transfer.geo_price_per_kg", "USD/kg", "Price per kg delivered to GEO."),
+    Result("transfer.llo_delta_v", "km/s", "Δv from LEO to a low lunar orbit at "
+           "lunar.llo_altitude (trans-lunar injection + lunar orbit insertion)."),
+    Result("transfer.llo_price_per_kg", "USD/kg", "Price per kg delivered to low lunar orbit."),
+    Result("transfer.lunar_surface_delta_v", "km/s", "Δv from LEO to the lunar surface (via "
+           "low lunar orbit)."),
+    Result("transfer.lunar_surface_price_per_kg", "USD/kg", "Price per kg delivered to the "
+           "lunar surface."),
+    Result("transfer.lunar_ascent_delta_v", "km/s", "Ideal Δv from the lunar surface to low "
+           "lunar orbit (no margin): what a mass driver to orbit must give, plus circularising."),
+    Result("transfer.lunar_escape_delta_v", "km/s", "Lunar escape speed from the surface, "
+           "√(2μ/R)."),
+)
+
+
+def burn(v_from, v_to, plane_change=0.0):
+    """Δv [m/s] of one impulsive burn from speed ``v_from`` to ``v_to`` [m/s] turning the
+    velocity through ``plane_change`` [rad]: √((v₁ − v₂)² + 4 v₁ v₂ sin²(Δi/2)) (law of cosines;
+    Vallado, 4th ed., eq. 6-25)."""
+    half = np.sin(np.asarray(plane_change, dtype=float) / 2.0)
+    return np.sqrt((v_from - v_to) ** 2 + 4.0 * v_from * v_to * half * half)
+
+
+def hohmann_burns(r1, r2, mu=EARTH_MU, plane_change=0.0):
+    """The two burns (Δv₁ at r1, Δv₂ at r2) [m/s] of a Hohmann transfer between circular orbits
+    of radii r1 and r2 [m] (μ [m³/s²]), with ``plane_change`` [rad] done at the larger radius.
+
+    Without a plane change: Δv₁ = |√(μ/r₁)(√(2r₂/(r₁+r₂)) − 1)|, Δv₂ = |√(μ/r₂)(1 − √(2r₁/(r₁+r₂)))|
+    (Vallado eq. 6-2; boinor ``Maneuver.hohmann``).
+    """
+    r1 = np.asarray(r1, dtype=float)
+    r2 = np.asarray(r2, dtype=float)
+    a = 0.5 * (r1 + r2)
+    vc1, vc2 = np.sqrt(mu / r1), np.sqrt(mu / r2)
+    vt1, vt2 = np.sqrt(mu * (2.0 / r1 - 1.0 / a)), np.sqrt(mu * (2.0 / r2 - 1.0 / a))
+    at_2 = r2 >= r1
+    di = np.asarray(plane_change, dtype=float)
+    return burn(vc1, vt1, np.where(at_2, 0.0, di)), burn(vt2, vc2, np.where(at_2, di, 0.0))
+
+
+def hohmann_delta_v(altitude1, altitude2, plane_change=0.0, mu=EARTH_MU, radius=EARTH_R):
+    """Total Δv [m/s] of a Hohmann transfer between circular orbits at ``altitude1`` and
+    ``altitude2`` [m] with ``plane_change`` [rad] combined into the burn at the larger radius."""
+    dv1, dv2 = hohmann_burns(semi_major_axis(altitude1, radius),
+                             semi_major_axis(altitude2, radius), mu, plane_change)
+    return dv1 + dv2
+
+
+def rocket_mass_ratio(delta_v, isp):
+    """Initial over final mass R = exp(Δv / (g₀ Isp)) [1], Δv [m/s], Isp [s] (Tsiolkovsky)."""
+    return np.exp(np.asarray(delta_v, dtype=float) / (G0 * np.asarray(isp, dtype=float)))
+
+
+def leo_mass_per_delivered(delta_v, isp, dry_fraction):
+    """Mass in LEO [kg] per kg of payload delivered through ``delta_v`` [m/s] by an expendable
+    tug of specific impulse ``isp`` [s] and dry fraction ε = dry/(dry + propellant) [1].
+
+    m₀/m_pl = 1 + (1 + k)(R − 1) / (1 − k (R − 1)), k = ε / (1 − ε), R = exp(Δv/(g₀ Isp));
+    nan where k (R − 1) ≥ 1 (the tug cannot even push itself). Source: Curtis §11.3 (single
+    stage with structural coefficient ε).
+    """
+    ratio = rocket_mass_ratio(delta_v, isp)
+    eps = np.asarray(dry_fraction, dtype=float)
+    k = eps / (1.0 - eps)
+    room = 1.0 - k * (ratio - 1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = 1.0 + (1.0 + k) * (ratio - 1.0) / room
+    return np.where(room > 0.0, out, np.nan)
+
+
+def geo_delta_v(leo_altitude, launch_latitude, mu=EARTH_MU, radius=EARTH_R):
+    """Δv [m/s] from a circular LEO at ``leo_altitude`` [m] inclined at ``launch_latitude`` [rad]
+    to the geostationary orbit (Hohmann, whole plane change at apogee)."""
+    return hohmann_delta_v(leo_altitude, GEO_RADIUS - radius, launch_latitude, mu, radius)
+
+
+def trans_lunar_burns(leo_altitude, llo_altitude, mu_earth=EARTH_MU, mu_moon=MOON_MU,
+                      earth_radius=EARTH_R, moon_radius=MOON_R, lunar_distance=LUNAR_DISTANCE):
+    """(trans-lunar injection, lunar orbit insertion) Δv [m/s] by patched conics.
+
+    TLI = v_perigee − v_LEO of the ellipse from LEO [m altitude] to the Moon's distance [m];
+    v∞ = v_Moon − v_apogee; LOI = √(v∞² + 2μ_M/r) − √(μ_M/r) into a circular orbit at
+    ``llo_altitude`` [m]. Source: Curtis, *Orbital Mechanics for Engineering Students*, §8.
+    """
+    r0 = semi_major_axis(leo_altitude, earth_radius)
+    a = 0.5 * (r0 + lunar_distance)
+    tli = np.sqrt(mu_earth * (2.0 / r0 - 1.0 / a)) - np.sqrt(mu_earth / r0)
+    v_apo = np.sqrt(mu_earth * (2.0 / lunar_distance - 1.0 / a))
+    v_inf = np.sqrt(mu_earth / lunar_distance) - v_apo
+    r_llo = semi_major_axis(llo_altitude, moon_radius)
+    loi = np.sqrt(v_inf ** 2 + 2.0 * mu_moon / r_llo) - np.sqrt(mu_moon / r_llo)
+    return tli, loi
+
+
+def lunar_descent_delta_v(llo_altitude, mu=MOON_MU, radius=MOON_R):
+    """Ideal Δv [m/s] between a circular low lunar orbit at ``llo_altitude`` [m] and the surface
+    (a Hohmann ellipse grazing the surface; the same in both directions, rotation ignored):
+    (v_LLO − v_apoapsis) + v_periapsis. Source: vis-viva (Curtis §2)."""
+    r = semi_major_axis(llo_altitude, radius)
+    a = 0.5 * (r + radius)
+    return (np.sqrt(mu / r) - np.sqrt(mu * (2.0 / r - 1.0 / a))) + \
+        np.sqrt(mu * (2.0 / radius - 1.0 / a))
+
+
+def escape_speed(mu=MOON_MU, radius=MOON_R):
+    """Escape speed √(2μ/R) [m/s] from the surface of a body of μ [m³/s²] and radius R [m]."""
+    return np.sqrt(2.0 * mu / radius)
+
+
+def delivered_price(leo_price, delta_v, isp, dry_fraction):
+    """Price per kg delivered [USD/kg] = LEO price [USD/kg] × LEO mass per kg delivered
+    (:func:`leo_mass_per_delivered`, Δv [m/s], Isp [s], dry fraction [1])."""
+    return leo_price * leo_mass_per_delivered(delta_v, isp, dry_fraction)
+
+
+def step(s, r):
+    """Pipeline step: Δv and delivered prices (after :mod:`orbit` and :mod:`launch`)."""
+    h_leo = s["transfer.leo_altitude"]
+    margin = 1.0 + np.asarray(s["transfer.delta_v_margin"], dtype=float)
+    isp, eps = s["transfer.isp"], s["transfer.tug_dry_fraction"]
+    price = r["launch.initial_price_per_kg"]
+    h_op = s["orbit.altitude"]
+
+    def deliver(prefix, dv):
+        r[f"transfer.{prefix}delta_v"] = dv
+        r[f"transfer.{prefix}price_per_kg"] = delivered_price(price, dv, isp, eps)
+
+    deliver("", margin * hohmann_delta_v(h_leo, h_op, s["transfer.plane_change"]))
+    r["transfer.mass_ratio"] = leo_mass_per_delivered(r["transfer.delta_v"], isp, eps)
+    sso_exists = np.isfinite(sun_synchronous_inclination(h_op))
+    deliver("sso_", np.where(sso_exists, margin * hohmann_delta_v(h_leo, h_op), np.nan))
+    deliver("geo_", margin * geo_delta_v(h_leo, s["transfer.launch_latitude"]))
+    tli, loi = trans_lunar_burns(h_leo, s["lunar.llo_altitude"])
+    deliver("llo_", margin * (tli + loi))
+    descent = lunar_descent_delta_v(s["lunar.llo_altitude"])
+    deliver("lunar_surface_", margin * (tli + loi + descent))
+    r["transfer.lunar_ascent_delta_v"] = descent
+    r["transfer.lunar_escape_delta_v"] = escape_speed() + 0.0 * np.asarray(s["lunar.llo_altitude"])
