@@ -87,12 +87,24 @@ def test_unknown_unit(tmp_path):
     ("lunar.efficiency", "1.2", "1", "1.2", "≤ 1"),                     # efficiency above 1
     ("lunar.efficiency", "120", "%", "120", "≤ 1"),                      # ... in percent
     ("learning.rate", "1.0", "1", "1", "< 1"),                            # open bound
-    ("buildout.service_life", "5.5", "yr", "5.5", "whole number"),
+    ("thermal.sides", "1.5", "1", "1.5", "whole number"),
 ])
 def test_values_outside_physical_range(tmp_path, name, value, unit, given, expected):
     p = write(tmp_path, "range.toml", HEAD + entry(name, f'value = {value}\nunit = "{unit}"\n'
                                                    'source = "x"'))
     refused(p, name, given, expected)
+
+
+def test_lifetimes_accept_fractional_years(tmp_path):
+    # Iridium NEXT's design life is 12.5 years: every lifetime takes fractional years
+    from orbital.model.catalogue import parameters
+    lives = [p.name for p in parameters() if str(getattr(p, "unit", "")) == "yr"
+             and ("life" in p.name or "refresh" in p.name)]
+    assert "buildout.service_life" in lives and len(lives) >= 4
+    for name in lives:
+        aset = orbital.load("default").with_values({name: orbital.Q_(12.5, "yr")})
+        assert aset[name].quantity.m_as("yr") == 12.5
+        assert np.isfinite(orbital.evaluate(aset).magnitude("compare.cost_ratio"))
 
 
 @pytest.mark.parametrize("literal", ["nan", "inf", "-inf", "+nan"])

@@ -43,7 +43,8 @@ def test_json_has_sides_and_solver_reasons(capsys):
 
 
 def test_csv_rows(capsys):
-    code, out, _ = run(capsys, "compare", "--csv", "--set", "launch.price_per_kg=200")
+    code, out, _ = run(capsys, "compare", "--csv", "--set", "launch.price_per_kg=200",
+                       "--set", "space.launch_destination=as_priced")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     names = {r["name"] for r in rows}

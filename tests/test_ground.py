@@ -31,10 +31,10 @@ def test_fuel_price_is_heat_rate_times_gas_price():
 
 def test_breakdown_sums_to_total_for_every_power_source(base):
     for source in ("grid", "gas", "solar_battery"):
-        for delay_model in ("idle_capital", "lost_output"):
+        for residual in ("annuity", "none"):
             res = orbital.evaluate(base, {"ground.power_source": source,
                                           "ground.time_to_power": Q_(2, "yr"),
-                                          "ground.delay_cost_model": delay_model})
+                                          "finance.residual_value": residual})
             parts = sum(res.si(n) for n in site.BREAKDOWN)
             assert parts == pytest.approx(res.si("ground.total_cost"), rel=1e-12), source
 
@@ -54,35 +54,73 @@ def test_grid_energy_cost_is_price_times_pue_times_energy(base):
 
 
 def test_solar_battery_sizing_energy_balance():
-    # no storage: the array is the average load over the capacity factor
-    assert site.solar_battery_capital(1e6, 1.0, 0.25, 0.0, 0.0, 0.9) == pytest.approx(4e6)
-    # all-day storage at 100 % efficiency: same array, plus 24 h of load in batteries
-    kwh = 1 / 3.6e6
-    got = site.solar_battery_capital(1e6, 1.0, 0.25, 100 * kwh, 86400.0, 1.0)
-    assert got == pytest.approx(4e6 + 24_000 * 100)
-    # losses in the battery need a bigger array
-    assert site.solar_battery_capital(1e6, 1.0, 0.25, 0.0, 43200.0, 0.8) == pytest.approx(
-        4e6 * (0.5 + 0.5 / 0.8))
+    # the night's share of the day's energy passes through the batteries: at 100 % efficiency
+    # the array is the average load over the capacity factor, whatever the night
+    array, battery = site.solar_battery_sizing(1e6, 0.25, 14 * 3600.0, 12 * 3600.0, 1.0)
+    assert array == pytest.approx(4e6) and battery == pytest.approx(1e6 * 14 * 3600)
+    # losses in the battery on the stored half need a bigger array
+    array, _ = site.solar_battery_sizing(1e6, 0.25, 12 * 3600.0, 12 * 3600.0, 0.8)
+    assert array == pytest.approx(4e6 * (0.5 + 0.5 / 0.8))
 
 
-def test_idle_capital_at_zero_rate_is_capital_times_delay_over_period(base):
-    res = _plain(base, **{"ground.time_to_power": Q_(2, "yr")})
-    capital = sum(res.si(n) for n in site.BREAKDOWN[:7])
-    years = base["finance.analysis_period"].quantity.m_as("yr")
-    assert res.si("ground.delay_cost") == pytest.approx(capital * 2 / years, rel=1e-12)
+def test_solar_battery_refuses_a_load_left_unserved_at_night(base):
+    # before: storage_duration = 0 was accepted and priced a 24/7 load as if the sun never set
+    for hours in (0, 6, 11.9):
+        with pytest.raises(orbital.InputError, match="night"):
+            orbital.evaluate(base, {"ground.power_source": "solar_battery",
+                                    "ground.storage_duration": Q_(hours, "h")})
+    ok = orbital.evaluate(base, {"ground.power_source": "solar_battery",
+                                 "ground.storage_duration": Q_(12, "h")})
+    assert ok.magnitude("ground.battery_energy") == pytest.approx(
+        1000 * 1.2 * 0.85 * 12, rel=1e-12)  # MW × PUE × cf × h = MWh
 
 
-def test_lost_output_is_energy_not_delivered_times_its_value(base):
+def test_solar_battery_is_priced_installed_and_replaced_on_its_life(base):
+    # r = 0, no residual: a 10-year period with a 4-year battery life buys it 3 times
+    o = {"ground.power_source": "solar_battery", "finance.discount_rate": Q_(0, "1/yr"),
+         "finance.residual_value": "none", "ground.battery_life": Q_(4, "yr"),
+         "ground.power_plant_life": Q_(30, "yr"), "ground.storage_duration": Q_(12, "h")}
+    res = orbital.evaluate(base, o)
+    facility_mw = 1000 * 1.2 * 0.85  # IT MW × PUE × capacity factor
+    battery_usd = facility_mw * 1000 * 12 * 400  # kWh × installed $/kWh
+    eta, cf, solar = 0.9, base["ground.solar_capacity_factor"].quantity.m, 1.0
+    array_w = facility_mw * 1e6 / cf * (0.5 + 0.5 / eta)
+    assert res.si("ground.power_generation_cost") == pytest.approx(
+        array_w * solar + 3 * battery_usd, rel=1e-12)
+
+
+def test_waiting_for_power_costs_only_the_financing_of_the_committed_plant(base):
+    # before: capital × CRF per idle year, $14.3 B for 2 years at r = 0, GPUs included.
+    # Now: the plant (facility + generation, not the compute bought when power arrives)
+    # carries interest for the wait: zero at r = 0, plant × ((1 + r)^t − 1) otherwise.
+    zero = _plain(base, **{"ground.time_to_power": Q_(2, "yr")})
+    assert zero.si("ground.delay_cost") == 0
+    r = 0.08
+    res = orbital.evaluate(base, {"ground.time_to_power": Q_(2, "yr"),
+                                  "finance.discount_rate": Q_(r, "1/yr")})
+    s = base.si()
+    p = s["space.target_power"]
+    plant = p * (s["ground.turbine_cost"] * s["ground.pue"] + s["ground.backup_power"]
+                 + s["ground.electrical"] + s["ground.mechanical"] + s["ground.civil"]
+                 + s["ground.fitout"])
+    assert res.si("ground.delay_cost") == pytest.approx(plant * ((1 + r) ** 2 - 1), rel=1e-12)
+
+
+def test_lost_output_is_a_value_lens_outside_every_cost(base):
     res = _plain(base, **{"ground.time_to_power": Q_(1.5, "yr"),
-                          "ground.delay_cost_model": "lost_output",
                           "ground.output_value": Q_(2000, "USD/MWh")})
     mwh_per_year = 1000 * 0.85 * base["finance.year_length"].quantity.m_as("h")
-    assert res["ground.delay_cost"].m_as("USD") == pytest.approx(1.5 * mwh_per_year * 2000,
-                                                                 rel=1e-12)
+    assert res["ground.lost_output_value"].m_as("USD") == pytest.approx(
+        1.5 * mwh_per_year * 2000, rel=1e-12)
+    same = _plain(base, **{"ground.time_to_power": Q_(1.5, "yr"),
+                           "ground.output_value": Q_(9000, "USD/MWh")})
+    assert same.si("ground.total_cost") == res.si("ground.total_cost")
+    assert same.magnitude("compare.cost_ratio") == res.magnitude("compare.cost_ratio")
 
 
 def test_longer_wait_for_power_costs_more(base):
-    res = orbital.evaluate(base, {"ground.time_to_power": Q_([0, 1, 2, 4], "yr")})
+    res = orbital.evaluate(base, {"ground.time_to_power": Q_([0, 1, 2, 4], "yr"),
+                                  "finance.discount_rate": Q_(0.08, "1/yr")})
     assert np.all(np.diff(res.magnitude("ground.total_cost")) > 0)
     assert res.magnitude("ground.delay_cost")[0] == 0
 
@@ -127,12 +165,18 @@ def test_ground_compute_is_bought_again_every_refresh():
     from orbital import Q_
 
     base = orbital.load("default").with_values({"finance.discount_rate": Q_(0, "1/yr"),
-                                                "finance.analysis_period": Q_(10, "yr")})
+                                                "finance.analysis_period": Q_(10, "yr"),
+                                                "finance.residual_value": "none"})
     once = base["compare.compute_cost_per_watt"].quantity.m_as("USD/W") * \
         base.quantity("space.target_power").m_as("W")
     for refresh, buys in ((10, 1), (5, 2), (3, 4), (20, 1)):
         res = orbital.evaluate(base, {"ground.compute_refresh": Q_(refresh, "yr")})
         assert res.magnitude("ground.compute_cost") == pytest.approx(buys * once, rel=1e-12)
+        # with residual value each life is charged only for the years of the period: n/T
+        res = orbital.evaluate(base, {"ground.compute_refresh": Q_(refresh, "yr"),
+                                      "finance.residual_value": "annuity"})
+        assert res.magnitude("ground.compute_cost") == pytest.approx(10 / refresh * once,
+                                                                     rel=1e-12)
         # failures are replaced on the installed compute, not on every purchase
         rate = base.quantity("ground.compute_failure_rate").m_as("1/yr")
         assert res.magnitude("ground.replacement_cost") == pytest.approx(rate * 10 * once,

@@ -76,7 +76,16 @@ def test_cadence_cap_limits_launched_mass_and_spend():
     r = orbital.evaluate(base, {"launch.max_flights_per_year": Q_(100, "1/yr")})
     assert r["launch.cadence_limit"].m_as("t/yr") == pytest.approx(10_000)
     assert r["launch.cadence_utilisation"].m_as("") == pytest.approx(100)
-    assert r["launch.flights_per_year"].m_as("1/yr") == pytest.approx(10_000)  # wanted
+    # before: "10,000 flights/yr" beside 1 GW/yr added; now the flights flown are the cap's
+    assert r["launch.flights_needed"].m_as("1/yr") == pytest.approx(10_000)  # wanted
+    assert r["launch.flights_per_year"].m_as("1/yr") == pytest.approx(100)   # flown
     np.testing.assert_allclose(r["buildout.launched_mass"].m_as("t/yr"), 10_000)
     assert r["launch.spend_per_year"].m_as("USD/yr") == pytest.approx(100 * 10_000e3)
+    # and the results say so: the limit binds, with the capped figures in words
+    binding = {b["name"]: b["message"] for b in r.binding}
+    assert "buildout.cadence_binds" in binding
+    assert binding["buildout.cadence_binds"] == (
+        "the cadence cap of 100 flights/yr limits 1,000,000 t/yr to 10,000 t/yr")
+    free = orbital.evaluate(base)
+    assert "buildout.cadence_binds" not in {b["name"] for b in free.binding}
     assert r["buildout.power_added_per_year"].m_as("GW/yr") == pytest.approx(1.0)  # 1e4 t×100 kW

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from scipy.integrate import quad
 import pytest
 
 import orbital
@@ -45,6 +46,11 @@ def test_suncatcher_370000_t_to_reach_200_usd_per_kg():
     assert wright_price(needed * 0.99, 1800.0, 400e3, 0.2) > 200.0
 
 
+def wright_oracle(p0, m0, lr, floor):
+    b = math.log2(1 - lr)
+    return lambda m: max(floor, p0 * (m / m0) ** b)
+
+
 def test_learning_through_the_buildout():
     base = orbital.load("default").with_values({
         "launch.price_per_kg": "1800 USD/kg", "learning.reference_mass": "400 t",
@@ -53,15 +59,86 @@ def test_learning_through_the_buildout():
         "launch.max_flights_per_year": "10000 1/yr", "buildout.mass_growth_rate": "0 1/yr"})
     r = orbital.evaluate(base)
     assert r["launch.initial_price_per_kg"].m_as("USD/kg") == pytest.approx(1800.0)
-    price = r["buildout.price_per_kg"].m_as("USD/kg")
-    # the price each year is Wright's law at the cumulative mass at the start of the year
-    start = 400 + 40_000 * np.arange(len(price))
-    np.testing.assert_allclose(price, np.maximum(8, 1800 * (start / 400) ** math.log2(0.8)),
-                               rtol=1e-12)
     spend = r["buildout.launch_spend"].m_as("USD/yr")
-    np.testing.assert_allclose(spend, price * 40_000e3, rtol=1e-12)
+    # each year pays the curve integrated over its own mass (oracle: adaptive quadrature)
+    p = wright_oracle(1800, 400e3, 0.2, 8)
+    for y in range(len(spend)):
+        m1 = 400e3 + 40_000e3 * y
+        expected, _ = quad(p, m1, m1 + 40_000e3, epsrel=1e-12, limit=200)
+        assert spend[y] == pytest.approx(expected, rel=1e-9)
+    price = r["buildout.price_per_kg"].m_as("USD/kg")
+    np.testing.assert_allclose(price, spend / 40_000e3, rtol=1e-12)  # average paid
+    # the marginal price at the end of each year is the curve at the cumulative mass
+    end = 400 + 40_000 * np.arange(1, len(price) + 1)
+    np.testing.assert_allclose(r["buildout.marginal_price_per_kg"].m_as("USD/kg"),
+                               np.maximum(8, 1800 * (end / 400) ** math.log2(0.8)), rtol=1e-12)
     assert r["buildout.mean_price_per_kg"].m_as("USD/kg") == pytest.approx(
         spend.sum() / (40_000e3 * len(price)))
+
+
+def test_a_year_pays_the_curve_not_the_price_where_the_year_begins():
+    # 1 Mt/yr from 400 t at $1,000/kg, LR 20 %: pricing the whole year at the start-of-year
+    # price (the old accounting) gives $1,000 B; the curve integrates to about $118 B
+    base = orbital.load("default").with_values({
+        "launch.price_model": "given", "launch.price_per_kg": "1000 USD/kg",
+        "learning.model": "wright", "learning.reference_mass": "400 t",
+        "learning.initial_cumulative_mass": "400 t", "learning.rate": "0.2",
+        "learning.price_floor": "0 USD/kg", "buildout.mass_per_year": "1000000 t/yr",
+        "launch.max_flights_per_year": "1e9 1/yr"})
+    r = orbital.evaluate(base)
+    old = 1e9 * 1000.0
+    expected, _ = quad(wright_oracle(1000, 400e3, 0.2, 0), 400e3, 400e3 + 1e9, epsrel=1e-12,
+                       limit=400)
+    # closed form too: P0·M0·(x^(b+1) − 1)/(b+1), x = 2501
+    b = math.log2(0.8)
+    closed = 1000 * 400e3 * (2501 ** (b + 1) - 1) / (b + 1)
+    assert expected == pytest.approx(closed, rel=1e-9)
+    assert closed / 1e9 == pytest.approx(118, abs=1)
+    assert r["launch.spend_per_year"].m_as("USD/yr") == pytest.approx(expected, rel=1e-9)
+    assert r["buildout.launch_spend"].m_as("USD/yr")[0] == pytest.approx(expected, rel=1e-9)
+    assert old / expected == pytest.approx(8.5, abs=0.1)
+    assert r["launch.first_year_price_per_kg"].m_as("USD/kg") == pytest.approx(expected / 1e9)
+
+
+def test_vehicle_learning_stops_at_the_per_flight_marginal_cost():
+    # before: with price_model = 'vehicle' the whole price learned, to $27/kg in year 5 against
+    # $79/kg of refurbishment, propellant and operations. With floor_model 'auto' the floor is
+    # that per-flight marginal cost; 'given' keeps learning.price_floor for one who says so.
+    base = orbital.load("default").with_values({
+        "launch.price_model": "vehicle", "buildout.mass_per_year": "100000 t/yr",
+        "launch.max_flights_per_year": "1e6 1/yr"})
+    s = base.si()
+    marginal = (s["launch.refurbishment_per_flight"] + s["launch.propellant_per_flight"]
+                + s["launch.operations_per_flight"]) / s["launch.payload_per_flight"]
+    auto = orbital.evaluate(base)
+    assert auto.si("learning.price_floor") == pytest.approx(marginal, rel=1e-12)
+    assert np.all(auto.si("buildout.marginal_price_per_kg") >= marginal * (1 - 1e-12))
+    given = orbital.evaluate(base, {"learning.floor_model": "given"})
+    assert given.si("learning.price_floor") == s["learning.price_floor"]
+    assert given.si("buildout.marginal_price_per_kg")[4] < marginal  # the old fault
+
+
+def test_suncatcher_mass_to_200_per_kg():
+    # Suncatcher: $1,800/kg at 400 t, LR 20 %: $200/kg after 400·9^(1/0.3219) − 400 ≈ 367,600 t
+    base = orbital.load("default").with_values({
+        "launch.price_model": "given", "launch.price_per_kg": "1800 USD/kg",
+        "learning.model": "wright", "learning.reference_mass": "400 t",
+        "learning.initial_cumulative_mass": "400 t", "learning.rate": "0.2",
+        "learning.price_floor": "8 USD/kg", "learning.target_price_per_kg": "200 USD/kg",
+        "buildout.mass_per_year": "40000 t/yr", "buildout.mass_growth_rate": "0 1/yr",
+        "launch.max_flights_per_year": "1e6 1/yr", "finance.analysis_period": "12 yr"})
+    r = orbital.evaluate(base)
+    by_hand = 400 * 9 ** (-1 / math.log2(0.8)) - 400
+    assert by_hand == pytest.approx(367_600, rel=2e-3)
+    assert r["learning.mass_to_target"].m_as("t") == pytest.approx(by_hand, rel=1e-12)
+    # at 40,000 t/yr it is reached in year 10 (9.19 years)
+    assert r["learning.year_to_target"].m_as("yr") == pytest.approx(by_hand / 40_000, rel=1e-12)
+    assert r.magnitude("learning.target_status") == 0
+    short = orbital.evaluate(base, {"finance.analysis_period": Q_(5, "yr")})
+    assert short.magnitude("learning.target_status") == 1
+    floor = orbital.evaluate(base, {"learning.target_price_per_kg": Q_(5, "USD/kg")})
+    assert floor.magnitude("learning.target_status") == 2
+    assert np.isinf(floor.magnitude("learning.mass_to_target"))
 
 
 def test_learning_with_array_inputs_matches_scalars():

@@ -143,10 +143,43 @@ def test_pipeline_prices_follow_the_leo_price():
     ratio = res["transfer.mass_ratio"].m
     np.testing.assert_allclose(res["transfer.price_per_kg"].m_as("USD/kg"), leo * ratio)
     dv = res["transfer.delta_v"].m_as("m/s")
-    np.testing.assert_allclose(dv, 1.05 * transfer.hohmann_delta_v(407e3, 650e3, np.radians(5)))
+    # the SSO inclination less the 5° plane change is launched into from 28.5°: the ascent
+    # penalty by hand, v_rel(i) = √(v² + v_s² − 2 v ω R cos i), then Hohmann with the 5°
+    inc = res["orbit.inclination"].m_as("rad")
+    v = np.sqrt(3.986004418e14 / (6378136.6 + 407e3))
+    ve = 7.292115e-5 * 6378136.6
+    vs = ve * np.cos(np.radians(28.5))
+    penalty = np.sqrt(v**2 + vs**2 - 2 * v * ve * np.cos(inc - np.radians(5))) - \
+        np.sqrt(v**2 + vs**2 - 2 * v * ve * np.cos(np.radians(28.5)))
+    assert res["transfer.inclination_penalty"].m_as("m/s") == pytest.approx(penalty, rel=1e-12)
+    np.testing.assert_allclose(dv, 1.05 * (penalty + transfer.hohmann_delta_v(407e3, 650e3,
+                                                                              np.radians(5))))
     for dest in ("sso", "geo", "llo", "lunar_surface"):
         p = res[f"transfer.{dest}_price_per_kg"].m_as("USD/kg")
         assert np.all(p > leo)
     order = [res[f"transfer.{d}_delta_v"].m_as("km/s")[0] for d in ("sso", "llo", "lunar_surface")]
     assert order == sorted(order)
     assert res["transfer.lunar_escape_delta_v"].m_as("km/s") == pytest.approx(2.38, abs=0.01)
+
+
+def test_inclination_penalty_is_zero_due_east_and_grows_toward_polar():
+    lat = np.radians(28.5)
+    assert transfer.inclination_penalty(lat, lat, 400e3) == 0.0
+    incs = np.radians([28.5, 40, 53, 70, 90, 98, 120])
+    pen = transfer.inclination_penalty(incs, lat, 400e3)
+    assert np.all(np.diff(pen) > 0)
+    # due north from the Cape gives up the site's own eastward speed, about 0.4 km/s
+    assert 300 < transfer.inclination_penalty(np.radians(90), lat, 400e3) < 700
+    # below the site's latitude the parking orbit is clipped and the rest is a plane change
+    park, turn = transfer.parking_inclination(np.radians(10), 0.0, lat)
+    assert park == pytest.approx(lat) and turn == pytest.approx(lat - np.radians(10))
+
+
+def test_sso_pays_the_inclination_penalty():
+    res = orbital.evaluate(orbital.load("default"))
+    i = res["orbit.inclination"].m_as("rad")
+    lat = np.radians(res.value_at("transfer.launch_latitude"))
+    pen = transfer.inclination_penalty(i, lat, 407e3)
+    coplanar = transfer.hohmann_delta_v(407e3, res.value_at("orbit.altitude") * 1e3)
+    assert res["transfer.sso_delta_v"].m_as("m/s") == pytest.approx(1.05 * (pen + coplanar),
+                                                                     rel=1e-12)

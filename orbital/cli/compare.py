@@ -29,7 +29,7 @@ SPACE_FACTS = ("space.satellite_count", "space.fleet_generations", "space.fleet_
                "space.mass", "space.launch_price_per_kg", "space.energy")
 GROUND_FACTS = ("ground.it_energy", "ground.energy_price", "ground.water_use")
 
-COMPARE = ("compare.cost_ratio", "compare.cost_difference", "compare.lcoe_ratio",
+COMPARE = ("compare.cost_ratio", "compare.lcoe_difference", "compare.total_cost_ratio",
            "compare.launched_power_ratio", "compare.allowable_launch_and_build_per_kg")
 
 

@@ -8,27 +8,8 @@ import io
 import json
 import math
 
+from ..core.numbers import fmt_number
 from ..core.version import __version__
-
-
-def fmt_number(v) -> str:
-    """A readable number: thousands separators, ~4 significant figures."""
-    if isinstance(v, str):
-        return v
-    v = float(v)
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    if v == 0:
-        return "0"
-    a = abs(v)
-    if a >= 1e15 or a < 1e-3:
-        return f"{v:.4g}"
-    if a >= 1000:
-        return f"{v:,.0f}"
-    digits = max(0, 3 - int(math.floor(math.log10(a))))
-    return f"{v:,.{digits}f}".rstrip("0").rstrip(".") if digits else f"{v:,.0f}"
 
 
 def table(rows: list[tuple], headers: tuple) -> str:

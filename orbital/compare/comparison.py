@@ -10,7 +10,7 @@ from ..core.spec import Choice, Param, Result
 from ..space import fleet
 from .solvers import (
     allowable_launch_and_build_per_kg,
-    breakeven_price_per_kg,
+    breakeven_prices,
     required_satellite_cost_per_watt,
     required_specific_power,
 )
@@ -29,47 +29,55 @@ PARAMETERS = (
 )
 
 RESULTS = (
-    Result("compare.cost_ratio", "1", "Space total ÷ ground total (below 1, orbit wins)."),
-    Result("compare.cost_difference", "USD", "Space total − ground total."),
-    Result("compare.lcoe_ratio", "1", "Space LCOE ÷ ground LCOE."),
+    Result("compare.cost_ratio", "1", "Levelised cost ratio: space.lcoe ÷ ground.lcoe, each "
+           "side's cost per MWh of IT energy it delivers at its own capacity factor and cost "
+           "of capital (below 1, orbit wins). The same ratio per accelerator-hour."),
+    Result("compare.lcoe_difference", "USD/MWh", "space.lcoe − ground.lcoe."),
+    Result("compare.total_cost_ratio", "1", "Space total ÷ ground total: a ratio of costs, not "
+           "of costs per unit delivered (the two sides may deliver different energy)."),
     Result("compare.launched_power_ratio", "1", "Suncatcher's comparison: space launched-power "
-           "price ÷ ground power cost per kW-year."),
-    Result("compare.breakeven_price_per_kg", "USD/kg", "Launch price per kg at which space "
-           "costs the same as ground (nan: none, see compare.breakeven_status)."),
+           "price ÷ ground power cost per kW-year, both capital recovered over their lives at "
+           "their own side's rate."),
+    Result("compare.breakeven_price_per_kg", "USD/kg", "Base launch price to LEO "
+           "(launch.price_per_kg, price model 'given', same learning curve and floor) at which "
+           "space.lcoe = ground.lcoe (nan: none, see compare.breakeven_status)."),
+    Result("compare.breakeven_paid_price_per_kg", "USD/kg", "Launch price per kg delivered "
+           "where the fleet operates, after learning (space.launch_price_per_kg), at "
+           "break-even."),
     Result("compare.breakeven_status", "1", "0 solved; 1 the rest of the space side already "
-           "costs more than ground; 2 the unknown does not change the space total; 3 bad input."),
-    Result("compare.required_specific_power", "kW/t", "Specific power at which space costs the "
-           "same as ground (nan: none, see compare.specific_power_status)."),
+           "costs more than ground; 2 the unknown does not change the space total; 3 bad input; "
+           "4 the price needed is below the learning floor."),
+    Result("compare.required_specific_power", "kW/t", "Specific power at which space.lcoe = "
+           "ground.lcoe (nan: none, see compare.specific_power_status)."),
     Result("compare.specific_power_status", "1", "Status of compare.required_specific_power "
            "(codes as compare.breakeven_status)."),
     Result("compare.required_satellite_cost_per_watt", "USD/W", "Satellite hardware $/W at "
-           "which space costs the same as ground (nan: none, see "
-           "compare.satellite_cost_status)."),
+           "which space.lcoe = ground.lcoe (nan: none, see compare.satellite_cost_status)."),
     Result("compare.satellite_cost_status", "1", "Status of "
            "compare.required_satellite_cost_per_watt (codes as compare.breakeven_status)."),
-    Result("compare.allowable_launch_and_build_per_kg", "USD/kg", "Turyshev's allowable L + B: "
-           "(ground total − space ground segment − operations − NRE) ÷ space mass (nan when "
-           "not positive)."),
+    Result("compare.allowable_launch_and_build_per_kg", "USD/kg", "Turyshev's allowable L + B "
+           "at break-even: the paid launch price at which space.lcoe = ground.lcoe plus the "
+           "build cost per kg held (nan: none, see compare.allowable_status)."),
+    Result("compare.allowable_status", "1", "Status of "
+           "compare.allowable_launch_and_build_per_kg (codes as compare.breakeven_status)."),
 )
 
 
 def step(s, r):
     """Pipeline step: ratios and solvers (SI in, SI out)."""
-    g = r["ground.total_cost"]
-    sp_total = r["space.total_cost"]
     with np.errstate(divide="ignore", invalid="ignore"):
-        r["compare.cost_ratio"] = sp_total / g
-        r["compare.lcoe_ratio"] = r["space.lcoe"] / r["ground.lcoe"]
+        r["compare.cost_ratio"] = r["space.lcoe"] / r["ground.lcoe"]
+        r["compare.total_cost_ratio"] = r["space.total_cost"] / r["ground.total_cost"]
         r["compare.launched_power_ratio"] = (r["space.launched_power_price"]
                                              / r["ground.power_cost_per_kw_year"])
-    r["compare.cost_difference"] = sp_total - g
-    size = fleet.sizing(s, r)  # once for the three solvers
-    price, st = breakeven_price_per_kg(s, r, g, size)
-    r["compare.breakeven_price_per_kg"], r["compare.breakeven_status"] = price, st
-    sp, st = required_specific_power(s, r, g, size)
-    r["compare.required_specific_power"], r["compare.specific_power_status"] = sp, st
-    cpw, st = required_satellite_cost_per_watt(s, r, g, size)
-    r["compare.required_satellite_cost_per_watt"], r["compare.satellite_cost_status"] = cpw, st
-    r["compare.allowable_launch_and_build_per_kg"] = allowable_launch_and_build_per_kg(
-        g, r["space.ground_segment_cost"], r["space.operations_cost"], r["space.nre_cost"],
-        r["space.mass"])
+    r["compare.lcoe_difference"] = r["space.lcoe"] - r["ground.lcoe"]
+    size = fleet.sizing(s, r)  # once for the solvers
+    paid, base, st = breakeven_prices(s, r, size)
+    r["compare.breakeven_price_per_kg"], r["compare.breakeven_status"] = base, st
+    r["compare.breakeven_paid_price_per_kg"] = np.where(np.asarray(st) == 0, paid, np.nan) + 0.0
+    sp, st2 = required_specific_power(s, r, size)
+    r["compare.required_specific_power"], r["compare.specific_power_status"] = sp, st2
+    cpw, st3 = required_satellite_cost_per_watt(s, r, size)
+    r["compare.required_satellite_cost_per_watt"], r["compare.satellite_cost_status"] = cpw, st3
+    lb, st4 = allowable_launch_and_build_per_kg(s, r, size)
+    r["compare.allowable_launch_and_build_per_kg"], r["compare.allowable_status"] = lb, st4

@@ -1,25 +1,33 @@
-"""Ground vs space: the two sides side by side, and what must be true for orbit to win.
+"""What must be true for orbit to win: exact break-even solvers.
 
-Solvers ("what must be true"). The space total is affine in each unknown below, with the other
-inputs held, so each solver evaluates the space total at two values of the unknown (0 and 1)
-and solves the straight line through them exactly:
+The target is levelised equality: the space side's cost per delivered MWh equals the
+ground's, space.lcoe = ground.lcoe, i.e. space total = ground.lcoe × the space side's
+discounted delivered energy (:func:`target_total`). Under ``compare.method = 'mccalip'`` the
+target is McCalip's, equal totals (math.js: (terrestrial total − $/W · P_req) / (P_req /
+specific power)), with hardware, compute and launch of the unrounded required power only.
 
-    x* = (ground total − T(0)) / (T(1) − T(0))
+The space total is affine in each unknown below, with the other inputs held, so each solver
+evaluates the space total at two values of the unknown (0 and 1) and solves the straight line
+through them exactly, x* = (target − T(0)) / (T(1) − T(0)):
 
-- ``compare.breakeven_price_per_kg``: the launch price per kg the fleet may pay (the price in
-  ``space.launch_price_per_kg``, after any learning) for space total = ground total;
+- ``compare.breakeven_paid_price_per_kg``: the launch price per kg the fleet may pay,
+  delivered where it operates, after learning (``space.launch_price_per_kg``);
+- ``compare.breakeven_price_per_kg``: the base launch price to LEO (``launch.price_per_kg``
+  with ``launch.price_model = 'given'``, on the same learning curve and floor,
+  ``learning.price_floor``) that makes the fleet pay it: the paid price divided by the delivery
+  factor and carried back through the learning curve (:func:`base_price_for`: closed form
+  without a floor or above it, a bracketed bisection to round-off for Wright's law meeting
+  its floor within the buildout);
 - ``compare.required_specific_power``: the kW per tonne for equality (unknown 1/specific power;
   mass and, on a per-kg hardware basis, hardware are linear in it);
-- ``compare.required_satellite_cost_per_watt``: the satellite $/W for equality (per-watt basis).
+- ``compare.required_satellite_cost_per_watt``: the satellite $/W for equality (per-watt basis);
+- ``compare.allowable_launch_and_build_per_kg``: Turyshev's allowable L + B, the paid launch
+  price at break-even plus the build cost per kg held (so it counts fleet renewal, operations
+  and insurance like the total it balances).
 
-Evaluating the model at a solution gives equality to round-off (~1e-12). Where no break-even
+Evaluating the model at a solution gives its target to round-off (~1e-12). Where no break-even
 exists the value is nan and the ``*_status`` result says why (see :data:`STATUS`); from Python,
 :func:`solutions` returns each answer with its reason in words.
-
-``compare.method = 'mccalip'`` makes every solver use McCalip's break-even instead (math.js:
-(terrestrial total − $/W · P_req) / (P_req / specific power)): hardware, compute and launch of
-the unrounded required power only, leaving out operations, NRE, replacement, insurance and
-ground segment. The solution then equalises that reduced space cost, not the full total.
 """
 from __future__ import annotations
 
@@ -27,15 +35,18 @@ import dataclasses
 
 import numpy as np
 
+from ..programme import learning
 from ..space import fleet
 
 #: What each solver status code means.
 STATUS = {
     0: "solved",
-    1: "no break-even: the rest of the space side already costs more than the whole ground side",
+    1: "no break-even: the rest of the space side already costs more than the ground side",
     2: "no break-even: this quantity does not change the space total",
     3: "not solved: an input is not a finite number",
+    4: "no break-even: the launch price needed is below the learning curve's floor",
 }
+
 
 def solve_affine(target, at_zero, at_one, positive=False):
     """Solve T(x) = target for an affine T given T(0) and T(1); returns (x, status).
@@ -59,51 +70,136 @@ def solve_affine(target, at_zero, at_one, positive=False):
     return x, status.astype(float)
 
 
-def breakeven_price_per_kg(s, r, ground_total, size=None):
-    """Launch price [USD/kg] the fleet may pay for space total = ``ground_total`` [USD], and its
-    status. Exact: the space total is affine in the price (McCalip math.js's break-even under
-    compare.method = 'mccalip'). ``size`` is :func:`orbital.fleet.sizing`'s, if already made."""
-    size = fleet.sizing(s, r) if size is None else size
+def target_total(s, r, size):
+    """Space total [USD] at which the comparison breaks even: ground.lcoe × the space side's
+    discounted delivered energy (levelised equality), or the ground total for McCalip's
+    method."""
+    if s["compare.method"] == "mccalip":
+        return r["ground.total_cost"]
+    return r["ground.lcoe"] * size["energy_pv"]
+
+
+def paid_price(s, r, size, target=None):
+    """Launch price [USD/kg, delivered, after learning] the fleet may pay for space total =
+    ``target`` (default :func:`target_total`), and its status."""
+    target = target_total(s, r, size) if target is None else target
     simple = s["compare.method"] == "mccalip"
     t0 = fleet.total_for(s, r, size, price=0.0, simplified=simple)
     t1 = fleet.total_for(s, r, size, price=1.0, simplified=simple)
-    return solve_affine(ground_total, t0, t1)
+    return solve_affine(target, t0, t1)
 
 
-def required_specific_power(s, r, ground_total, size=None):
-    """Specific power [W/kg] for space total = ``ground_total`` [USD], and its status.
+def mean_price(s, r, c):
+    """The price [USD/kg] the fleet pays on learning curve ``c`` before delivery: the initial
+    marginal price, or the buildout's average (spend ÷ mass) per space.launch_pricing."""
+    m1 = s["learning.initial_cumulative_mass"]
+    initial = learning.price_at(c, m1)
+    if s["space.launch_pricing"] == "initial":
+        return initial
+    total = r["buildout.total_mass"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = learning.spend(c, m1, m1 + total) / np.where(total > 0, total, 1.0)
+    return np.where(total > 0, mean, initial)
+
+
+def base_price_for(s, r, paid):
+    """Base launch price P0 [USD/kg] on the same learning curve (same floor) at which the
+    fleet pays ``paid`` [USD/kg delivered], and its status (4 where ``paid`` is below what the
+    floor allows). The paid price is increasing in P0: linear without a floor, affine above
+    it; for Wright's law meeting its floor a bisection on log P0 between brackets where the
+    price is all floor and all curve, to round-off."""
+    c = dict(learning.curve(s, r))
+    want = np.asarray(paid / fleet.delivery_factor(s, r), dtype=float)
+    floor = np.asarray(c["floor"], dtype=float) + 0.0 * want
+    if not c["learns"]:
+        return want, np.zeros(want.shape)
+    c["p0"] = 1.0
+    unit = mean_price(s, r, dict(c, floor=0.0))  # the curve's price per unit P0
+    if c["above_floor"]:
+        at_floor = mean_price(s, r, dict(c, p0=floor, floor=floor))
+        p0 = floor + (want - at_floor) / unit
+        ok = want >= floor
+    else:
+        ok = want >= floor
+        p0 = want / unit  # no floor: the price is P0 × the curve's shape
+        needs = ok & (floor > 0)
+        if np.any(needs):
+            m1 = s["learning.initial_cumulative_mass"]
+            x1 = learning.wright_price(m1, 1.0, c["m0"], c["rate"])
+            a = np.log(np.maximum(np.where(needs, floor, 1.0) / x1, 1e-300))  # all floor
+            b = np.log(np.maximum(np.where(needs, want, 1.0) / unit, 1e-300))  # curve only
+            a, b = np.minimum(a, b), np.maximum(a, b) + 1e-12
+            for _ in range(64):
+                mid = 0.5 * (a + b)
+                high = mean_price(s, r, dict(c, p0=np.exp(mid), floor=floor)) > want
+                a, b = np.where(high, a, mid), np.where(high, mid, b)
+            p0 = np.where(needs, np.exp(0.5 * (a + b)), p0)
+    status = np.where(ok, 0, 4)
+    p0 = np.where(ok, p0, np.nan)
+    if p0.ndim == 0:
+        return float(p0), int(status)
+    return p0, status.astype(float)
+
+
+def breakeven_prices(s, r, size=None):
+    """(paid price, base price P0, status) at break-even: see the module's docstring."""
+    size = fleet.sizing(s, r) if size is None else size
+    paid, status = paid_price(s, r, size)
+    base, base_status = base_price_for(s, r, np.where(np.asarray(status) == 0, paid, 0.0))
+    status = np.where(np.asarray(status) == 0, base_status, status)
+    base = np.where(status == 0, base, np.nan)
+    if np.ndim(base) == 0:
+        return paid, float(base), int(status)
+    return paid, base, np.asarray(status, dtype=float)
+
+
+def breakeven_price_per_kg(s, r, size=None):
+    """Base launch price [USD/kg] for break-even and its status (compare.breakeven_price_per_kg)."""
+    _, base, status = breakeven_prices(s, r, size)
+    return base, status
+
+
+def required_specific_power(s, r, size=None):
+    """Specific power [W/kg] at break-even, and its status.
     Solves for u = 1/specific power (mass and per-kg hardware are linear in u)."""
     size = fleet.sizing(s, r) if size is None else size
     simple = s["compare.method"] == "mccalip"
     t0 = fleet.total_for(s, r, size, inverse_specific_power=0.0, simplified=simple)
     t1 = fleet.total_for(s, r, size, inverse_specific_power=1.0, simplified=simple)
-    u, status = solve_affine(ground_total, t0, t1, positive=True)
+    u, status = solve_affine(target_total(s, r, size), t0, t1, positive=True)
     with np.errstate(divide="ignore"):
         return 1.0 / u, status
 
 
-def required_satellite_cost_per_watt(s, r, ground_total, size=None):
-    """Satellite hardware $/W [USD/W] (per-watt basis) for space total = ``ground_total``
-    [USD], and its status."""
+def required_satellite_cost_per_watt(s, r, size=None):
+    """Satellite hardware $/W [USD/W] (per-watt basis) at break-even, and its status."""
     size = fleet.sizing(s, r) if size is None else size
     simple = s["compare.method"] == "mccalip"
     t0 = fleet.total_for(s, r, size, cost_per_watt=0.0, simplified=simple)
     t1 = fleet.total_for(s, r, size, cost_per_watt=1.0, simplified=simple)
-    return solve_affine(ground_total, t0, t1)
+    return solve_affine(target_total(s, r, size), t0, t1)
 
 
-def allowable_launch_and_build_per_kg(ground_total, ground_segment, operations, nre, mass):
-    """Turyshev (arXiv 2604.27197): C_orbit ≈ (L + B)·m + C_ground_segment + C_ops, so the
-    allowable L + B [USD/kg] = (ground total − ground segment − ops − NRE) [USD] / mass [kg];
-    nan where it is not positive."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        x = (ground_total - ground_segment - operations - nre) / mass
-    return np.where(x > 0, x, np.nan) + 0.0
+def allowable_launch_and_build_per_kg(s, r, size=None):
+    """Turyshev (arXiv 2604.27197) writes C_orbit ≈ (L + B)·m + C_ground_segment + C_ops; the
+    allowable L + B [USD/kg] is here the u for which a paid launch price of u − B (B the build
+    cost per kg held: build $/kg, or satellite hardware ÷ mass on a per-watt basis) breaks
+    even, so putting it back counts renewal, operations and insurance exactly; and its status.
+    The paid price alone may be negative where L + B is not."""
+    size = fleet.sizing(s, r) if size is None else size
+    simple = s["compare.method"] == "mccalip"
+    t0 = fleet.total_for(s, r, size, price=0.0, simplified=simple)
+    slope = fleet.total_for(s, r, size, price=1.0, simplified=simple) - t0
+    build = fleet.hardware_cost(s, size["fleet_power"], size["mass"]) / size["mass"]
+    at_zero = t0 - build * slope
+    return solve_affine(target_total(s, r, size), at_zero, at_zero + slope, positive=True)
 
 
 #: Each solver result and its status result.
 SOLVERS = {
     "compare.breakeven_price_per_kg": "compare.breakeven_status",
+    "compare.breakeven_paid_price_per_kg": "compare.breakeven_status",
+    "compare.allowable_launch_and_build_per_kg": "compare.allowable_status",
     "compare.required_specific_power": "compare.specific_power_status",
     "compare.required_satellite_cost_per_watt": "compare.satellite_cost_status",
 }

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .units import si_factor, si_unit, unit
 
@@ -61,6 +61,9 @@ class Param(_Spec):
     high_open: bool = False
     integer: bool = False
     log_scale: bool = False  # shown on a log slider; sampled log-uniformly by default
+    #: when the chosen models read this input: alternatives, each a dict of choice name →
+    #: the options under which it is read; () = always. See :func:`unused_reason`.
+    used_when: tuple = dataclasses.field(default=(), compare=False, repr=False)
 
     kind = "quantity"
 
@@ -114,6 +117,7 @@ class Choice(_Spec):
     name: str
     options: tuple[str, ...]
     doc: str
+    used_when: tuple = dataclasses.field(default=(), compare=False, repr=False)
 
     kind = "choice"
     unit = ""
@@ -129,6 +133,20 @@ class Result(_Spec):
     name: str
     unit: str
     doc: str
+    series: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Limit(Result):
+    """A limit that can bind (a cap, a floor, a shortfall): a result of unit 1 that its step
+    sets to 1 where the limit binds and 0 where it does not, with ``message(res, i)`` saying
+    in words, from the results of case ``i`` (None for a scalar evaluation), what binds and by
+    how much. ``Results.binding`` lists the limits that bind; nothing caps silently."""
+
+    name: str
+    unit: str
+    doc: str
+    message: Callable = dataclasses.field(default=None, compare=False, repr=False)
     series: bool = False
 
 
@@ -184,3 +202,33 @@ class Catalogue:
 
     def hint(self, name: str) -> str:
         return did_you_mean(name, self._specs)
+
+
+def unused_reason(spec, choices) -> str | None:
+    """Why the chosen models ignore ``spec`` (a sentence), or None when they read it.
+
+    ``choices`` maps choice names to the chosen option. ``spec.used_when`` lists alternatives;
+    the input is read when every condition of some alternative holds.
+    """
+    alternatives = getattr(spec, "used_when", ())
+    if not alternatives:
+        return None
+    for alt in alternatives:
+        if all(choices.get(name) in options for name, options in alt.items()):
+            return None
+    needs = " or ".join(
+        " and ".join(f"{name} = " + "/".join(repr(o) for o in options)
+                     for name, options in alt.items()) for alt in alternatives)
+    here = sorted({name for alt in alternatives for name in alt})
+    now = ", ".join(f"{name} = {choices.get(name)!r}" for name in here)
+    return f"not used: read only when {needs} (here {now})"
+
+
+def with_conditions(specs, table):
+    """``specs`` with ``used_when`` set from ``table`` ({name: alternatives}); a module
+    declares when the chosen models read each of its conditional inputs this way."""
+    unknown = set(table) - {spec.name for spec in specs}
+    if unknown:
+        raise ValueError(f"conditions for unknown parameters: {sorted(unknown)}")
+    return tuple(dataclasses.replace(spec, used_when=tuple(table[spec.name]))
+                 if spec.name in table else spec for spec in specs)

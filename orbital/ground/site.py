@@ -4,8 +4,21 @@ Method (McCalip, "Economics of Orbital vs Terrestrial Data Centers", 2025, ``mat
 generalised): capital = power generation (per ``ground.power_source``) + backup power +
 facility (electrical, mechanical, civil/shell, network/fit-out, each $/W of IT) + compute;
 yearly = facility energy (IT energy × PUE × energy price, split into the IT part and the
-cooling/overhead part) + water + operations + compute replacement; total = capital +
-annuity_factor(r, n) · yearly + the cost of waiting ``ground.time_to_power`` for power.
+cooling/overhead part) + water + operations + compute replacement; total = Σ capital ×
+charge factor over its own life + AF(r, n) · yearly + the financing cost of waiting
+``ground.time_to_power`` for power, all at the ground side's cost of capital r.
+
+Every capital item is charged over its own life (facility ``ground.facility_life``, power
+plant ``ground.power_plant_life``, batteries ``ground.battery_life``, compute
+``ground.compute_refresh``) with :func:`orbital.programme.finance.charge_factor`: with
+``finance.residual_value = 'annuity'`` an asset that outlives the period is charged only its
+capital recovery for the period's years; with ``'none'`` each purchase counts in full.
+
+Waiting for power: the site's plant (facility and generation, not the compute, which is bought
+when power arrives) is paid for ``ground.time_to_power`` years before it earns, so it carries
+interest: plant × ((1 + r)^t − 1), zero at r = 0. The compute not delivered meanwhile is
+revenue forgone, not a cost; it is reported apart, valued at ``ground.output_value``, as
+``ground.lost_output_value`` and never enters a total or a ratio.
 
 Power sources (an explicit choice, one at a time):
 
@@ -13,8 +26,11 @@ Power sources (an explicit choice, one at a time):
 - ``gas``: on-site turbines, capital turbine $/kW × PUE × P (McCalip); fuel = heat rate × gas
   price per unit of facility energy.
 - ``solar_battery``: on-site solar with batteries holding ``ground.storage_duration`` hours of
-  facility load; the array is oversized for its capacity factor and the battery's round-trip
-  loss on the stored share. It is the seed's point in miniature: storage lets a generator with a
+  facility load, at least the site's night (``ground.night_length``; a set that stores less
+  leaves the 24/7 load unserved and is refused). The night's share of each day's energy passes
+  through the batteries and loses (1 − η) of itself; the array is oversized for its capacity
+  factor and that loss. Batteries are priced as installed systems and bought again every
+  ``ground.battery_life``. It is the seed's point in miniature: storage lets a generator with a
   low capacity factor carry a round-the-clock load.
 
 ``ground.cost_model = 'benchmark'`` replaces all of this with a given total per kW of IT
@@ -25,8 +41,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.constants import YEAR
-from ..core.spec import Choice, Param, Result
-from ..programme.finance import annuity_factor, capital_recovery_factor, renewal_factor
+from ..core.errors import InputError
+from ..core.spec import Choice, Param, Result, with_conditions
+from ..programme import finance
 
 PARAMETERS = (
     Choice("ground.cost_model", ("bottom_up", "benchmark"),
@@ -47,9 +64,15 @@ PARAMETERS = (
           "capacity.", low=0),
     Param("ground.solar_capacity_factor", "1", "Solar array output over a year ÷ its nameplate "
           "power × hours.", low=0, low_open=True, high=1),
-    Param("ground.battery_cost", "USD/kWh", "Battery capital per kWh of storage.", low=0),
-    Param("ground.storage_duration", "h", "Hours of facility load the batteries hold (the share "
-          "of each day's energy that passes through them is this ÷ 24 h).", low=0, high=24),
+    Param("ground.battery_cost", "USD/kWh", "Installed battery system capital (packs, "
+          "inverters, balance of system) per kWh of storage.", low=0),
+    Param("ground.storage_duration", "h", "Hours of facility load the batteries hold; at least "
+          "ground.night_length for solar + battery.", low=0, high=24),
+    Param("ground.night_length", "h", "Hours a day the solar site cannot generate, averaged "
+          "over the year: the share of each day's energy the batteries must carry.", low=0,
+          high=24),
+    Param("ground.battery_life", "yr", "Years a battery system serves before it is replaced.",
+          low=0, low_open=True, high=100),
     Param("ground.battery_efficiency", "1", "Battery round-trip efficiency.", low=0,
           low_open=True, high=1),
     Param("ground.backup_power", "USD/W", "Backup generation (gensets, UPS) per watt of IT.",
@@ -66,20 +89,42 @@ PARAMETERS = (
           "of the facility and power capital.", low=0, high=1),
     Param("ground.compute_refresh", "yr", "Years the ground site's compute serves before it "
           "is bought again (the refresh cycle; the space side renews on buildout.service_life).",
-          low=1, high=100),
+          low=0, low_open=True, high=100),
     Param("ground.compute_failure_rate", "1/yr", "Fraction of the ground site's compute replaced "
           "each year.", low=0, high=1),
     Param("ground.water_intensity", "L/kWh", "Water consumed per kWh of IT energy.", low=0),
     Param("ground.water_price", "USD/m^3", "Price of water.", low=0),
-    Param("ground.time_to_power", "yr", "Years the site waits for power before it is energised.",
-          low=0, high=20),
-    Choice("ground.delay_cost_model", ("idle_capital", "lost_output"),
-           "How the wait for power is costed: 'idle_capital' = the capital's yearly charge "
-           "(capital recovery factor × capital) for each idle year; 'lost_output' = the value of "
-           "the compute not delivered, at ground.output_value."),
+    Param("ground.time_to_power", "yr", "Years the site's plant waits for power before it is "
+          "energised (its capital carries interest meanwhile).", low=0, high=20),
     Param("ground.output_value", "USD/MWh", "Value of one MWh of IT energy delivered (what the "
-          "compute earns), for ground.delay_cost_model = 'lost_output'.", low=0),
+          "compute earns): values the output forgone while waiting for power "
+          "(ground.lost_output_value, a value lens kept out of every cost).", low=0),
+    Param("ground.discount_rate", "1/yr", "Cost of capital of the ground side when "
+          "finance.rate_model = 'per_side'.", low=0, high=1),
+    Param("ground.facility_life", "yr", "Years the facility (electrical, mechanical, civil, "
+          "fit-out, backup) serves.", low=0, low_open=True, high=100),
+    Param("ground.power_plant_life", "yr", "Years on-site generation (turbines, solar) "
+          "serves.", low=0, low_open=True, high=100),
 )
+BOTTOM_UP = {"ground.cost_model": ("bottom_up",)}
+#: When the chosen models read each conditional input (reported as unused otherwise).
+PARAMETERS = with_conditions(PARAMETERS, {
+    "ground.benchmark_cost": ({"ground.cost_model": ("benchmark",)},),
+    "ground.discount_rate": ({"finance.rate_model": ("per_side",)},),
+    **{name: (BOTTOM_UP,) for name in (
+        "ground.power_source", "ground.backup_power", "ground.electrical",
+        "ground.mechanical", "ground.civil", "ground.fitout", "ground.pue",
+        "ground.operations_rate", "ground.compute_refresh", "ground.compute_failure_rate",
+        "ground.water_intensity", "ground.water_price", "ground.time_to_power",
+        "ground.output_value", "ground.facility_life", "ground.power_plant_life")},
+    "ground.grid_price": (dict(BOTTOM_UP, **{"ground.power_source": ("grid",)}),),
+    **{name: (dict(BOTTOM_UP, **{"ground.power_source": ("gas",)}),) for name in (
+        "ground.turbine_cost", "ground.heat_rate", "ground.gas_price")},
+    **{name: (dict(BOTTOM_UP, **{"ground.power_source": ("solar_battery",)}),) for name in (
+        "ground.solar_cost", "ground.solar_capacity_factor", "ground.battery_cost",
+        "ground.storage_duration", "ground.night_length", "ground.battery_efficiency",
+        "ground.battery_life")},
+})
 
 #: The items of the ground total, in table order; they sum to ground.total_cost.
 BREAKDOWN = ("ground.power_generation_cost", "ground.backup_power_cost",
@@ -105,7 +150,8 @@ RESULTS = (
     Result("ground.water_cost", "USD", "Water over the period (present value)."),
     Result("ground.operations_cost", "USD", "Operations and maintenance (present value)."),
     Result("ground.replacement_cost", "USD", "Compute replacement (present value)."),
-    Result("ground.delay_cost", "USD", "Cost of waiting ground.time_to_power for power."),
+    Result("ground.delay_cost", "USD", "Financing cost of the plant's capital while it waits "
+           "ground.time_to_power for power: plant × ((1 + r)^t − 1), zero at r = 0."),
     Result("ground.benchmark_total", "USD", "The whole ground cost when ground.cost_model = "
            "'benchmark' (0 otherwise)."),
     Result("ground.total_cost", "USD", "Total cost of the ground side over the period (present "
@@ -124,6 +170,11 @@ RESULTS = (
            "generation and backup capital × capital recovery factor, plus the year's energy "
            "(Suncatcher's 'terrestrial power spend' when there is no capital)."),
     Result("ground.water_use", "Mt", "Water consumed over the period."),
+    Result("ground.lost_output_value", "USD", "Value lens, not a cost: the IT output forgone "
+           "while the site waits for power, at ground.output_value (present value at the "
+           "ground rate). Never part of a total or a ratio."),
+    Result("ground.battery_energy", "MWh", "Battery energy installed (solar + battery; 0 "
+           "otherwise)."),
 )
 
 
@@ -133,77 +184,94 @@ def fuel_price(heat_rate, gas_price):
     return heat_rate * gas_price
 
 
-def solar_battery_capital(facility_power, solar_cost, solar_cf, battery_cost, storage_hours,
-                          efficiency):
-    """Capital [USD] of solar plus batteries that carry an average ``facility_power`` [W].
+def solar_battery_sizing(facility_power, solar_cf, storage_hours, night_hours, efficiency):
+    """Array power [W] and battery energy [J] of solar plus batteries that carry an average
+    ``facility_power`` [W] round the clock.
 
-    solar_cost [USD/W], solar_cf [1], battery_cost [USD/J], storage_hours [s], efficiency
-    (round trip) [1]. The stored share of the energy is storage/24 h and loses (1 − η) of
-    itself, so the array is P / cf × (1 − share + share/η). orbital's own sizing (a simple
-    energy balance).
+    solar_cf [1], storage_hours and night_hours [s], efficiency (round trip) [1]. The night's
+    share of each day's energy, night/24 h, passes through the batteries and loses (1 − η) of
+    itself, so the array is P / cf × (1 − share + share/η); the batteries hold P × storage.
+    orbital's own sizing (a daily energy balance).
     """
-    share = np.minimum(storage_hours / 86400.0, 1.0)
+    share = np.minimum(night_hours / 86400.0, 1.0)
     array = facility_power / solar_cf * (1.0 - share + share / efficiency)
-    return array * solar_cost + facility_power * storage_hours * battery_cost
+    return array, facility_power * storage_hours
+
+
+def check_night_carried(s):
+    """Refuse a solar + battery site whose storage does not carry the night (InputError)."""
+    short = np.asarray(s["ground.storage_duration"] < s["ground.night_length"] * (1 - 1e-12))
+    if s["ground.power_source"] == "solar_battery" and short.any():
+        raise InputError("ground.storage_duration", "holds less than ground.night_length, so "
+                         "the 24/7 load goes unserved every night; store at least the night's "
+                         "hours, or choose another ground.power_source")
+
+
+def power_supply(s, p, charge):
+    """Energy price [USD/J], generation capital charged over the period [USD], the same
+    undiscounted (what is committed up front) [USD] and battery energy [J]."""
+    source = s["ground.power_source"]
+    zero = 0.0 * p
+    if source == "grid":
+        return s["ground.grid_price"] + zero, zero, zero, zero
+    if source == "gas":
+        # McCalip math.js: power-gen $/W = turbine $/kW · PUE / 1000
+        plant = s["ground.turbine_cost"] * s["ground.pue"] * p
+        return fuel_price(s["ground.heat_rate"], s["ground.gas_price"]) + zero, \
+            plant * charge("ground.power_plant_life"), plant, zero
+    if source == "solar_battery":
+        check_night_carried(s)
+        array, battery = solar_battery_sizing(
+            p * s["ground.pue"] * s["ground.capacity_factor"], s["ground.solar_capacity_factor"],
+            s["ground.storage_duration"], s["ground.night_length"], s["ground.battery_efficiency"])
+        solar = array * s["ground.solar_cost"]
+        batteries = battery * s["ground.battery_cost"]
+        return zero, solar * charge("ground.power_plant_life") + \
+            batteries * charge("ground.battery_life"), solar + batteries, battery
+    raise ValueError(f"unknown ground.power_source {source!r}")
 
 
 def step(s, r):
     """Pipeline step: cost the ground side (SI in, SI out)."""
     p = s["space.target_power"]
     years = s["finance.analysis_period"] / YEAR
-    rate = s["finance.discount_rate"] * YEAR
-    annuity = annuity_factor(rate, years)
-    crf = capital_recovery_factor(rate, years)
+    rate = finance.rate(s, "ground")
+    m = finance.periods_per_year(s)
+    annuity = finance.annuity_factor(rate, years, m)
+    residual = s["finance.residual_value"]
+
+    def charge(life_name):
+        return finance.charge_factor(rate, years, s[life_name] / YEAR, residual, m)
+
     hours = s["finance.year_length"]
     pue = s["ground.pue"]
-    cf = s["ground.capacity_factor"]
-    source = s["ground.power_source"]
+    price, generation, generation_capital, battery = power_supply(s, p, charge)
     zero = 0.0 * p
-
-    if source == "grid":
-        price = s["ground.grid_price"] + zero
-        generation = zero
-    elif source == "gas":
-        price = fuel_price(s["ground.heat_rate"], s["ground.gas_price"]) + zero
-        # McCalip math.js: power-gen $/W = turbine $/kW · PUE / 1000
-        generation = s["ground.turbine_cost"] * pue * p
-    elif source == "solar_battery":
-        price = zero
-        generation = solar_battery_capital(p * pue * cf, s["ground.solar_cost"],
-                                           s["ground.solar_capacity_factor"],
-                                           s["ground.battery_cost"],
-                                           s["ground.storage_duration"],
-                                           s["ground.battery_efficiency"])
-    else:
-        raise ValueError(f"unknown ground.power_source {source!r}")
-
-    it_energy_year = p * cf * hours  # J per year
-    items = {
-        "ground.power_generation_cost": generation,
+    facility = {
         "ground.backup_power_cost": s["ground.backup_power"] * p,
         "ground.electrical_cost": s["ground.electrical"] * p,
         "ground.mechanical_cost": s["ground.mechanical"] * p,
         "ground.civil_cost": s["ground.civil"] * p,
         "ground.fitout_cost": s["ground.fitout"] * p,
-        "ground.compute_cost": s["compare.compute_cost_per_watt"] * p *
-        renewal_factor(rate, years, s["ground.compute_refresh"] / YEAR),
     }
-    plant = sum(items[k] for k in BREAKDOWN[:6])
-    capital = plant + items["ground.compute_cost"]
+    facility_capital = sum(facility.values())
+    facility_charge = charge("ground.facility_life")
+    items = {"ground.power_generation_cost": generation + zero}
+    items.update({k: v * facility_charge for k, v in facility.items()})
+    items["ground.compute_cost"] = s["compare.compute_cost_per_watt"] * p * \
+        charge("ground.compute_refresh")
+    it_energy_year = p * s["ground.capacity_factor"] * hours  # J per year
     items["ground.it_energy_cost"] = annuity * it_energy_year * price
     items["ground.cooling_energy_cost"] = annuity * it_energy_year * (pue - 1.0) * price
     # L/kWh and USD/m^3 in SI are both per-volume quantities: m^3/J × USD/m^3
     items["ground.water_cost"] = annuity * it_energy_year * s["ground.water_intensity"] * \
         s["ground.water_price"]
+    plant = facility_capital + generation_capital
     items["ground.operations_cost"] = annuity * s["ground.operations_rate"] * YEAR * plant
     items["ground.replacement_cost"] = annuity * s["ground.compute_failure_rate"] * YEAR * \
         s["compare.compute_cost_per_watt"] * p
     delay = s["ground.time_to_power"] / YEAR
-    if s["ground.delay_cost_model"] == "idle_capital":
-        items["ground.delay_cost"] = capital * crf * annuity_factor(rate, delay)
-    else:
-        items["ground.delay_cost"] = it_energy_year * s["ground.output_value"] * \
-            annuity_factor(rate, delay)
+    items["ground.delay_cost"] = plant * (finance.growth_factor(rate, delay, m) - 1.0)
     benchmark = s["ground.cost_model"] == "benchmark"
     if benchmark:
         items = {k: zero for k in items}
@@ -220,9 +288,13 @@ def step(s, r):
     r["ground.lcoe"] = total / (annuity * it_energy_year)
     r["ground.cost_per_kw_year"] = total / annuity / p / YEAR
     r["ground.cost_per_gpu_hour"] = r["ground.lcoe"] * s["compare.accelerator_power"]
+    crf = finance.capital_recovery_factor(rate, s["ground.power_plant_life"] / YEAR, m) / YEAR
     r["ground.power_cost_per_kw_year"] = zero if benchmark else (
-        (generation + items["ground.backup_power_cost"]) * crf
+        (generation_capital + facility["ground.backup_power_cost"]) * crf
         + it_energy_year * pue * price) / p / YEAR
     # water (kg) = IT energy [J] × intensity [m³/J] × 1000 kg/m³; not known for a benchmark
     r["ground.water_use"] = zero if benchmark else \
         it_energy_year * years * s["ground.water_intensity"] * 1000.0 + zero
+    r["ground.lost_output_value"] = zero if benchmark else \
+        it_energy_year * s["ground.output_value"] * finance.annuity_factor(rate, delay, m)
+    r["ground.battery_energy"] = battery + zero

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.constants import MOON_MU, MOON_R
-from ..core.spec import Choice, Param, Result
+from ..core.spec import Choice, Param, Result, with_conditions
 
 PARAMETERS = (
     Choice("lunar.speed_model", ("escape", "llo", "given"),
@@ -44,6 +44,10 @@ PARAMETERS = (
     Param("lunar.specific_power", "kW/t", "Power per tonne when lunar-launched mass becomes "
           "arrays and compute in orbit.", low=0, log_scale=True),
 )
+#: When the chosen models read each conditional input (reported as unused otherwise).
+PARAMETERS = with_conditions(PARAMETERS, {
+    "lunar.given_launch_speed": ({"lunar.speed_model": ("given",)},),
+})
 
 RESULTS = (
     Result("lunar.escape_speed", "km/s", "Lunar escape speed at the surface, √(2μ/R)."),

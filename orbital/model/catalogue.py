@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 
-from ..core.spec import Catalogue
+from ..core.spec import Catalogue, Limit
 from . import pipeline
 
 #: Sections, in the order the glossary, the tables and the page show them.
@@ -48,3 +48,21 @@ def parameters() -> Catalogue:
 def results() -> Catalogue:
     """Every result, in pipeline order."""
     return _gather()[1]
+
+
+def limits() -> list[Limit]:
+    """Every result that is a :class:`~orbital.core.spec.Limit`, in pipeline order."""
+    return [spec for spec in results() if isinstance(spec, Limit)]
+
+
+def unused(choices) -> dict:
+    """Every parameter the chosen models ignore: {name: reason in words}. ``choices`` maps
+    each choice name to its chosen option (an assumption set's choices, or SI inputs)."""
+    from ..core.spec import unused_reason
+
+    out = {}
+    for spec in parameters():
+        why = unused_reason(spec, choices)
+        if why:
+            out[spec.name] = why
+    return out

@@ -151,4 +151,4 @@ def evaluate_si(s: dict) -> Results:
     """Evaluate on already-checked SI inputs (the fast path for analyses)."""
     r = pipeline.run(s)
     return Results(r, shape=np.broadcast_shapes(*[np.shape(v) for v in s.values()
-                                                  if not isinstance(v, str)]))
+                                                  if not isinstance(v, str)]), inputs=s)

@@ -17,12 +17,13 @@ class Results(Mapping):
     the display unit.
     """
 
-    __slots__ = ("_si", "_shape", "_cache")
+    __slots__ = ("_si", "_shape", "_cache", "_inputs")
 
-    def __init__(self, si: dict, shape=()):
+    def __init__(self, si: dict, shape=(), inputs: Mapping | None = None):
         object.__setattr__(self, "_si", dict(si))
         object.__setattr__(self, "_shape", tuple(shape))
         object.__setattr__(self, "_cache", {})
+        object.__setattr__(self, "_inputs", dict(inputs or {}))
 
     def __setattr__(self, key, value):
         raise AttributeError("Results are read-only")
@@ -119,3 +120,38 @@ class Results(Mapping):
                 v = v.reshape(-1, v.shape[-1])[index]
             data[f"{n} [{format_unit(specs[n].unit)}]"] = v
         return pd.DataFrame(data)
+
+    def value_at(self, name: str, index=None) -> float:
+        """One number in its display unit: result ``name`` (or, failing that, the input
+        parameter of that name, in its declared unit) for case ``index`` of an array
+        evaluation (None: a scalar evaluation, or the first year of a series)."""
+        if name in self._si:
+            v = np.asarray(self.magnitude(name))
+        else:
+            spec = catalogue.parameters()[name]
+            v = np.asarray(self._inputs[name], dtype=float) / spec.si_factor
+            if self._shape and v.shape != self._shape:
+                v = np.broadcast_to(v, self._shape)
+        if v.ndim and self._shape:
+            v = v.reshape(self._shape + v.shape[len(self._shape):])[np.unravel_index(
+                index or 0, self._shape)]
+        return float(np.ravel(v)[0]) if np.ndim(v) else float(v)
+
+    @property
+    def binding(self) -> list[dict]:
+        """The limits that bind (cadence caps, floors, shortfalls...), each as
+        ``{"name", "message", "share"}``: ``share`` is the fraction of the evaluated cases in
+        which it binds (1 for a scalar evaluation), and the message is that of the first case
+        where it binds. Empty when nothing binds."""
+        out = []
+        for spec in catalogue.limits():
+            if spec.name not in self._si:
+                continue
+            flags = np.ravel(np.asarray(self.magnitude(spec.name))) > 0
+            if not flags.any():
+                continue
+            first = int(np.flatnonzero(flags)[0])
+            out.append({"name": spec.name,
+                        "message": spec.message(self, first if self._shape else None),
+                        "share": float(flags.mean())})
+        return out

@@ -1,19 +1,42 @@
 """The learning curve: the launch price falls with cumulative launched mass (Wright's law).
 
-price = max(floor, P0 · (M / M0)^log2(1 − LR)), with P0 the base price from
-:mod:`orbital.space.launch`, M the cumulative launched mass and M0 the reference mass.
-Source: Wright (1936); applied to launch by Google Project Suncatcher (arXiv 2511.19468).
+Marginal price at cumulative launched mass M (P0 the base price from
+:mod:`orbital.space.launch`, M0 the reference mass, b = log2(1 − LR), F the floor):
+
+    'wright'              p(M) = max(F, P0 · (M/M0)^b)        the whole price learns (Suncatcher)
+    'wright_above_floor'  p(M) = F + (P0 − F) · (M/M0)^b      only the part above F learns
+    'none'                p(M) = P0
+
+What learns: a launch price falls because vehicles are built and flown more often (build cost
+amortised over more, better-made flights). What does not: with ``launch.price_model =
+'vehicle'`` and ``learning.floor_model = 'auto'``, the floor F is the vehicle's per-flight
+marginal cost per kg (refurbishment + propellant + operations), which no amount of building
+removes; ``learning.floor_model = 'given'`` takes ``learning.price_floor`` instead (lower, for
+one who expects those per-flight costs to fall too).
+
+A year's launch spend is the integral of the marginal price over the mass launched that year,
+∫_{M1}^{M2} p(M) dM, in closed form (:func:`spend_between`), never the year's whole mass at
+the price where the year begins; the average price of a year is spend ÷ mass. The inverse,
+:func:`mass_at_price`, is the cumulative mass at which the marginal price reaches a target.
+Source: Wright (1936); applied to launch by Google Project Suncatcher (arXiv 2511.19468):
+P0 ≈ $1,800/kg at M0 ≈ 400 t, LR ≈ 20 %; $200/kg after ≈ 370,000 t more.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from ..core.spec import Choice, Param
+from ..core.spec import Choice, Param, Result, with_conditions
 
 PARAMETERS = (
-    Choice("learning.model", ("none", "wright"),
-           "'wright': the launch price falls with cumulative launched mass by Wright's law; "
-           "'none': it stays at the base price."),
+    Choice("learning.model", ("none", "wright", "wright_above_floor"),
+           "'wright': the whole launch price falls with cumulative launched mass by Wright's "
+           "law, down to the floor (Suncatcher); 'wright_above_floor': only the part of the "
+           "price above the floor falls; 'none': the price stays at the base price."),
+    Choice("learning.floor_model", ("auto", "given"),
+           "The price below which learning cannot go: 'auto' = the vehicle's per-flight "
+           "marginal cost per kg (refurbishment, propellant, operations) when "
+           "launch.price_model = 'vehicle', else learning.price_floor; 'given' = "
+           "learning.price_floor whatever the price model."),
     Param("learning.rate", "1", "Learning rate LR: fractional price drop per doubling of "
           "cumulative launched mass.", low=0, high=1, high_open=True),
     Param("learning.reference_mass", "t", "Cumulative launched mass M0 at which the price is the "
@@ -21,35 +44,164 @@ PARAMETERS = (
     Param("learning.initial_cumulative_mass", "t", "Cumulative mass already launched when the "
           "analysis starts.", low=0, low_open=True, log_scale=True),
     Param("learning.price_floor", "USD/kg", "Price below which learning cannot go (e.g. "
-          "propellant per kg).", low=0),
+          "propellant per kg), per learning.floor_model.", low=0),
+    Param("learning.target_price_per_kg", "USD/kg", "A launch price to reach: the results "
+          "learning.mass_to_target and learning.year_to_target say when the learning curve "
+          "gets there.", low=0, low_open=True, log_scale=True),
+)
+#: The learning models whose price falls with cumulative mass.
+LEARNS = ("wright", "wright_above_floor")
+#: When the chosen models read each conditional input (reported as unused otherwise).
+PARAMETERS = with_conditions(PARAMETERS, {
+    "learning.rate": ({"learning.model": LEARNS},),
+    "learning.reference_mass": ({"learning.model": LEARNS},),
+    "learning.initial_cumulative_mass": ({"learning.model": LEARNS},),
+    "learning.floor_model": ({"learning.model": LEARNS, "launch.price_model": ("vehicle",)},),
+    "learning.price_floor": ({"learning.model": LEARNS, "learning.floor_model": ("given",)},
+                             {"learning.model": LEARNS, "launch.price_model": ("given",)}),
+})
+
+#: What learning.target_status codes mean.
+TARGET_STATUS = {
+    0: "reached within the analysis period",
+    1: "reached, but after the analysis period ends",
+    2: "never reached: the target is at or below the floor, or the price does not learn",
+    3: "already reached when the analysis starts",
+}
+
+RESULTS = (
+    Result("learning.price_floor", "USD/kg", "Floor used, per learning.floor_model."),
+    Result("learning.mass_to_target", "t", "Mass to launch from the start of the analysis "
+           "until the marginal price reaches learning.target_price_per_kg (0 if already there; "
+           "inf if never, see learning.target_status)."),
+    Result("learning.year_to_target", "yr", "Years from the start of the analysis until the "
+           "buildout's cumulative mass reaches learning.mass_to_target (inf when not within "
+           "the analysis period, see learning.target_status)."),
+    Result("learning.target_status", "1", "0 reached within the period; 1 reached after it; "
+           "2 never (target at or below the floor, or no learning); 3 already reached."),
 )
 
 
-def wright_price(cumulative_mass, base_price, reference_mass, learning_rate, floor=0.0):
-    """Launch price by Wright's law on cumulative launched mass, with a floor.
+def exponent(learning_rate):
+    """Wright's exponent b = log2(1 − LR) [1] (≤ 0)."""
+    return np.log2(1.0 - np.asarray(learning_rate, dtype=float))
 
-    price = max(floor, P0 · (M / M0)^log2(1 − LR))
 
-    cumulative_mass M and reference_mass M0 [kg], base_price P0 and floor [USD/kg],
-    learning_rate LR [1] in [0, 1). Source: Wright (1936); applied to launch by Google Project
-    Suncatcher (arXiv 2511.19468): P0 ≈ $1,800/kg at M0 ≈ 400 t, LR ≈ 20 %.
+def wright_price(cumulative_mass, base_price, reference_mass, learning_rate, floor=0.0,
+                 above_floor=False):
+    """Marginal launch price [USD/kg] at cumulative launched mass [kg] by Wright's law.
+
+    base_price P0 and floor F [USD/kg], reference_mass M0 [kg], learning_rate LR [1] in [0, 1).
+    ``above_floor=False``: max(F, P0·(M/M0)^b); ``True``: F + (P0 − F)·(M/M0)^b.
+    Source: Wright (1936); Google Project Suncatcher (arXiv 2511.19468).
     """
-    b = np.log2(1.0 - learning_rate)
-    return np.maximum(floor, base_price * (cumulative_mass / reference_mass) ** b)
+    x = (cumulative_mass / reference_mass) ** exponent(learning_rate)
+    if above_floor:
+        return floor + (base_price - floor) * x
+    return np.maximum(floor, base_price * x)
 
 
-def price_at(s, r, cumulative_mass, year_axis=False):
-    """Launch price [USD/kg] at ``cumulative_mass`` [kg] under the chosen learning model.
+def _power_integral(x1, x2, c):
+    """∫_{x1}^{x2} x^(c−1) dx = (x2^c − x1^c)/c, and ln(x2/x1) at c = 0, computed stably
+    (x1, x2 > 0)."""
+    l1, l2 = np.log(x1), np.log(x2)
+    small = np.abs(c) < 1e-9
+    cs = np.where(small, 1.0, c)
+    with np.errstate(over="ignore", invalid="ignore"):
+        closed = np.exp(c * l1) * np.expm1(c * (l2 - l1)) / cs
+    return np.where(small, (l2 - l1) * (1.0 + 0.5 * c * (l1 + l2)), closed)
 
-    Uses the base price already resolved into ``r["launch.price_per_kg"]`` by :func:`step`.
-    ``year_axis=True``: ``cumulative_mass`` has a trailing year axis (shape (..., Y)) beyond the
-    inputs' sample shape, so per-sample inputs gain that axis before broadcasting.
+
+def spend_between(m1, m2, base_price, reference_mass, learning_rate, floor=0.0,
+                  above_floor=False):
+    """Launch spend [USD] = ∫_{m1}^{m2} p(M) dM for the marginal price of :func:`wright_price`
+    between cumulative masses m1 ≤ m2 [kg] (exact, closed form, vectorised).
+
+    With x = M/M0 and b the exponent: ∫ P0·x^b dM = P0·M0·(x2^(b+1) − x1^(b+1))/(b+1), and
+    P0·M0·ln(x2/x1) at b = −1 (LR = 50 %). 'wright' with a floor: the curve meets the floor at
+    M* = M0·(F/P0)^(1/b); mass beyond M* pays F. 'wright_above_floor': F·(m2 − m1) plus the
+    curve on (P0 − F).
     """
-    def per(x):
-        return np.asarray(x)[..., None] if year_axis else x
+    m1 = np.asarray(m1, dtype=float)
+    m2 = np.asarray(m2, dtype=float)
+    p0 = np.asarray(base_price, dtype=float)
+    m0 = np.asarray(reference_mass, dtype=float)
+    floor = np.asarray(floor, dtype=float)
+    b = exponent(learning_rate)
+    c = b + 1.0
+    if above_floor:
+        return floor * (m2 - m1) + (p0 - floor) * m0 * _power_integral(m1 / m0, m2 / m0, c)
+    # where the curve meets the floor (inf when there is no floor or no learning)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        meets = np.where((floor > 0) & (b < 0) & (p0 > floor),
+                         m0 * (floor / np.where(p0 > 0, p0, 1.0)) ** (1.0 / np.where(b < 0, b, -1.0)),
+                         np.where(p0 <= floor, 0.0, np.inf))
+    lo = np.minimum(m1, meets)
+    hi = np.minimum(m2, meets)
+    on_curve = p0 * m0 * _power_integral(lo / m0, np.maximum(hi, lo) / m0, c)
+    on_curve = np.where(hi > lo, on_curve, 0.0)
+    return on_curve + floor * (m2 - np.maximum(m1, np.minimum(m2, meets)))
 
-    p0 = per(r["launch.price_per_kg"])
-    if s["learning.model"] == "none":
-        return p0 + 0.0 * cumulative_mass
-    return wright_price(cumulative_mass, p0, per(s["learning.reference_mass"]),
-                        per(s["learning.rate"]), per(s["learning.price_floor"]))
+
+def mass_at_price(target, base_price, reference_mass, learning_rate, floor=0.0,
+                  above_floor=False):
+    """Cumulative mass [kg] at which the marginal price falls to ``target`` [USD/kg]
+    (the inverse of :func:`wright_price`): M0·(target/P0)^(1/b), or M0·((target − F)/(P0 − F))^(1/b)
+    above the floor; 0 where the base price is already at or below the target; inf where the
+    target is at or below the floor or the price does not learn (LR = 0)."""
+    p0 = np.asarray(base_price, dtype=float)
+    m0 = np.asarray(reference_mass, dtype=float)
+    floor = np.asarray(floor, dtype=float)
+    target = np.asarray(target, dtype=float)
+    b = exponent(learning_rate)
+    if above_floor:
+        num, den = target - floor, p0 - floor
+    else:
+        num, den = target, p0
+    reachable = (target > floor) & (b < 0)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        m = m0 * (np.where(reachable, num, 1.0) / np.where(den > 0, den, 1.0)) ** (
+            1.0 / np.where(b < 0, b, -1.0))
+    out = np.where(p0 <= target, 0.0, np.where(reachable, m, np.inf))
+    return out if out.ndim else float(out)
+
+
+def curve(s, r):
+    """The learning inputs as one dict (SI): ``p0``, ``m0``, ``rate``, ``floor``,
+    ``above_floor`` and ``learns`` (False for learning.model = 'none'). Reads the base price
+    and the vehicle's per-flight marginal cost per kg from the launch step's results."""
+    model = s["learning.model"]
+    auto_vehicle = s["learning.floor_model"] == "auto" and s["launch.price_model"] == "vehicle"
+    floor = r["launch.marginal_cost_per_kg"] if auto_vehicle else s["learning.price_floor"]
+    return {"p0": r["launch.price_per_kg"], "m0": s["learning.reference_mass"],
+            "rate": s["learning.rate"] if model != "none" else 0.0,
+            "floor": floor, "above_floor": model == "wright_above_floor",
+            "learns": model != "none"}
+
+
+def price_at(c, cumulative_mass):
+    """Marginal price [USD/kg] at ``cumulative_mass`` [kg] on the curve ``c`` of :func:`curve`."""
+    if not c["learns"]:
+        return c["p0"] + 0.0 * np.asarray(cumulative_mass, dtype=float)
+    return wright_price(cumulative_mass, c["p0"], c["m0"], c["rate"], c["floor"],
+                        c["above_floor"])
+
+
+def spend(c, m1, m2):
+    """Launch spend [USD] for the mass between cumulative masses m1 and m2 [kg] on curve ``c``."""
+    if not c["learns"]:
+        return c["p0"] * (np.asarray(m2, dtype=float) - m1)
+    return spend_between(m1, m2, c["p0"], c["m0"], c["rate"], c["floor"], c["above_floor"])
+
+
+def step(s, r):
+    """Pipeline step: the floor used and how much mass reaches the target price."""
+    c = curve(s, r)
+    r["learning.price_floor"] = c["floor"] + 0.0 * np.asarray(c["p0"], dtype=float)
+    m_init = s["learning.initial_cumulative_mass"]
+    target = s["learning.target_price_per_kg"]
+    if c["learns"]:
+        m = mass_at_price(target, c["p0"], c["m0"], c["rate"], c["floor"], c["above_floor"])
+    else:
+        m = np.where(np.asarray(c["p0"]) <= target, 0.0, np.inf)
+    r["learning.mass_to_target"] = np.maximum(np.asarray(m, dtype=float) - m_init, 0.0)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.constants import YEAR
-from ..core.spec import Choice, Param, Result
+from ..core.spec import Choice, Param, Result, with_conditions
 
 PARAMETERS = (
     Param("array.irradiance", "W/m^2", "Solar irradiance at 1 au (total solar irradiance).",
@@ -43,6 +43,11 @@ PARAMETERS = (
           "buildout ledger applies the degradation to the fleet (else it counts twice).",
           low=0, high=100),
 )
+#: When the chosen models read each conditional input (reported as unused otherwise).
+PARAMETERS = with_conditions(PARAMETERS, {
+    "array.areal_density": ({"array.mass_model": ("areal_density",)},),
+    "array.specific_power": ({"array.mass_model": ("specific_power",)},),
+})
 
 RESULTS = (
     Result("array.design_irradiance", "W/m^2", "Irradiance the array is sized for: at 1 au "

@@ -1,55 +1,68 @@
 """The space side of the comparison: a solar-powered orbital fleet sized to deliver a target
-IT power over the analysis period, and everything it costs.
+IT power over the analysis period, what it costs, and its levelised cost per delivered MWh.
 
 Method (McCalip, "Economics of Orbital vs Terrestrial Data Centers", 2025, model code
 ``static/js/math.js`` in andrewmccalip/thoughts; generalised):
 
-    mean capacity factor   avgCF = Σ_{y=0}^{n−1} q^y / n,  q = 1 − d   (×(1 − f) when failed
-                                    compute is left failed, space.replacement_model =
-                                    'degrade_and_dont_pay')
-    required initial power P_req = P_target / (avgCF · sunlight)      ('average' sizing)
-    satellites             N = ceil(P_req / P_sat)                     ('whole' rounding)
+    mean capacity factor   avgCF = Σ_{y=0}^{L−1} q^y / L over a generation's years L,
+                           q = 1 − d (× (1 − f) when failures are not restored)
+    required initial power P_req = P_target / (avgCF · sunlight)       ('average' sizing)
+    satellites             N = ceil(P_req / P_sat)                      ('whole' rounding)
     fleet power, mass      P_fleet = N · P_sat;  m = P_fleet / specific power
-    capital                hardware ($/W · P_fleet, or build $/kg · m), compute ($/W · P_fleet),
-                           launch (price · m), insurance (rate · (hardware + compute + launch)),
-                           NRE, ground segment
-    yearly                 operations (rate · (hardware + compute)), replacement of failed
-                           compute (failure rate · (φ·hardware + compute [+ φ·launch]))
-    renewal                satellites serve buildout.service_life T years; over a longer period
-                           the fleet is bought and launched again every T years (present value
-                           Σ_{k=0}^{K} (1+r)^{−kT}, K = ceil(n/T) − 1), and sizing averages over
-                           min(n, T) years
-    total                  capital + annuity_factor(r, n) · yearly    (= capital + n · yearly at r = 0)
+    capital (a generation) hardware ($/W · P_fleet, or build $/kg · m), compute ($/W · P_fleet),
+                           launch (price per kg delivered · m), insurance (rate · all three)
+    charged over the period   capital × AF(r, n)/AF(r, T) with residual value (a generation of
+                           life T renewed as it retires), × Σ (1+r)^−kT without, × 1 for
+                           McCalip's single fleet
+    yearly                 operations (rate · (hardware + compute)), restoring failed compute
+                           (f · a whole spacecraft, or f · (φ·(hardware + launch) + compute)
+                           for repairs in orbit; launch left out under McCalip's method)
+    one-off                NRE, ground segment
+    total (present value)  capital charge + AF(r, n) · yearly + one-off, at the space rate r
+    LCOE                   total ÷ (AF(r, n) · P_target · capacity factor · hours per year)
 
-The total is affine in the launch price, in 1/specific power and in the satellite $/W, which
-is what makes the solvers in :mod:`orbital.compare` exact. All functions take SI floats or
-numpy arrays and broadcast.
+The sunlight fraction counts eclipses once: a bottom-up kW/t (``power.model = 'bottom_up'``)
+already averages over them, so it sizes with 1 whatever ``space.sunlight_model`` says. The
+total is affine in the launch price, in 1/specific power and in the satellite $/W, which makes
+the solvers in :mod:`orbital.compare.solvers` exact. All functions take SI floats or numpy
+arrays and broadcast.
 """
 from __future__ import annotations
 
 import numpy as np
 
 from ..core.constants import YEAR
-from ..core.spec import Choice, Param, Result
-from ..programme.finance import annuity_factor, renewal_factor
+from ..core.spec import Choice, Param, Result, with_conditions
+from ..programme import finance
 
 PARAMETERS = (
     Param("space.target_power", "GW", "Compute (IT) power to deliver, on average over the "
           "analysis period, on both sides of the comparison.", low=0, low_open=True,
           log_scale=True),
+    Param("space.capacity_factor", "1", "Fraction of the year the fleet's IT power does useful "
+          "work (utilisation × availability, e.g. radiation upsets and downtime); the space "
+          "counterpart of ground.capacity_factor.", low=0, low_open=True, high=1),
+    Param("space.discount_rate", "1/yr", "Cost of capital of the space side when "
+          "finance.rate_model = 'per_side'.", low=0, high=1),
     Param("space.satellite_power", "kW", "Array power of one satellite at the start of its life "
           "(sets the whole-satellite rounding).", low=0, low_open=True, log_scale=True),
     Param("space.sunlight_fraction", "1", "Fraction of the time the arrays are in sunlight "
           "(terminator orbit ≈ 0.98, SSO ≈ 0.80, LEO ≈ 0.60); 1 when the mass per kW already "
           "includes storage.", low=0, low_open=True, high=1),
     Choice("space.sunlight_model", ("given", "orbit", "in_specific_power"),
-           "Sunlight fraction used to size the fleet: 'given' = space.sunlight_fraction; "
-           "'orbit' = the chosen orbit's annual sunlit fraction (orbit.sunlit_fraction), for a "
-           "kW/t rated in sunlight without storage; 'in_specific_power' = 1, because the kW/t "
-           "already averages over eclipses (as power.model = 'bottom_up' does)."),
+           "Sunlight fraction used to size the fleet when power.model = 'given': 'given' = "
+           "space.sunlight_fraction; 'orbit' = the chosen orbit's annual sunlit fraction "
+           "(orbit.sunlit_fraction), for a kW/t rated in sunlight without storage; "
+           "'in_specific_power' = 1, because the kW/t already averages over eclipses. A "
+           "bottom-up kW/t always averages over them, so it always sizes with 1."),
     Choice("space.sizing", ("average", "end_of_life"),
            "How the fleet is oversized for array degradation: 'average' (McCalip) delivers the "
-           "target on average over the period; 'end_of_life' still delivers it in the last year."),
+           "target on average over a generation's life; 'end_of_life' still delivers it in "
+           "its last year."),
+    Choice("space.fleet_renewal", ("renew", "single_fleet"),
+           "'renew': each satellite generation serves buildout.service_life and is bought "
+           "and launched again as it retires; 'single_fleet': one fleet, sized for the "
+           "whole period's degradation, serves the whole period (McCalip's page)."),
     Choice("space.satellite_rounding", ("whole", "none"),
            "'whole': a whole number of satellites, ceil(P_req / P_sat) (McCalip); 'none': the "
            "fleet is exactly P_req."),
@@ -61,15 +74,18 @@ PARAMETERS = (
     Param("space.build_cost_per_kg", "USD/kg", "Fully burdened build cost per kg of spacecraft "
           "when space.hardware_cost_basis = 'per_kg' (Turyshev's B).", low=0),
     Choice("space.launch_pricing", ("initial", "buildout_mean"),
-           "Launch price the fleet pays: 'initial' = the first-year price "
-           "launch.initial_price_per_kg; 'buildout_mean' = the mean price over the buildout "
-           "programme's learning curve, buildout.mean_price_per_kg."),
-    Choice("space.replacement_model", ("replace_and_pay", "replace_hardware_only",
-                                       "degrade_and_dont_pay"),
-           "Failed compute (buildout.compute_failure_rate): 'replace_and_pay' buys and launches "
-           "replacements; 'replace_hardware_only' buys them but launches them free (McCalip's "
-           "method); 'degrade_and_dont_pay' replaces nothing and oversizes the fleet so the "
-           "surviving compute still delivers the target. Exactly one, never both."),
+           "Launch price the fleet pays: 'initial' = the marginal price when the analysis "
+           "starts, launch.initial_price_per_kg; 'buildout_mean' = the mean price over the "
+           "buildout programme's learning curve, buildout.mean_price_per_kg."),
+    Choice("space.launch_destination", ("as_priced", "operating_orbit"),
+           "Where the launch price delivers: 'as_priced' = the price is already to the "
+           "operating orbit (McCalip, Suncatcher); 'operating_orbit' = the price is to "
+           "transfer.leo_altitude at the launch site's inclination, and the fleet pays it × "
+           "transfer.mass_ratio to reach orbit.altitude at its inclination."),
+    Choice("space.replacement_model", ("replace_and_pay", "replace_hardware_only"),
+           "How restored failures (buildout.failure_restoration) are paid for: "
+           "'replace_and_pay' buys and launches them; 'replace_hardware_only' buys them but "
+           "launches them free (McCalip's method)."),
     Param("space.operations_rate", "1/yr", "Operations cost per year as a fraction of the "
           "hardware (satellites and compute) cost.", low=0, high=1),
     Param("space.nre", "USD", "Non-recurring engineering: design, qualification and first "
@@ -80,6 +96,16 @@ PARAMETERS = (
           "loss) as a fraction of the launched value: hardware + compute + launch.",
           low=0, high=1),
 )
+#: When the chosen models read each conditional input (reported as unused otherwise).
+PARAMETERS = with_conditions(PARAMETERS, {
+    "space.sunlight_fraction": ({"power.model": ("given",), "space.sunlight_model": ("given",)},),
+    "space.sunlight_model": ({"power.model": ("given",)},),
+    "space.satellite_cost_per_watt": ({"space.hardware_cost_basis": ("per_watt",)},),
+    "space.build_cost_per_kg": ({"space.hardware_cost_basis": ("per_kg",)},),
+    "space.discount_rate": ({"finance.rate_model": ("per_side",)},),
+    "space.replacement_model": ({"buildout.failure_restoration": ("replace_spacecraft",
+                                                                   "repair_in_orbit")},),
+})
 
 #: The items of the space total, in the order tables show them; they sum to space.total_cost.
 BREAKDOWN = ("space.hardware_cost", "space.compute_cost", "space.launch_cost",
@@ -87,42 +113,50 @@ BREAKDOWN = ("space.hardware_cost", "space.compute_cost", "space.launch_cost",
              "space.nre_cost", "space.ground_segment_cost")
 
 RESULTS = (
-    Result("space.sunlight_fraction", "1", "Sunlight fraction used to size the fleet, per "
-           "space.sunlight_model."),
-    Result("space.mean_capacity_factor", "1", "Mean fraction of the initial power still working "
-           "over the period (array degradation, and failures when they are not replaced)."),
+    Result("space.sunlight_fraction", "1", "Sunlight fraction used to size the fleet (1 when "
+           "the kW/t already averages over eclipses)."),
+    Result("space.mean_capacity_factor", "1", "Mean fraction of a generation's initial power "
+           "still working over the years it serves (array degradation, and failures when they "
+           "are not restored)."),
     Result("space.required_power", "GW", "Initial array power needed: target ÷ (capacity "
            "factor × sunlight fraction), before rounding to whole satellites."),
     Result("space.satellite_count", "1", "Satellites in the fleet."),
-    Result("space.fleet_generations", "1", "Times the fleet is bought and launched over the "
-           "period (a new fleet every buildout.service_life)."),
+    Result("space.fleet_generations", "1", "Satellite generations that serve during the period "
+           "(a new one every buildout.service_life)."),
     Result("space.fleet_power", "GW", "Initial array power of the fleet (satellites × "
            "satellite power)."),
-    Result("space.mass", "t", "Fleet mass launched: fleet power ÷ specific power."),
-    Result("space.launch_price_per_kg", "USD/kg", "Launch price the fleet pays, per "
-           "space.launch_pricing."),
-    Result("space.hardware_cost", "USD", "Satellite hardware (compute excluded)."),
-    Result("space.compute_cost", "USD", "Compute hardware for the fleet's power."),
-    Result("space.launch_cost", "USD", "Launch of the fleet."),
+    Result("space.mass", "t", "Mass of one generation of the fleet: fleet power ÷ specific "
+           "power."),
+    Result("space.deployment_years", "yr", "Years of launches one generation needs at the "
+           "cadence cap: space.mass ÷ launch.cadence_limit (the static comparison deploys it "
+           "at once)."),
+    Result("space.launch_price_per_kg", "USD/kg", "Launch price the fleet pays per kg delivered "
+           "to where it operates, per space.launch_pricing and space.launch_destination."),
+    Result("space.hardware_cost", "USD", "Satellite hardware (compute excluded), charged over "
+           "the period."),
+    Result("space.compute_cost", "USD", "Compute hardware for the fleet's power, charged over "
+           "the period."),
+    Result("space.launch_cost", "USD", "Launch of the fleet, charged over the period."),
     Result("space.insurance_cost", "USD", "Launch insurance / launch-failure loss."),
     Result("space.operations_cost", "USD", "Operations over the period (present value)."),
-    Result("space.replacement_cost", "USD", "Replacement of failed compute over the period "
-           "(present value)."),
+    Result("space.replacement_cost", "USD", "Restoring failed compute over the period (present "
+           "value)."),
     Result("space.nre_cost", "USD", "Non-recurring engineering."),
     Result("space.ground_segment_cost", "USD", "Ground segment."),
     Result("space.total_cost", "USD", "Total cost of the space side over the period (present "
-           "value; the plain sum at a zero discount rate)."),
+           "value at the space side's rate; the plain sum at a zero rate)."),
     Result("space.cost_per_watt", "USD/W", "Total cost per watt of target power."),
-    Result("space.energy", "TWh", "Energy delivered over the period: target power × years × "
-           "finance.year_length."),
-    Result("space.lcoe", "USD/MWh", "Levelised cost of the delivered energy: total ÷ "
-           "(discounted) energy."),
+    Result("space.energy", "TWh", "IT energy delivered over the period: target power × "
+           "space.capacity_factor × years × finance.year_length."),
+    Result("space.lcoe", "USD/MWh", "Levelised cost per MWh of IT energy delivered: total ÷ "
+           "(discounted) delivered energy."),
     Result("space.cost_per_kw_year", "USD/kW/yr", "Levelised cost per kW of target power per "
            "year."),
-    Result("space.cost_per_gpu_hour", "USD/h", "Cost of one accelerator-hour: LCOE × "
-           "compare.accelerator_power."),
+    Result("space.cost_per_gpu_hour", "USD/h", "Levelised cost of one delivered "
+           "accelerator-hour: LCOE × compare.accelerator_power."),
     Result("space.launched_power_price", "USD/kW/yr", "Suncatcher's launched-power price: "
-           "launch price ÷ (specific power × buildout.service_life)."),
+           "launch price ÷ specific power, recovered over buildout.service_life at the space "
+           "rate (÷ the life at a zero rate)."),
 )
 
 
@@ -177,52 +211,63 @@ def satellite_count(power, satellite_power, rounding="whole"):
     return out if out.ndim else float(out)
 
 
+def yearly_restoration(restoration, replacement_model, failure, fraction, hardware, compute,
+                       launch):
+    """Yearly cost [USD/yr] of restoring failed compute: f × a whole spacecraft (hardware +
+    compute + launch) for 'replace_spacecraft', f × (φ·(hardware + launch) + compute) for
+    'repair_in_orbit', 0 when failures are not restored; the launch term is left out under
+    McCalip's 'replace_hardware_only'. Sources: McCalip math.js (GPU replacement =
+    failure · hardware · years); orbital's own ledger (:mod:`orbital.programme.buildout`)."""
+    launched = 0.0 if replacement_model == "replace_hardware_only" else 1.0
+    if restoration == "replace_spacecraft":
+        return failure * (hardware + compute + launched * launch)
+    if restoration == "repair_in_orbit":
+        return failure * (fraction * (hardware + launched * launch) + compute)
+    return 0.0 * failure * launch
+
+
 def cost_items(fleet_power, mass, launch_price, hardware, compute_cost_per_watt, insurance,
-               operations_rate, failure, replaced_fraction, replacement_model, nre,
-               ground_segment, annuity, renewal=1.0):
+               operations_rate, yearly_repair, nre, ground_segment, annuity, charge=1.0):
     """The space total's items [USD] (a dict keyed like :data:`BREAKDOWN`) and the total.
 
     fleet_power [W], mass [kg], launch_price [USD/kg], hardware [USD, satellites], compute cost
-    [USD/W], insurance [1], operations_rate and failure [per-year fractions], replaced_fraction φ
-    [1], nre and ground_segment [USD], annuity [years; annuity_factor(r, n)], renewal [1;
-    :func:`renewal_factor`, multiplies the fleet's capital].
-    Sources: McCalip math.js (hardware, launch, ops = 1 %·hardware·years, GPU replacement =
-    failure·hardware·years, NRE); Turyshev 2026 (ground segment); insurance is orbital's.
+    [USD/W], insurance [1], operations_rate [per-year fraction], yearly_repair [USD/yr, from
+    :func:`yearly_restoration` without insurance], nre and ground_segment [USD], annuity
+    [years; AF(r, n)], charge [1; :func:`orbital.programme.finance.charge_factor`, multiplies
+    a generation's capital]. Sources: McCalip math.js (hardware, launch, ops = 1 %·hardware·
+    years, GPU replacement, NRE); Turyshev 2026 (ground segment); insurance is orbital's, on
+    every launched value (replacements too).
     """
     compute = compute_cost_per_watt * fleet_power
     launch = launch_price * mass
-    yearly_ops = operations_rate * (hardware + compute)
-    if replacement_model == "replace_and_pay":
-        yearly_repl = failure * (replaced_fraction * (hardware + launch) + compute)
-    elif replacement_model == "replace_hardware_only":
-        yearly_repl = failure * (replaced_fraction * hardware + compute)
-    elif replacement_model == "degrade_and_dont_pay":
-        yearly_repl = 0.0 * failure
-    else:
-        raise ValueError(f"unknown replacement model {replacement_model!r}")
+    zero = 0.0 * launch
     items = {
-        "space.hardware_cost": renewal * hardware + 0.0 * launch,
-        "space.compute_cost": renewal * compute + 0.0 * launch,
-        "space.launch_cost": renewal * launch,
-        "space.insurance_cost": renewal * insurance * (hardware + compute + launch),
-        "space.operations_cost": annuity * yearly_ops,
-        "space.replacement_cost": annuity * yearly_repl,
-        "space.nre_cost": nre + 0.0 * launch,
-        "space.ground_segment_cost": ground_segment + 0.0 * launch,
+        "space.hardware_cost": charge * hardware + zero,
+        "space.compute_cost": charge * compute + zero,
+        "space.launch_cost": charge * launch,
+        "space.insurance_cost": charge * insurance * (hardware + compute + launch),
+        "space.operations_cost": annuity * operations_rate * (hardware + compute) + zero,
+        "space.replacement_cost": annuity * yearly_repair * (1.0 + insurance) + zero,
+        "space.nre_cost": nre + zero,
+        "space.ground_segment_cost": ground_segment + zero,
     }
-    total = sum(items[k] for k in BREAKDOWN)
-    return items, total
+    return items, sum(items[k] for k in BREAKDOWN)
+
+
+def delivery_factor(s, r):
+    """Launch price multiplier [1] to reach the operating orbit, per space.launch_destination."""
+    if s["space.launch_destination"] == "operating_orbit":
+        return r["transfer.mass_ratio"]
+    return 1.0
 
 
 def launch_price(s, r):
-    """Launch price [USD/kg] the fleet pays, per ``space.launch_pricing`` (from the launch and
-    buildout steps' results; the learning curve is theirs)."""
+    """Launch price [USD/kg] the fleet pays per kg delivered, per ``space.launch_pricing`` and
+    ``space.launch_destination`` (the learning curve is the launch and buildout steps')."""
     choice = s["space.launch_pricing"]
-    if choice == "initial":
-        return r["launch.initial_price_per_kg"]
-    if choice == "buildout_mean":
-        return r["buildout.mean_price_per_kg"]
-    raise ValueError(f"unknown space.launch_pricing {choice!r}")
+    base = r["launch.initial_price_per_kg"] if choice == "initial" else \
+        r["buildout.mean_price_per_kg"]
+    return base * delivery_factor(s, r)
 
 
 def hardware_cost(s, fleet_power, mass):
@@ -234,107 +279,116 @@ def hardware_cost(s, fleet_power, mass):
 
 
 def sunlight_fraction(s, r):
-    """Sunlight fraction [1] used to size the fleet, per ``space.sunlight_model``."""
+    """Sunlight fraction [1] used to size the fleet: 1 for a bottom-up kW/t (it already
+    averages over eclipses), else per ``space.sunlight_model``."""
     model = s["space.sunlight_model"]
+    if s["power.model"] == "bottom_up" or model == "in_specific_power":
+        return 1.0
     if model == "given":
         return s["space.sunlight_fraction"]
-    if model == "orbit":
-        return r["orbit.sunlit_fraction"]
-    return 1.0
+    return r["orbit.sunlit_fraction"]
 
 
 def sizing(s, r):
-    """Fleet sizing: dict of ``loss_rate`` [per-year], ``years``, ``annuity`` [years],
-    ``renewal`` [1], ``mean_cf``, ``required``, ``count``, ``fleet_power`` [W], ``mass`` [kg]."""
+    """Fleet sizing and discounting: a dict of ``loss_rate``, ``served`` (years a generation
+    serves), ``annuity`` [years], ``charge`` [1], ``rate``, ``generations``, ``mean_cf``,
+    ``required``, ``count``, ``fleet_power`` [W], ``mass`` [kg], ``energy_pv`` [J·yr]."""
     years = s["finance.analysis_period"] / YEAR
     life = s["buildout.service_life"] / YEAR
     d = s["buildout.array_degradation"] * YEAR
     f = s["buildout.compute_failure_rate"] * YEAR
-    loss = combined_loss_rate(d, f) if s["space.replacement_model"] == "degrade_and_dont_pay" \
-        else d
-    served = np.minimum(years, life)  # each fleet generation serves this long
+    lost = s["buildout.failure_restoration"] == "not_restored"
+    loss = combined_loss_rate(d, f) if lost else d
+    single = s["space.fleet_renewal"] == "single_fleet"
+    served = years if single else life
     req = required_power(s["space.target_power"], loss, served, sunlight_fraction(s, r),
                          s["space.sizing"])
     count = satellite_count(req, s["space.satellite_power"], s["space.satellite_rounding"])
     fleet = count * s["space.satellite_power"]
-    rate = s["finance.discount_rate"] * YEAR
-    return {"loss_rate": loss, "years": years, "failure": f,
-            "annuity": annuity_factor(rate, years),
-            "renewal": renewal_factor(rate, years, life),
-            "generations": np.maximum(np.ceil(years / life - 1e-9), 1.0),
+    rate = finance.rate(s, "space")
+    m = finance.periods_per_year(s)
+    annuity = finance.annuity_factor(rate, years, m)
+    charge = 1.0 if single else finance.charge_factor(rate, years, life,
+                                                      s["finance.residual_value"], m)
+    energy_year = s["space.target_power"] * s["space.capacity_factor"] * s["finance.year_length"]
+    return {"loss_rate": loss, "served": served, "years": years, "failure": f, "rate": rate,
+            "annuity": annuity, "charge": charge,
+            "generations": 1.0 if single else np.maximum(np.ceil(years / life - 1e-9), 1.0),
             "mean_cf": mean_capacity_factor(loss, served), "required": req, "count": count,
-            "fleet_power": fleet, "mass": fleet / r["power.specific_power"]}
+            "fleet_power": fleet, "mass": fleet / r["power.specific_power"],
+            "energy_pv": annuity * energy_year}
 
 
 def total_for(s, r, size, *, price=None, inverse_specific_power=None, cost_per_watt=None,
-              fleet_power=None, simplified=False):
+              simplified=False):
     """Space total [USD] with one quantity replaced (for the solvers): the launch ``price``
-    [USD/kg], ``inverse_specific_power`` [kg/W], the satellite ``cost_per_watt`` [USD/W] (as
-    the per-watt hardware price, whatever the basis) or the ``fleet_power`` [W].
+    [USD/kg, delivered], ``inverse_specific_power`` [kg/W] or the satellite ``cost_per_watt``
+    [USD/W] (as the per-watt hardware price, whatever the basis).
 
-    ``simplified``: McCalip's break-even method (compare.method = 'mccalip'), hardware and
+    ``simplified``: McCalip's break-even method (compare.method = 'mccalip'): hardware,
     compute and launch only, on the unrounded required power.
     """
-    fleet = size["fleet_power"] if fleet_power is None else fleet_power
-    if simplified and fleet_power is None:
-        fleet = size["required"]
+    fleet = size["required"] if simplified else size["fleet_power"]
     inv_sp = (1.0 / r["power.specific_power"] if inverse_specific_power is None
               else inverse_specific_power)
     mass = fleet * inv_sp
     p = launch_price(s, r) if price is None else price
     hw = hardware_cost(s, fleet, mass) if cost_per_watt is None else cost_per_watt * fleet
+    cpw = s["compare.compute_cost_per_watt"]
     if simplified:
-        _, total = cost_items(fleet, mass, p, hw, s["compare.compute_cost_per_watt"], 0.0, 0.0,
-                              0.0, 0.0, "degrade_and_dont_pay", 0.0, 0.0, 0.0)
-        return total
-    _, total = cost_items(fleet, mass, p, hw, s["compare.compute_cost_per_watt"],
-                          s["space.launch_insurance"], s["space.operations_rate"] * YEAR,
-                          size["failure"], s["buildout.replacement_mass_fraction"],
-                          s["space.replacement_model"], s["space.nre"],
-                          s["space.ground_segment"], size["annuity"], size["renewal"])
+        return hw + cpw * fleet + p * mass
+    repair = yearly_restoration(s["buildout.failure_restoration"], s["space.replacement_model"],
+                                size["failure"], s["buildout.replacement_mass_fraction"], hw,
+                                cpw * fleet, p * mass)
+    _, total = cost_items(fleet, mass, p, hw, cpw, s["space.launch_insurance"],
+                          s["space.operations_rate"] * YEAR, repair, s["space.nre"],
+                          s["space.ground_segment"], size["annuity"], size["charge"])
     return total
 
 
 def step(s, r):
     """Pipeline step: size and cost the space side (SI in, SI out)."""
     size = sizing(s, r)
-    r["space.sunlight_fraction"] = sunlight_fraction(s, r) + 0.0 * size["fleet_power"]
-    years = size["years"]
-    annuity = size["annuity"]
-    price = launch_price(s, r)
     fleet, mass = size["fleet_power"], size["mass"]
-    items, total = cost_items(fleet, mass, price, hardware_cost(s, fleet, mass),
-                              s["compare.compute_cost_per_watt"], s["space.launch_insurance"],
-                              s["space.operations_rate"] * YEAR, size["failure"],
-                              s["buildout.replacement_mass_fraction"],
-                              s["space.replacement_model"], s["space.nre"],
-                              s["space.ground_segment"], annuity, size["renewal"])
+    price = launch_price(s, r)
+    hw = hardware_cost(s, fleet, mass)
+    cpw = s["compare.compute_cost_per_watt"]
+    repair = yearly_restoration(s["buildout.failure_restoration"], s["space.replacement_model"],
+                                size["failure"], s["buildout.replacement_mass_fraction"], hw,
+                                cpw * fleet, price * mass)
+    items, total = cost_items(fleet, mass, price, hw, cpw, s["space.launch_insurance"],
+                              s["space.operations_rate"] * YEAR, repair, s["space.nre"],
+                              s["space.ground_segment"], size["annuity"], size["charge"])
     target = s["space.target_power"]
-    hours = s["finance.year_length"]
-    r["space.mean_capacity_factor"] = size["mean_cf"]
+    r["space.sunlight_fraction"] = sunlight_fraction(s, r) + 0.0 * fleet
+    r["space.mean_capacity_factor"] = size["mean_cf"] + 0.0 * fleet
     r["space.required_power"] = size["required"]
     r["space.satellite_count"] = size["count"]
     r["space.fleet_generations"] = size["generations"] + 0.0 * fleet
     r["space.fleet_power"] = fleet
     r["space.mass"] = mass
+    r["space.deployment_years"] = mass / r["launch.cadence_limit"]
     r["space.launch_price_per_kg"] = price + 0.0 * mass
     r.update(items)
     r["space.total_cost"] = total
     r["space.cost_per_watt"] = total / target
-    r["space.energy"] = target * years * hours
-    per_year = total / annuity  # levelised yearly cost
-    r["space.lcoe"] = per_year / (target * hours)
-    r["space.cost_per_kw_year"] = per_year / target / YEAR
+    r["space.energy"] = target * s["space.capacity_factor"] * size["years"] * \
+        s["finance.year_length"]
+    r["space.lcoe"] = total / size["energy_pv"]
+    r["space.cost_per_kw_year"] = total / size["annuity"] / target / YEAR
     r["space.cost_per_gpu_hour"] = r["space.lcoe"] * s["compare.accelerator_power"]
-    r["space.launched_power_price"] = launched_power_price(price, r["power.specific_power"],
-                                                           s["buildout.service_life"])
+    r["space.launched_power_price"] = launched_power_price(
+        price, r["power.specific_power"], s["buildout.service_life"], size["rate"],
+        finance.periods_per_year(s))
 
 
-def launched_power_price(price_per_kg, specific_power, lifespan):
-    """Launched-power price [USD per W·s] = satellite mass × launch price / (power × lifespan)
-    = price [USD/kg] / (specific power [W/kg] × lifespan [s]).
+def launched_power_price(price_per_kg, specific_power, lifespan, rate=0.0, per_year=1):
+    """Launched-power price [USD per W·s] = launch price [USD/kg] ÷ specific power [W/kg],
+    recovered over the lifespan [s] at ``rate`` [per-year number] (÷ lifespan at r = 0).
 
     Source: Google Project Suncatcher (arXiv 2511.19468): Starlink v2 mini, 575 kg, ≈ 28 kW,
-    5 years: ≈ $14,700 per kW-year at $3,600/kg and ≈ $810 per kW-year at $200/kg.
+    5 years: ≈ $14,700 per kW-year at $3,600/kg and ≈ $810 per kW-year at $200/kg (no
+    discounting); the capital recovery is the same convention as the ground's power cost.
     """
-    return price_per_kg / (specific_power * lifespan)
+    crf = finance.capital_recovery_factor(rate, np.asarray(lifespan) / YEAR, per_year) / YEAR
+    return price_per_kg / specific_power * crf

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.spec import Choice, Param, Result
-from ..programme.learning import price_at
+from ..core.spec import Choice, Param, Result, with_conditions
+from ..core.constants import YEAR
+from ..programme.learning import curve, price_at, spend
 
 PARAMETERS = (
     Choice("launch.price_model", ("given", "vehicle"),
@@ -34,6 +35,10 @@ PARAMETERS = (
     Param("launch.max_flights_per_year", "1/yr", "Cadence cap: most flights the launch fleet can "
           "fly in a year.", low=0, low_open=True, log_scale=True),
 )
+#: When the chosen models read each conditional input (reported as unused otherwise).
+PARAMETERS = with_conditions(PARAMETERS, {
+    "launch.price_per_kg": ({"launch.price_model": ("given",)},),
+})
 
 RESULTS = (
     Result("launch.build_cost_per_kg", "USD/kg", "Vehicle build cost amortised over its reuses, "
@@ -48,12 +53,20 @@ RESULTS = (
            "(the sum of the per-kg terms above)."),
     Result("launch.price_per_kg", "USD/kg", "Base price P0 actually used: launch.price_per_kg "
            "as given, or launch.vehicle_price_per_kg."),
-    Result("launch.initial_price_per_kg", "USD/kg", "Price in the first year of the analysis, "
+    Result("launch.marginal_cost_per_kg", "USD/kg", "The vehicle's per-flight marginal cost per "
+           "kg: refurbishment + propellant + operations (what learning cannot remove)."),
+    Result("launch.initial_price_per_kg", "USD/kg", "Marginal price when the analysis starts, "
            "after learning on the mass launched before it."),
-    Result("launch.flights_per_year", "1/yr", "Flights needed for the first year's tonnage "
-           "buildout.mass_per_year."),
-    Result("launch.spend_per_year", "USD/yr", "Launch spend in the first year: price × tonnage "
-           "launched."),
+    Result("launch.flights_needed", "1/yr", "Flights the first year's stated tonnage "
+           "buildout.mass_per_year needs."),
+    Result("launch.flights_per_year", "1/yr", "Flights flown in the first year: the flights "
+           "needed, capped by launch.max_flights_per_year."),
+    Result("launch.first_year_mass", "t/yr", "Mass launched in the first year: the stated "
+           "tonnage, capped by the cadence limit."),
+    Result("launch.spend_per_year", "USD/yr", "Launch spend in the first year: the learning "
+           "curve's marginal price integrated over the first year's launched mass."),
+    Result("launch.first_year_price_per_kg", "USD/kg", "Average price paid in the first year: "
+           "launch.spend_per_year ÷ launch.first_year_mass."),
     Result("launch.cadence_limit", "t/yr", "Most mass the fleet can launch in a year: "
            "max flights × payload per flight."),
     Result("launch.cadence_utilisation", "1", "Flights needed ÷ flights available in the first "
@@ -124,14 +137,23 @@ def step(s, r):
     r["launch.margin_per_kg"] = terms["margin"]
     r["launch.vehicle_cost_per_flight"] = terms["cost_per_flight"]
     r["launch.vehicle_price_per_kg"] = terms["price"]
+    r["launch.marginal_cost_per_kg"] = terms["refurbishment"] + terms["propellant"] + \
+        terms["operations"]
     r["launch.price_per_kg"] = p0
-    r["launch.initial_price_per_kg"] = price_at(s, r, s["learning.initial_cumulative_mass"])
+    c = curve(s, r)
+    m_init = s["learning.initial_cumulative_mass"]
+    r["launch.initial_price_per_kg"] = price_at(c, m_init)
     payload = s["launch.payload_per_flight"]
     wanted = s["buildout.mass_per_year"]
     cap = s["launch.max_flights_per_year"] * payload
+    flown = np.minimum(wanted, cap)
     r["launch.cadence_limit"] = cap
-    r["launch.flights_per_year"] = flights_per_year(wanted, payload)
+    r["launch.flights_needed"] = flights_per_year(wanted, payload)
+    r["launch.flights_per_year"] = flights_per_year(flown, payload)
     r["launch.cadence_utilisation"] = wanted / cap
-    r["launch.spend_per_year"] = launch_spend(r["launch.initial_price_per_kg"],
-                                              np.minimum(wanted, cap))
-
+    r["launch.first_year_mass"] = flown
+    first = spend(c, m_init, m_init + flown * YEAR)  # USD over the first year
+    r["launch.spend_per_year"] = first / YEAR
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r["launch.first_year_price_per_kg"] = np.where(
+            flown > 0, first / np.where(flown > 0, flown * YEAR, 1.0), r["launch.initial_price_per_kg"])

@@ -32,7 +32,7 @@ import numpy as np
 
 from ..core.constants import EARTH_J2, EARTH_MU, EARTH_R
 from ..core.errors import InputError
-from ..core.spec import Choice, Param, Result
+from ..core.spec import Choice, Param, Result, with_conditions
 
 #: Tropical year [s] (mean equinox to equinox), the period a sun-synchronous node follows.
 TROPICAL_YEAR = 365.242190 * 86400.0
@@ -60,6 +60,10 @@ PARAMETERS = (
           "sun-synchronous orbit (6 or 18 = dawn–dusk, 10.5 = mid-morning), its value on "
           "1 January for an inclined orbit.", low=0, high=24),
 )
+#: When the chosen models read each conditional input (reported as unused otherwise).
+PARAMETERS = with_conditions(PARAMETERS, {
+    "orbit.inclination": ({"orbit.model": ("inclined",)},),
+})
 
 RESULTS = (
     Result("orbit.inclination", "deg", "Inclination used: as given, or the sun-synchronous "

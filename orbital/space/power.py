@@ -7,7 +7,7 @@ result of the same name.
 """
 from __future__ import annotations
 
-from ..core.spec import Choice, Param, Result
+from ..core.spec import Choice, Param, Result, with_conditions
 
 PARAMETERS = (
     Choice("power.model", ("given", "bottom_up"),
@@ -18,6 +18,10 @@ PARAMETERS = (
           "in orbit (system level, including arrays, radiators, compute and structure).",
           low=0, low_open=True, log_scale=True),
 )
+#: When the chosen models read each conditional input (reported as unused otherwise).
+PARAMETERS = with_conditions(PARAMETERS, {
+    "power.specific_power": ({"power.model": ("given",)},),
+})
 
 RESULTS = (
     Result("power.specific_power", "kW/t", "Specific power actually used: as given, or derived "

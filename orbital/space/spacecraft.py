@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.spec import Choice, Param, Result
+from ..core.spec import Choice, Param, Result, with_conditions
 
 PARAMETERS = (
     Choice("spacecraft.eclipse_model", ("battery", "curtail"),
@@ -53,6 +53,12 @@ PARAMETERS = (
           "propulsion, avionics, structure) as a fraction of the whole spacecraft's mass.",
           low=0, high=1, high_open=True),
 )
+#: When the chosen models read each conditional input (reported as unused otherwise).
+PARAMETERS = with_conditions(PARAMETERS, {
+    "spacecraft.battery_depth_of_discharge": ({"spacecraft.eclipse_model": ("battery",)},),
+    "spacecraft.battery_specific_energy": ({"spacecraft.eclipse_model": ("battery",)},),
+    "spacecraft.battery_efficiency": ({"spacecraft.eclipse_model": ("battery",)},),
+})
 
 #: The mass breakdown, in roll-up order: (result name, what it is).
 BREAKDOWN = (

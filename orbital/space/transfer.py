@@ -16,6 +16,16 @@ price per kg delivered there from the price per kg to LEO.
   √(2μ/R). These are impulsive ideals: ``transfer.delta_v_margin`` adds the reserve the
   published budgets carry (Acta Astronautica 177:351, 2020: 5 %).
 
+* The launch-site inclination penalty: a launcher at latitude φ gains most from the Earth's
+  rotation flying due east into an orbit inclined φ; flying into inclination i it must supply
+  v_rel(i) = √(v² + v_s² − 2·v·ω_E·R_E·cos i) relative to the ground (v the orbital speed,
+  v_s = ω_E·R_E·cos φ the site's speed; spherical trigonometry, cos i = cos φ·sin A), so it pays
+  Δv = v_rel(i_park) − v_rel(φ) more than the price's own due-east orbit. The parking orbit is
+  the operating inclination less ``transfer.plane_change``, clipped to [φ, 180° − φ] (a site
+  cannot launch directly below its latitude); what the clip leaves joins the in-orbit plane
+  change (Vallado, 4th ed., §6.4; Curtis §11). This is charged through the same rocket equation
+  as the transfer.
+
 The tug's build cost is not counted: the price delivered is the LEO price of everything the tug
 stack weighs in LEO.
 """
@@ -31,6 +41,8 @@ from .orbit import semi_major_axis, sun_synchronous_inclination
 SIDEREAL_DAY = 86164.0905
 #: Radius of the geostationary orbit [m]: a = (μ (T/2π)²)^(1/3) for the sidereal day T.
 GEO_RADIUS = (EARTH_MU * (SIDEREAL_DAY / (2.0 * np.pi)) ** 2) ** (1.0 / 3.0)
+#: Earth's sidereal rotation rate [rad/s] (IERS Conventions 2010: 7.292115e-5 rad/s).
+EARTH_ROTATION = 7.292115e-5
 #: Mean Earth–Moon distance [m] (semi-major axis of the Moon's orbit; NASA Moon fact sheet).
 LUNAR_DISTANCE = 384_400e3
 
@@ -40,8 +52,9 @@ PARAMETERS = (
     Param("transfer.plane_change", "deg", "Inclination change from the LEO parking orbit to the "
           "operating orbit (0 = launched straight into the operating orbit's plane).",
           low=0, high=180),
-    Param("transfer.launch_latitude", "deg", "Latitude of the launch site: the inclination of the "
-          "parking orbit from which GEO is reached.", low=0, high=90),
+    Param("transfer.launch_latitude", "deg", "Latitude of the launch site: the inclination the "
+          "launch price is quoted for (due east), and of the parking orbit from which GEO is "
+          "reached.", low=0, high=90),
     Param("transfer.isp", "s", "Specific impulse of the transfer tug's engines.", low=0,
           low_open=True),
     Param("transfer.tug_dry_fraction", "1", "Tug dry mass / (dry + propellant mass), expended "
@@ -51,14 +64,18 @@ PARAMETERS = (
 )
 
 RESULTS = (
-    Result("transfer.delta_v", "km/s", "Δv from LEO to the operating orbit (Hohmann with the "
-           "plane change, plus the margin)."),
+    Result("transfer.delta_v", "km/s", "Δv from the launch price's due-east LEO to the "
+           "operating orbit: the launch-site inclination penalty, then Hohmann with the plane "
+           "change, plus the margin."),
+    Result("transfer.inclination_penalty", "km/s", "Extra ascent Δv to launch into the "
+           "parking inclination instead of due east from transfer.launch_latitude."),
     Result("transfer.mass_ratio", "1", "Mass in LEO per kg delivered to the operating orbit "
            "(payload + tug + propellant)."),
     Result("transfer.price_per_kg", "USD/kg", "Price per kg delivered to the operating orbit: "
            "LEO price (first year) × mass ratio."),
-    Result("transfer.sso_delta_v", "km/s", "Δv from LEO to the sun-synchronous orbit at "
-           "orbit.altitude (launched into its plane)."),
+    Result("transfer.sso_delta_v", "km/s", "Δv from due-east LEO to the sun-synchronous orbit "
+           "at orbit.altitude (launched into its plane: the inclination penalty plus the "
+           "Hohmann transfer and margin)."),
     Result("transfer.sso_price_per_kg", "USD/kg", "Price per kg delivered to that "
            "sun-synchronous orbit."),
     Result("transfer.geo_delta_v", "km/s", "Δv from LEO at the launch latitude to GEO "
@@ -172,6 +189,27 @@ def escape_speed(mu=MOON_MU, radius=MOON_R):
     return np.sqrt(2.0 * mu / radius)
 
 
+def inclination_penalty(inclination, latitude, altitude, mu=EARTH_MU, radius=EARTH_R):
+    """Extra ascent Δv [m/s] to launch from latitude φ [rad] into inclination i [rad]
+    (circular orbit at ``altitude`` [m]) rather than due east (i = φ):
+    v_rel(i) − v_rel(φ), v_rel(i) = √(v² + v_s² − 2·v·ω_E·R_E·cos i), v_s = ω_E·R_E·cos φ.
+    i is taken as given (the caller clips it to what the site can reach)."""
+    v = np.sqrt(mu / (radius + np.asarray(altitude, dtype=float)))
+    ve = EARTH_ROTATION * radius
+    vs = ve * np.cos(latitude)
+
+    def v_rel(inc):
+        return np.sqrt(v * v + vs * vs - 2.0 * v * ve * np.cos(inc))
+    return v_rel(inclination) - v_rel(latitude)
+
+
+def parking_inclination(operating, plane_change, latitude):
+    """Parking inclination [rad] the site launches into and the in-orbit plane change [rad]
+    left: clip(i_op − Δi, φ, π − φ), and |i_op − parking|."""
+    park = np.clip(operating - plane_change, latitude, np.pi - latitude)
+    return park, np.abs(operating - park)
+
+
 def delivered_price(leo_price, delta_v, isp, dry_fraction):
     """Price per kg delivered [USD/kg] = LEO price [USD/kg] × LEO mass per kg delivered
     (:func:`leo_mass_per_delivered`, Δv [m/s], Isp [s], dry fraction [1])."""
@@ -190,10 +228,17 @@ def step(s, r):
         r[f"transfer.{prefix}delta_v"] = dv
         r[f"transfer.{prefix}price_per_kg"] = delivered_price(price, dv, isp, eps)
 
-    deliver("", margin * hohmann_delta_v(h_leo, h_op, s["transfer.plane_change"]))
+    lat = s["transfer.launch_latitude"]
+    park, turn = parking_inclination(r["orbit.inclination"], s["transfer.plane_change"], lat)
+    penalty = inclination_penalty(park, lat, h_leo)
+    r["transfer.inclination_penalty"] = penalty
+    deliver("", margin * (penalty + hohmann_delta_v(h_leo, h_op, turn)))
     r["transfer.mass_ratio"] = leo_mass_per_delivered(r["transfer.delta_v"], isp, eps)
-    sso_exists = np.isfinite(sun_synchronous_inclination(h_op))
-    deliver("sso_", np.where(sso_exists, margin * hohmann_delta_v(h_leo, h_op), np.nan))
+    i_sso = sun_synchronous_inclination(h_op)
+    sso_exists = np.isfinite(i_sso)
+    sso_park, sso_turn = parking_inclination(np.where(sso_exists, i_sso, lat), 0.0, lat)
+    sso_dv = inclination_penalty(sso_park, lat, h_leo) + hohmann_delta_v(h_leo, h_op, sso_turn)
+    deliver("sso_", np.where(sso_exists, margin * sso_dv, np.nan))
     deliver("geo_", margin * geo_delta_v(h_leo, s["transfer.launch_latitude"]))
     tli, loi = trans_lunar_burns(h_leo, s["lunar.llo_altitude"])
     deliver("llo_", margin * (tli + loi))

@@ -1,0 +1,156 @@
+"""The cohort ledger of a fleet in orbit: what each year's launched mass becomes, and the
+steady state a constant tonnage sustains.
+
+The accounting (years y = 1 … Y; B_y the power, at its year y−1 level, of the older cohorts
+still in service in year y; d array degradation, f compute failures per year; s specific
+power; T the service life, fractional allowed, w(a) = clip(T − a, 0, 1) the share of a
+cohort in service at age a):
+
+    degradation_y = d · B_y
+    failed_y      = f · (1 − d) · B_y
+    installed_y   = B_y − degradation_y − failed_y + restored_y + new_y
+    retired_y     = installed_{y−1} − B_y
+
+Restoration (``buildout.failure_restoration``): 'not_restored' loses the failed power;
+'replace_spacecraft' spends min(L_y, failed_y / s) of the year's mass on whole new spacecraft,
+a cohort of their own with their own service life; 'repair_in_orbit' spends
+min(L_y, φ · failed_y / s) on modules that restore the compute in its host, which keeps its
+age. Steady state at a constant tonnage L (b = (1 − d)(1 − f) without repairs, 1 − d with
+them, W_b = Σ_a b^a w(a), K_b = Σ_{a≥1} b^(a−1) w(a), so W_b = 1 + b·K_b):
+
+    not_restored, replace_spacecraft   C* = L · s · W_b
+    repair_in_orbit                    C* = L · s · W_{1−d} / (1 + φ · f · (1 − d) · K_{1−d})
+
+orbital's own ledger; none of the published models has one.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def service_sums(b, life):
+    """(W, K) [1] for a cohort factor b per year and a service life [years]: W = Σ_a b^a·w(a)
+    and K = Σ_{a≥1} b^(a−1)·w(a), w(a) = clip(T − a, 0, 1) (so W = 1 + b·K)."""
+    b = np.asarray(b, dtype=float)
+    life = np.asarray(life, dtype=float)
+    n = np.floor(life + 1e-9)
+    fr = np.clip(life - n, 0.0, 1.0)
+    one = np.isclose(b, 1.0)
+    safe = np.where(one, 0.5, b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        k = np.where(one, n - 1.0 + fr,
+                     (1.0 - safe ** (n - 1.0)) / (1.0 - safe) + fr * safe ** (n - 1.0))
+    return 1.0 + b * k, k
+
+
+def steady_state(mass_per_year, specific_power, degradation, failure, restoration, fraction,
+                 life_years):
+    """Steady-state fleet power [W] and replacement mass [kg/yr] at a constant tonnage.
+
+    mass_per_year [kg/yr], specific_power [W/kg], degradation d and failure f [per-year
+    fractions], restoration (see :data:`RESTORATION`), fraction φ [1], life_years [years].
+    Formulas in the module docstring.
+    """
+    d = np.asarray(degradation, dtype=float)
+    f = np.asarray(failure, dtype=float)
+    ls = mass_per_year * specific_power
+    if restoration == "repair_in_orbit":
+        w, k = service_sums(1.0 - d, life_years)
+        den = 1.0 + fraction * f * (1.0 - d) * k
+        return ls * w / den, mass_per_year * fraction * f * (1.0 - d) * k / den
+    w, k = service_sums((1.0 - d) * (1.0 - f), life_years)
+    repl = mass_per_year * f * (1.0 - d) * k if restoration == "replace_spacecraft" else 0.0 * ls
+    return ls * w, repl
+
+
+def steady_state_power(mass_per_year, specific_power, degradation, failure, replaced_fraction,
+                       life_years, restoration="repair_in_orbit"):
+    """Steady-state fleet power [W] (the first element of :func:`steady_state`)."""
+    return steady_state(mass_per_year, specific_power, degradation, failure, restoration,
+                        replaced_fraction, life_years)[0]
+
+
+def ledger_years(launched_rows, n_years, shape, specific_power, degradation, failure,
+                 restoration, fraction, life_years):
+    """The cohort ledger one year at a time (module docstring): for each year's launched mass
+    [kg, shape ``shape``] yield that year's rows, a dict of fresh arrays [kg or W]:
+    ``replacement`` (mass), ``new``, ``restored``, ``degradation_loss``, ``failure_loss``,
+    ``retired``, ``installed`` (power in service).
+
+    Cohort k's power in year y is e_k·b^(y−k)·w(y−k)·S_y, with b the per-year factor and S_y
+    the share of the fleet's compute not lost to unrepaired failures (1 unless repairing in
+    orbit). Two running sums keep the work O(Y): G_y = Σ_{k≤y} e_k b^(y−k) w(y−k) and
+    H_y = Σ_{k<y} e_k b^(y−1−k) w(y−k); the cohorts crossing their retirement in a year are
+    taken out of H by their entry e_k, kept in a (Y+1, …) history.
+    """
+    sp = np.broadcast_to(np.asarray(specific_power, dtype=float), shape)
+    d = np.broadcast_to(np.asarray(degradation, dtype=float), shape)
+    f = np.broadcast_to(np.asarray(failure, dtype=float), shape)
+    repair = restoration == "repair_in_orbit"
+    phi = np.broadcast_to(np.asarray(fraction, dtype=float), shape)
+    keep = 1.0 - d
+    b = keep if repair else keep * (1.0 - f)
+    life = np.broadcast_to(np.asarray(life_years, dtype=float), shape)
+    n = np.floor(life + 1e-9).astype(np.int64)  # whole years of service
+    fr = np.clip(life - n, 0.0, 1.0)  # and the fraction of one more
+    b_n1, b_n = b ** (n - 1), b ** n
+    history = np.zeros((n_years + 1,) + shape)  # history[k] = e_k; history[0] = 0
+    flat = history.reshape(n_years + 1, -1)
+    columns = np.arange(flat.shape[1])
+    h = np.zeros(shape)
+    survival = np.ones(shape)
+    installed_before = np.zeros(shape)
+    for y, mass in enumerate(launched_rows, start=1):
+        mass = np.broadcast_to(mass, shape)
+        older = survival * h  # B_y
+        degradation_loss = d * older
+        failed = f * keep * older
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if repair:
+                need = phi * failed / sp
+                replacement = np.minimum(mass, need)
+                restored = np.where(need > 0, failed * replacement / np.where(need > 0, need, 1),
+                                    0.0)
+                unrestored = np.where(failed > 0, 1.0 - restored / np.where(failed > 0, failed,
+                                                                             1.0), 0.0)
+                survival = survival * (1.0 - f * unrestored)
+                entering = (mass - replacement) * sp
+            else:
+                replacement = (np.minimum(mass, failed / sp) if restoration == "replace_spacecraft"
+                               else np.zeros(shape))
+                restored = replacement * sp
+                entering = mass * sp
+            e = np.where(survival > 0, entering / np.where(survival > 0, survival, 1.0), 0.0)
+        history[y] = e
+        g = b * h + e
+        installed = survival * g
+        yield {"replacement": replacement, "new": (mass - replacement) * sp,
+               "restored": restored, "degradation_loss": degradation_loss,
+               "failure_loss": failed, "retired": installed_before - older,
+               "installed": installed}
+        installed_before = installed
+        # the cohorts whose weight falls next year: age n−1 (1 → fr) and age n (fr → 0)
+        k1, k2 = y - n + 1, y - n
+        e1 = np.where(k1 >= 1, flat[np.clip(k1, 0, n_years).ravel(), columns].reshape(shape), 0.0)
+        e2 = np.where(k2 >= 1, flat[np.clip(k2, 0, n_years).ravel(), columns].reshape(shape), 0.0)
+        h = g - (1.0 - fr) * e1 * b_n1 - fr * e2 * b_n
+
+
+def ledger(launched, specific_power, degradation, failure, replaced_fraction, life_years,
+           restoration="repair_in_orbit"):
+    """The whole ledger at once: ``launched`` [kg per year], shape (..., Y); returns a dict of
+    (..., Y) arrays of the rows of :func:`ledger_years`."""
+    launched = np.asarray(launched, dtype=float)
+    n_years = launched.shape[-1]
+    shape = np.broadcast_shapes(launched.shape[:-1], np.shape(specific_power),
+                                np.shape(degradation), np.shape(failure),
+                                np.shape(replaced_fraction), np.shape(life_years))
+    rows = (launched[..., y] for y in range(n_years))
+    out = None
+    for y, row in enumerate(ledger_years(rows, n_years, shape, specific_power, degradation,
+                                         failure, restoration, replaced_fraction, life_years)):
+        if out is None:
+            out = {k: np.empty(shape + (n_years,)) for k in row}
+        for k, v in row.items():
+            out[k][..., y] = v
+    return out
