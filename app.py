@@ -39,7 +39,7 @@ def preset_set(name: str):
 def run(base_key: str, changes: tuple) -> dict:
     """Evaluate the base set with the widget changes; plain data for the page (cached)."""
     res = evaluate(current_set(base_key, changes))
-    return {"years": res.years.tolist(), "results": res.to_dict()}
+    return {"years": res.years.tolist(), "results": res.to_dict(), **res.notes()}
 
 
 def results_csv_of(base_key: str, changes: tuple) -> str:
@@ -158,6 +158,12 @@ def label(name: str) -> str:
 def widget(name: str, headline: bool = False):
     spec = SPECS[name]
     base_value = S.widget_value(ss[S.BASE_KEY], name)
+    why = UNUSED.get(name)
+    if why:  # the chosen models ignore it: shown, disabled, with the reason
+        st.text_input(label(name), value=fmt_number(base_value) if spec.kind != "choice"
+                      else str(base_value), disabled=True, key=f"_unused_{name}",
+                      help=f"{why}  \n{help_text(name)}")
+        return
     if spec.kind == "choice":
         st.selectbox(label(name), spec.options, key=name, help=help_text(name))
     elif headline and spec.log_scale and base_value > 0:
@@ -197,6 +203,9 @@ st.query_params.from_dict(S.query_from(ss[S.PRESET_KEY], changes)
 for msg in errors:
     st.error(msg)
 
+UNUSED = {u["name"]: u["reason"] for u in data["unused"]}
+AFFECTED = {name: b["message"] for b in data["binding"] for name in b["affects"]}
+
 
 def value(name: str) -> float:
     return data["results"][name]["value"]
@@ -206,7 +215,11 @@ def metric(col, title: str, name: str, scale: float = 1.0, unit: str | None = No
     u = unit or data["results"][name]["unit"]
     v = value(name)
     shown = "none" if v != v else fmt_number(v * scale)  # nan: no solution (the caption says why)
-    col.metric(f"{title} [{u}]", shown, help=RSPECS[name].doc)
+    limit = AFFECTED.get(name)
+    col.metric(f"{title} [{u}]", shown, help=RSPECS[name].doc + (f"  \nLimited: {limit}"
+                                                                 if limit else ""))
+    if limit:  # the banner sits with the metric a binding limit shapes
+        col.warning(f"Limited: {limit}", icon="⚠️")
 
 
 # ------------------------------------------------------------------ headline metrics
@@ -215,7 +228,7 @@ st.caption(ss[S.BASE_KEY].description)
 c = st.columns(4)
 metric(c[0], "Power added per year (gross)", "buildout.power_added_per_year")
 metric(c[1], "Launch spend per year", "launch.spend_per_year", 1e-9, "billion USD/yr")
-metric(c[2], "Flights per year", "launch.flights_per_year")
+metric(c[2], "Flights per year (flown)", "launch.flights_per_year")
 metric(c[3], "First-year launch price", "launch.initial_price_per_kg")
 c = st.columns(4)
 metric(c[0], "Space cost per watt", "space.cost_per_watt")
@@ -223,10 +236,10 @@ metric(c[1], "Ground cost per watt", "ground.cost_per_watt")
 metric(c[2], "Space LCOE", "space.lcoe")
 metric(c[3], "Ground LCOE", "ground.lcoe")
 c = st.columns(4)
-metric(c[0], "Space ÷ ground cost", "compare.cost_ratio")
+metric(c[0], "Space ÷ ground, per MWh delivered", "compare.cost_ratio")
 metric(c[1], "Break-even launch price", "compare.breakeven_price_per_kg")
 metric(c[2], "Steady-state fleet", "buildout.steady_state_power")
-metric(c[3], "Lunar cost per kg", "lunar.cost_per_kg")
+metric(c[3], "Lunar $/kg delivered to LEO", "lunar.delivered_price_per_kg")
 status = value("compare.breakeven_status")
 if status:
 
@@ -306,7 +319,7 @@ def show_assumptions():
 
 SENSITIVITY_RESULTS = ["compare.cost_ratio", "space.lcoe", "ground.lcoe",
                        "compare.breakeven_price_per_kg", "buildout.final_installed_power",
-                       "buildout.total_launch_spend", "lunar.cost_per_kg"]
+                       "buildout.total_launch_spend", "lunar.delivered_price_per_kg"]
 
 
 def show_sensitivity():

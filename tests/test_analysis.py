@@ -56,10 +56,13 @@ def test_distribution_fields_convert_to_si_through_the_file_unit(base):
     in_t = sampling.from_assumption(moved, "launch.price_per_kg")
     u = np.random.default_rng(1).random(1000)
     np.testing.assert_allclose(in_t.ppf(u), in_kg.ppf(u), rtol=1e-12)
-    lo, hi = base["launch.price_per_kg"].distribution.bounds()
+    lo, hi = base["launch.price_per_kg"].distribution.bounds()  # P5 and P95 of a lognormal
     f = catalogue.parameters()["launch.price_per_kg"].si_factor
-    assert in_kg.ppf(np.array([0.0]))[0] == pytest.approx(lo * f)
-    assert in_kg.ppf(np.array([1.0]))[0] == pytest.approx(hi * f)
+    assert base["launch.price_per_kg"].distribution.kind == "lognormal"
+    assert in_kg.ppf(np.array([0.05]))[0] == pytest.approx(lo * f, rel=1e-9)
+    assert in_kg.ppf(np.array([0.95]))[0] == pytest.approx(hi * f, rel=1e-9)
+    assert in_kg.ppf(np.array([0.5]))[0] == pytest.approx(
+        base["launch.price_per_kg"].distribution["median"] * f, rel=1e-12)
 
 
 def test_normal_is_truncated_to_the_physical_range_not_clipped(base):

@@ -64,9 +64,15 @@ def test_every_preset_renders(preset):
     # every metric carries its unit in brackets
     for label in metrics(at):
         assert "[" in label and label.endswith("]"), label
-    # the widgets hold the preset's values
+    # the widgets hold the preset's values; an input the preset's models ignore is shown
+    # disabled, with the reason in its help
     aset = load(preset)
+    unused = catalogue.unused({n: a.value for n, a in aset.items() if isinstance(a.value, str)})
     for name in S.headline(aset["ground.power_source"].value):
+        if name in unused:
+            box = at.text_input(key=f"_unused_{name}")
+            assert box.disabled and "not used: read only when" in box.help
+            continue
         assert float(headline_widget(at, name).value) == pytest.approx(
             aset[name].display_value(), rel=1e-12)
 
@@ -78,7 +84,7 @@ MOVES = {
     "power.specific_power": "Power added per year",
     "finance.analysis_period": "Space LCOE",
     "ground.gas_price": "Ground LCOE",  # the default set's ground power is on-site gas
-    "space.target_power": "Space ÷ ground cost",
+    "space.target_power": "Space ÷ ground, per MWh delivered",
 }
 
 
@@ -206,9 +212,20 @@ def test_changed_value_in_a_closed_section_survives_other_reruns():
     at.session_state["_exp_lunar"] = True
     at.run()
     at.number_input(key="lunar.payload_per_shot").set_value(18.0).run()
-    lunar = metric(at, "Lunar cost per kg")
+    lunar = metric(at, "Lunar $/kg delivered to LEO")
     at.session_state["_tab"] = "Buildout"
     at.run()
     assert at.query_params.get("lunar.payload_per_shot") == "18"
-    assert metric(at, "Lunar cost per kg") == lunar
+    assert metric(at, "Lunar $/kg delivered to LEO") == lunar
     assert any("lunar.payload_per_shot" in w.value for w in at.warning)
+
+
+def test_a_binding_cap_shows_beside_the_metric_it_shapes():
+    # the journalist's sliders on the default set: $100/kg, 1 Mt/yr, 100 kW/t
+    at = run_app({"launch.price_per_kg": "100", "buildout.mass_per_year": "1000000",
+                  "power.specific_power": "100"})
+    banners = [w.value for w in at.warning if w.value.startswith("Limited:")]
+    assert any("the cadence cap of 500 flights/yr limits 1,000,000 t/yr to 50,000 t/yr" in b
+               for b in banners), banners
+    assert metric(at, "Power added per year") == "5"
+    assert metric(at, "Flights per year (flown)") == "500"

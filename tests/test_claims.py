@@ -53,3 +53,21 @@ def test_no_break_even_says_why():
         assert "no break-even" in be.why
     else:  # pragma: no cover - the seed has no break-even today; keep the test honest if it does
         assert be.needed == pytest.approx(res.magnitude("compare.breakeven_price_per_kg"))
+
+
+def test_the_claim_check_uses_the_capped_figures():
+    # before: the seed's sliders on the default set read "5 GW/yr from 1,000,000 t/yr needs
+    # 100 kW/t": the sentence paired the capped power with the uncapped tonnage
+    aset = orbital.load("default").with_values({
+        "launch.price_per_kg": orbital.Q_(100, "USD/kg"),
+        "buildout.mass_per_year": orbital.Q_(1e6, "t/yr"),
+        "power.specific_power": orbital.Q_(100, "kW/t")})
+    rows = {r.quantity: r for r in claim_check(aset)}
+    why = rows["whole-spacecraft specific power"].why
+    cap = aset.quantity("launch.max_flights_per_year").m_as("1/yr") * \
+        aset.quantity("launch.payload_per_flight").m_as("t")
+    assert why.startswith(f"{cap * 100 / 1e6:.4g} GW/yr from {cap:,.0f} t/yr launched")
+    assert "the cadence cap of 500 flights/yr limits 1,000,000 t/yr to 50,000 t/yr" in why
+    flights = rows["flights per year"]
+    assert flights.needed == pytest.approx(1e6 / 100)  # the flights the claim needs
+    assert "limits 1,000,000 t/yr to 50,000 t/yr" in flights.why

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import orbital
+from orbital.core.constants import YEAR
 from orbital import Q_
 from orbital.core import constants
 from orbital.lunar.driver import (
@@ -102,17 +103,65 @@ def test_lunar_costs_by_hand():
     v = escape_speed()
     e = v ** 2 / 2
     rate = s["lunar.shots_per_second"] * s["lunar.payload_per_shot"] * s["lunar.duty_cycle"]
+    per_year = rate * YEAR
     p_leo = r["launch.initial_price_per_kg"].m_as("USD/kg")
     capital = s["lunar.hardware_cost"] + s["lunar.shipped_mass"] * \
         s["lunar.surface_delivery_factor"] * p_leo
-    per_kg = (capital / (s["lunar.shot_life"] * s["lunar.payload_per_shot"])
+    i = s["finance.discount_rate"] * YEAR
+    n = s["lunar.base_life"] / YEAR
+    crf = i / (1 - (1 + i) ** -n)  # textbook capital recovery factor
+    per_kg = (capital * crf / per_year
+              + s["lunar.refurbishment_cost"] / (s["lunar.shot_life"] * s["lunar.payload_per_shot"])
               + s["lunar.operations_per_year"] / rate
               + e / s["lunar.efficiency"] * s["lunar.electricity_price"])
     assert r["lunar.cost_per_kg"].m_as("USD/kg") == pytest.approx(per_kg, rel=1e-12)
     assert r["lunar.electric_power"].m_as("W") == pytest.approx(rate * e / s["lunar.efficiency"])
-    assert r["lunar.power_added_per_year"].m_as("W/s") == pytest.approx(
-        rate * s["lunar.specific_power"])
-    assert r["lunar.cost_ratio_to_earth"].m_as("") == pytest.approx(per_kg / p_leo)
+    # delivered to LEO: the trans-lunar injection reversed, with margin, through the rocket
+    # equation with the tug's dry fraction (Curtis §11.3), by hand
+    mu, re_, h = 3.986004418e14, 6378136.6, s["transfer.leo_altitude"]
+    r1, r2 = re_ + h, 384_400e3
+    tli = np.sqrt(2 * mu / r1 - 2 * mu / (r1 + r2)) - np.sqrt(mu / r1)
+    dv = 1.05 * tli
+    big_r = np.exp(dv / (9.80665 * s["transfer.isp"]))
+    k = s["transfer.tug_dry_fraction"] / (1 - s["transfer.tug_dry_fraction"])
+    prop = (big_r - 1) / (1 - k * (big_r - 1))
+    ratio = 1 + (1 + k) * prop
+    assert r["lunar.return_mass_ratio"].m == pytest.approx(ratio, rel=1e-9)
+    delivered = (per_kg + s["lunar.catch_cost_per_kg"]) * ratio
+    assert r["lunar.delivered_price_per_kg"].m_as("USD/kg") == pytest.approx(delivered, rel=1e-9)
+    assert r["lunar.cost_ratio_to_earth"].m_as("") == pytest.approx(delivered / p_leo, rel=1e-9)
+
+
+def test_lunar_gw_counts_only_the_lunar_share_of_a_spacecraft():
+    # before: the seed preset turned raw regolith into 100 kW/t spacecraft, 1,052 GW/yr.
+    # Now lunar material is a share φ of each spacecraft; Earth launches the rest.
+    base = orbital.load("musk-moonshot-2026")
+    r = orbital.evaluate(base)
+    s = base.si()
+    raw = r["lunar.throughput"].m_as("t/yr") * 100 / 1e6  # t/yr × 100 kW/t in GW/yr
+    assert raw == pytest.approx(1052, abs=1)  # the old figure
+    phi = s["lunar.lunar_mass_share"]
+    delivered = r["lunar.delivered_mass"].m_as("t/yr")
+    earth = r["launch.first_year_mass"].m_as("t/yr")
+    usable = min(delivered, earth * phi / (1 - phi))
+    assert r["lunar.power_added_per_year"].m_as("GW/yr") == pytest.approx(
+        usable / phi * 100 / 1e6, rel=1e-12)
+    assert r["lunar.power_added_per_year"].m_as("GW/yr") < 0.2 * raw
+    assert "lunar.earth_supply_binds" in {b["name"] for b in r.binding}
+    # with Earth launches to spare, every delivered tonne counts (÷ φ)
+    big = orbital.evaluate(base, {"buildout.mass_per_year": Q_(1e9, "t/yr"),
+                                  "launch.max_flights_per_year": Q_(1e9, "1/yr")})
+    assert big["lunar.power_added_per_year"].m_as("GW/yr") == pytest.approx(
+        big["lunar.delivered_mass"].m_as("t/yr") / phi * 100 / 1e6, rel=1e-12)
+
+
+def test_shot_life_drives_only_refurbishment():
+    base = orbital.load("default")
+    a = orbital.evaluate(base, {"lunar.shot_life": Q_(1e6, "1")})
+    b = orbital.evaluate(base, {"lunar.shot_life": Q_(1e9, "1")})
+    assert a.si("lunar.capital_per_kg") == b.si("lunar.capital_per_kg")
+    assert a.si("lunar.refurbishment_per_kg") == pytest.approx(
+        1000 * b.si("lunar.refurbishment_per_kg"))
 
 
 def test_speed_models():

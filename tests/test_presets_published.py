@@ -67,6 +67,37 @@ def test_mccalip_terrestrial_column(mccalip):
     assert r["ground.lcoe"].m_as("USD/MWh") == rel(425.8)
 
 
+def mccalip_page(years):
+    """McCalip's math.js for a period of ``years``, written out here as the oracle: one fleet
+    sized for the period's mean capacity factor, hardware $22/W, launch $500/kg at 36.5 W/kg,
+    ops 1 % of hardware a year, GPU replacement 9 % of hardware a year, $1 B NRE; terrestrial
+    gas turbines $1,800/kW × PUE, facility $12.5/W, fuel 6,200 Btu/kWh × $4.30/MMBtu × PUE."""
+    import math
+    avg_cf = sum(0.975 ** y for y in range(math.ceil(years))) / math.ceil(years) \
+        if years == int(years) else (1 - 0.975 ** years) / (years * 0.025)
+    p_req = 1e9 / (avg_cf * 0.98)
+    n = math.ceil(p_req / 27e3 * (1 - 1e-12))
+    fleet = n * 27e3
+    hardware = 22 * fleet
+    space = hardware + fleet / 36.5 * 500 + 0.01 * hardware * years + 0.09 * hardware * years \
+        + 1e9
+    fuel = 6200 * 4.30 / 1000 * 1.2 * 1e3 * 0.85 * 8760 * years  # $/MWh × MWh
+    ground = 1800 * 1.2 * 1e6 + 12.5e9 + fuel
+    return space, ground
+
+
+@pytest.mark.parametrize("years", [5, 7.5, 10, 12])
+def test_mccalip_reproduces_its_page_past_the_service_life(years):
+    r = orbital.evaluate(orbital.load("mccalip-2025"),
+                         {"finance.analysis_period": Q_(years, "yr")})
+    space, ground = mccalip_page(years)
+    assert r.si("space.total_cost") == rel(space)
+    assert r.si("ground.total_cost") == rel(ground)
+    # its LCOEs: totals over the energy each side delivers (space at 1, ground at 0.85)
+    assert r["space.lcoe"].m_as("USD/MWh") == rel(space / (1e3 * 8760 * years))
+    assert r["ground.lcoe"].m_as("USD/MWh") == rel(ground / (1e3 * 0.85 * 8760 * years))
+
+
 def test_mccalip_breakeven_uses_its_own_method():
     # McCalip's break-even: (terrestrial total − $/W·P_req) / (P_req / specific power).
     # At page defaults hardware alone ($23.6 B) exceeds the terrestrial total: no break-even.
@@ -164,3 +195,46 @@ def test_turyshev_allowable_launch_plus_build(c_terr):
                               "launch.price_per_kg": Q_(half, "USD/kg"),
                               "space.build_cost_per_kg": Q_(half, "USD/kg")})
     assert again["compare.cost_ratio"].m == pytest.approx(1.0, rel=1e-9)
+
+
+# ------------------------------------------------------------------- 5. SemiAnalysis (2026)
+
+def _crf_monthly(rate, years):
+    """Capital recovery per year, compounded monthly: 12 × the monthly payment."""
+    i = rate / 12
+    return 12 * i / (1 - (1 + i) ** (-12 * years))
+
+
+def test_semianalysis_by_hand_and_against_its_anchors():
+    aset = orbital.load("semianalysis-2026")
+    r = orbital.evaluate(aset)
+    kw = 30.5
+    gpus = kw / 1.79  # DGX B200: 14.3 kW for 8 GPUs
+    hours = 8760
+    # space: station + IT + launch (1 t per 30.5 kW at $1,600/kg), 6 % insurance on all three,
+    # recovered over 5 years at 15 % monthly; operations $1.65/W/yr; availability 0.95 × 0.85
+    capex = (49.18 + 32.3) * kw * 1e3 + 1600 * 1000
+    space_year = capex * 1.06 * _crf_monthly(0.15, 5) + 0.02025 * (49.18 + 32.3) * kw * 1e3
+    space_gpu_h = space_year / (gpus * hours * 0.85 * 0.95)
+    assert r["space.cost_per_gpu_hour"].m_as("USD/h") == pytest.approx(space_gpu_h, rel=1e-9)
+    # ground: IT over 5 years and the facility ($12.5/W, McCalip's split) over 15 at 10.3 %
+    # monthly; grid energy at PUE 1.2; water; facility O&M 2 %/yr of plant (orbital's default)
+    it, facility = 32.3 * kw * 1e3, 12.5 * kw * 1e3
+    energy = kw * 0.85 * hours * 1.2 * 0.083
+    water = kw * 0.85 * hours * 0.5 / 1000 * 2  # 0.5 L/kWh of IT energy at $2/m³
+    ground_year = it * _crf_monthly(0.103, 5) + facility * _crf_monthly(0.103, 15) + energy \
+        + water + 0.02 * facility
+    ground_gpu_h = ground_year / (gpus * hours * 0.85)
+    assert r["ground.cost_per_gpu_hour"].m_as("USD/h") == pytest.approx(ground_gpu_h, rel=1e-9)
+    # the published anchors: $10.91 vs $2.49 per GPU-hour (4.38×)
+    assert space_gpu_h == pytest.approx(10.91, rel=0.05)
+    # the ground lands 5.5 % high; what differs is orbital's facility O&M (SemiAnalysis does
+    # not publish its ground opex): without it the ground is within 5 %
+    assert ground_gpu_h == pytest.approx(2.49, rel=0.06)
+    assert (ground_year - 0.02 * facility) / (gpus * hours * 0.85) == pytest.approx(2.49,
+                                                                                   rel=0.05)
+    assert r.magnitude("compare.cost_ratio") == pytest.approx(space_gpu_h / ground_gpu_h,
+                                                              rel=1e-9)
+    # capex anchors: ~$4.1 M space vs ~$1.4 M ground per 30.5 kW
+    assert capex == pytest.approx(4.1e6, rel=0.01)
+    assert it + facility == pytest.approx(1.4e6, rel=0.03)

@@ -78,9 +78,28 @@ def evaluate_and_print(args, table, data, csv_text) -> int:
     aset = load_with_sets(args.file, args.sets)
     res = evaluate(aset)
     if args.json:
-        print(json_text(data(res, aset)))
+        print(json_text(dict(data(res, aset), **res.notes())))
     elif args.csv:
         sys.stdout.write(csv_text(res))
     else:
-        print(table(res, aset))
+        print(with_warnings(table(res, aset), res))
     return EXIT_OK
+
+
+def warning_lines(res) -> list[str]:
+    """One line per binding limit, for the head of a table."""
+    return [f"warning: {b['message']}" + (f" (in {b['share']:.0%} of cases)"
+                                          if b["share"] < 1 else "")
+            for b in res.binding]
+
+
+def with_warnings(text: str, res) -> str:
+    """``text`` with the binding limits after its first line and the unused inputs at its end."""
+    head, _, rest = text.partition("\n")
+    warn = warning_lines(res)
+    unused = res.unused
+    out = head + ("\n" + "\n".join(warn) if warn else "") + ("\n" + rest if rest else "")
+    if unused:
+        out += ("\n\nunused by the chosen models (see `orbital params`): "
+                + ", ".join(unused))
+    return out

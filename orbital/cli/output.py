@@ -82,10 +82,14 @@ def side_by_side(res) -> list[tuple]:
     if "lunar.cost_per_kg" not in res:
         return []
     return [
-        ("cost per kg launched", fmt_number(res.magnitude("launch.initial_price_per_kg")),
-         fmt_number(res.magnitude("lunar.cost_per_kg")), "USD/kg"),
-        ("mass per year", fmt_number(res.magnitude("buildout.launched_mass")[0]),
-         fmt_number(res.magnitude("lunar.throughput")), "t/yr"),
+        ("cost per kg delivered to LEO",
+         fmt_number(res.magnitude("launch.initial_price_per_kg")),
+         fmt_number(res.magnitude("lunar.delivered_price_per_kg")), "USD/kg"),
+        ("cost per kg delivered to the fleet's orbit",
+         fmt_number(res.magnitude("space.launch_price_per_kg")),
+         fmt_number(res.magnitude("lunar.operating_orbit_price_per_kg")), "USD/kg"),
+        ("mass per year delivered", fmt_number(res.magnitude("buildout.launched_mass")[0]),
+         fmt_number(res.magnitude("lunar.delivered_mass")), "t/yr"),
         ("power added per year", fmt_number(res.magnitude("buildout.power_added_per_year")),
          fmt_number(res.magnitude("lunar.power_added_per_year")), "GW/yr"),
     ]

@@ -31,11 +31,13 @@ def run_params(args) -> int:
     from ..sets.loading import load
 
     aset = load(args.file)
+    unused = catalogue.unused({n: a.value for n, a in aset.items() if isinstance(a.value, str)})
     if args.json:
         out = {"name": aset.name, "description": aset.description,
                "based_on": list(aset.based_on), "parameters": {}}
         for name, a in aset.items():
-            out["parameters"][name] = a.to_data()
+            out["parameters"][name] = dict(a.to_data(), unused=unused.get(name),
+                                           distribution_centre=a.centre_gap())
         print(json.dumps(out, indent=2))
         return EXIT_OK
     rows = []
@@ -43,9 +45,19 @@ def run_params(args) -> int:
         spec = catalogue.parameters()[name]
         value = a.value if isinstance(a.value, str) else fmt_number(a.value)
         unit = "" if spec.kind == "choice" else format_unit(a.unit or "1")
-        rows.append((name, value, unit, a.confidence, a.source))
+        centre = a.centre_gap()
+        flag = "" if centre is None else (
+            f"off centre ({fmt_number(centre)}): {a.off_centre}" if a.off_centre
+            else f"OFF CENTRE: its distribution centres on {fmt_number(centre)}, unexplained")
+        rows.append((name, value, unit, "unused" if name in unused else "", a.confidence,
+                     flag, a.source))
     print(f"{aset.name}: {aset.description}")
-    print(table(rows, ("parameter", "value", "unit", "confidence", "source")))
+    print(table(rows, ("parameter", "value", "unit", "used", "confidence", "centre",
+                       "source")))
+    if unused:
+        print("\nunused by the chosen models:")
+        for name, why in unused.items():
+            print(f"  {name}: {why}")
     return EXIT_OK
 
 

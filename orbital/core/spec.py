@@ -148,6 +148,8 @@ class Limit(Result):
     doc: str
     message: Callable = dataclasses.field(default=None, compare=False, repr=False)
     series: bool = False
+    #: the results whose figures the limit shapes (where interfaces put the warning)
+    affects: tuple = dataclasses.field(default=(), compare=False, repr=False)
 
 
 def _describe(values, bad, what: str) -> str:

@@ -161,7 +161,8 @@ RESULTS = (
     Result("ground.it_energy", "TWh", "IT energy delivered over the period: power × capacity "
            "factor × years × finance.year_length."),
     Result("ground.energy_price", "USD/MWh", "Marginal price of one MWh of facility energy: "
-           "grid price, fuel (heat rate × gas price) or 0 for solar."),
+           "grid price, fuel (heat rate × gas price) or 0 for solar (0, not known, for a "
+           "benchmark)."),
     Result("ground.lcoe", "USD/MWh", "Levelised cost per MWh of IT energy."),
     Result("ground.cost_per_kw_year", "USD/kW/yr", "Levelised cost per kW of IT per year."),
     Result("ground.cost_per_gpu_hour", "USD/h", "Cost of one accelerator-hour: LCOE × "
@@ -284,7 +285,7 @@ def step(s, r):
     r["ground.energy_cost"] = items["ground.it_energy_cost"] + items["ground.cooling_energy_cost"]
     r["ground.cost_per_watt"] = total / p
     r["ground.it_energy"] = it_energy_year * years
-    r["ground.energy_price"] = price
+    r["ground.energy_price"] = zero if benchmark else price  # not known for a benchmark
     r["ground.lcoe"] = total / (annuity * it_energy_year)
     r["ground.cost_per_kw_year"] = total / annuity / p / YEAR
     r["ground.cost_per_gpu_hour"] = r["ground.lcoe"] * s["compare.accelerator_power"]

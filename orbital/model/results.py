@@ -138,6 +138,18 @@ class Results(Mapping):
         return float(np.ravel(v)[0]) if np.ndim(v) else float(v)
 
     @property
+    def unused(self) -> dict:
+        """Inputs the chosen models ignore: {name: reason in words} (never silently)."""
+        choices = {k: v for k, v in self._inputs.items() if isinstance(v, str)}
+        return catalogue.unused(choices)
+
+    def notes(self) -> dict:
+        """What a reader must know beside the numbers, for every output format:
+        ``{"binding": [...], "unused": [{"name", "reason"}, ...]}``."""
+        return {"binding": self.binding,
+                "unused": [{"name": n, "reason": why} for n, why in self.unused.items()]}
+
+    @property
     def binding(self) -> list[dict]:
         """The limits that bind (cadence caps, floors, shortfalls...), each as
         ``{"name", "message", "share"}``: ``share`` is the fraction of the evaluated cases in
@@ -153,5 +165,5 @@ class Results(Mapping):
             first = int(np.flatnonzero(flags)[0])
             out.append({"name": spec.name,
                         "message": spec.message(self, first if self._shape else None),
-                        "share": float(flags.mean())})
+                        "share": float(flags.mean()), "affects": list(spec.affects)})
         return out

@@ -89,11 +89,16 @@ RESULTS = (
     Result("buildout.restoration_shortfall_years", "yr", "Years of the period in which the "
            "launched mass could not restore all failed compute."),
     Limit("buildout.cadence_binds", "1", "1 where the cadence cap limits the tonnage in some "
-          "year of the period.", message=_cadence_message),
+          "year of the period.", message=_cadence_message,
+          affects=("buildout.power_added_per_year", "launch.flights_per_year",
+                   "launch.spend_per_year", "buildout.steady_state_power",
+                   "space.deployment_years")),
     Limit("buildout.floor_binds", "1", "1 where the launch price reaches the learning "
-          "curve's floor within the period.", message=_floor_message),
+          "curve's floor within the period.", message=_floor_message,
+          affects=("buildout.mean_price_per_kg", "space.launch_price_per_kg")),
     Limit("buildout.restoration_shortfall", "1", "1 where some year's mass cannot restore all "
-          "the compute that failed.", message=_shortfall_message),
+          "the compute that failed.", message=_shortfall_message,
+          affects=("buildout.final_installed_power",)),
     Result("buildout.wanted_mass", "t/yr", "Mass the programme asks to launch each year "
            "(first-year tonnage × growth), before the cadence cap.", series=True),
     Result("buildout.launched_mass", "t/yr", "Mass launched each year (capped by cadence).",

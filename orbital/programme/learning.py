@@ -70,7 +70,8 @@ TARGET_STATUS = {
 }
 
 RESULTS = (
-    Result("learning.price_floor", "USD/kg", "Floor used, per learning.floor_model."),
+    Result("learning.price_floor", "USD/kg", "Floor used, per learning.floor_model (0 when "
+           "learning.model = 'none': the price does not learn)."),
     Result("learning.mass_to_target", "t", "Mass to launch from the start of the analysis "
            "until the marginal price reaches learning.target_price_per_kg (0 if already there; "
            "inf if never, see learning.target_status)."),
@@ -197,7 +198,8 @@ def spend(c, m1, m2):
 def step(s, r):
     """Pipeline step: the floor used and how much mass reaches the target price."""
     c = curve(s, r)
-    r["learning.price_floor"] = c["floor"] + 0.0 * np.asarray(c["p0"], dtype=float)
+    r["learning.price_floor"] = (c["floor"] if c["learns"] else 0.0) + \
+        0.0 * np.asarray(c["p0"], dtype=float)
     m_init = s["learning.initial_cumulative_mass"]
     target = s["learning.target_price_per_kg"]
     if c["learns"]:

@@ -68,11 +68,14 @@ def claim_check(aset: AssumptionSet, results: Results | None = None,
     def m(r, name):
         return float(r.magnitude(name)) if name in r else math.nan
 
+    cadence = next((b["message"] for b in res.binding
+                    if b["name"] == "buildout.cadence_binds"), None)
+    capped = f" ({cadence})" if cadence else ""
     rows.append(_row(
         "whole-spacecraft specific power", m(res, "power.specific_power"),
         m(ref, "power.specific_power"), "kW/t", "higher",
         f"{_num(m(res, 'buildout.power_added_per_year'))} GW/yr from "
-        f"{_num(aset.quantity('buildout.mass_per_year').m_as('t/yr'))} t/yr needs this many kW "
+        f"{_num(m(res, 'launch.first_year_mass'))} t/yr launched{capped} needs this many kW "
         "per tonne", today["power.specific_power"].source))
     rows.append(_row(
         "launch price to LEO", m(res, "launch.initial_price_per_kg"),
@@ -80,19 +83,22 @@ def claim_check(aset: AssumptionSet, results: Results | None = None,
         f"the set's launch spend of {_num(m(res, 'launch.spend_per_year') / 1e9)} billion USD/yr "
         "assumes this price", today["launch.price_per_kg"].source))
     rows.append(_row(
-        "flights per year", m(res, "launch.flights_per_year"),
+        "flights per year", m(res, "launch.flights_needed"),
         float(today.quantity("launch.max_flights_per_year").m_as("1/yr")), "1/yr", "higher",
-        "the tonnage at the set's payload per flight, against today's cadence cap",
+        "the stated tonnage at the set's payload per flight, against today's cadence cap"
+        + (f"; in the set itself {cadence}" if cadence else ""),
         today["launch.max_flights_per_year"].source))
     # the comparison's "what must be true" solvers, each against today's value of its input
     for quantity, solved, status, today_result, today_param, unit, better, what in (
             ("launch price for space to match ground", "compare.breakeven_price_per_kg",
-             "compare.breakeven_status", "launch.initial_price_per_kg", "launch.price_per_kg",
+             "compare.breakeven_status", "launch.price_per_kg", "launch.price_per_kg",
              "USD/kg", "lower",
-             "the break-even price per kg of the set's own comparison, against today's price"),
+             "the launch price to LEO at which the set's space side costs the same per MWh "
+             "delivered as its ground side, against today's price"),
             ("specific power for space to match ground", "compare.required_specific_power",
              "compare.specific_power_status", "power.specific_power", "power.specific_power",
-             "kW/t", "higher", "the kW/t at which the set's space total equals its ground total")):
+             "kW/t", "higher", "the kW/t at which the set's space side costs the same per MWh "
+             "delivered as its ground side")):
         if solved in res:
             rows.append(_row(quantity, m(res, solved), m(ref, today_result), unit, better,
                              _solver_why(res, status, what), today[today_param].source))

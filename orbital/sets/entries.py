@@ -13,7 +13,7 @@ from ..core.spec import CONFIDENCE, did_you_mean
 from ..core.units import UndefinedUnitError, ureg
 from ..model import catalogue
 
-FIELD_KEYS = ("value", "unit", "source", "note", "confidence", "distribution")
+FIELD_KEYS = ("value", "unit", "source", "note", "confidence", "distribution", "off_centre")
 
 #: Uncertainty distributions and their named fields (in the parameter's own unit).
 DISTRIBUTIONS = {
@@ -49,6 +49,19 @@ class Distribution:
         return (d["median"] * math.exp(-1.6448536269514722 * d["sigma"]),
                 d["median"] * math.exp(1.6448536269514722 * d["sigma"]))
 
+    def centre(self) -> float:
+        """The best estimate the distribution states: its median (the geometric mean for a
+        log-uniform, the median for a lognormal, the mean for a normal or uniform), or the mode
+        of a triangular."""
+        d = dict(self.fields)
+        if self.kind == "uniform":
+            return (d["low"] + d["high"]) / 2
+        if self.kind == "loguniform":
+            return math.sqrt(d["low"] * d["high"])
+        if self.kind == "triangular":
+            return d["mode"]
+        return d["mean"] if self.kind == "normal" else d["median"]
+
 
 @dataclasses.dataclass(frozen=True)
 class Assumption:
@@ -62,6 +75,16 @@ class Assumption:
     confidence: str = ""
     distribution: Distribution | None = None
     origin: str = dataclasses.field(default="", compare=False)  # file it came from
+    off_centre: str = ""  # why the value is not its distribution's centre, when it is not
+
+    def centre_gap(self) -> float | None:
+        """The distribution's centre (in the value's unit) when the value is not at it (more
+        than 1 % of the distribution's width away), else None."""
+        if self.distribution is None or isinstance(self.value, str):
+            return None
+        c = self.distribution.centre()
+        lo, hi = self.distribution.bounds()
+        return c if abs(float(self.value) - c) > 0.01 * abs(hi - lo) else None
 
     @property
     def spec(self):
@@ -91,6 +114,8 @@ class Assumption:
             d["confidence"] = self.confidence
         if self.distribution is not None:
             d["distribution"] = self.distribution.as_dict()
+        if self.off_centre:
+            d["off_centre"] = self.off_centre
         return d
 
 
@@ -145,7 +170,14 @@ def parse_entry(spec, entry, where: str, origin: str) -> Assumption:
     dist = None
     if "distribution" in entry:
         dist = _parse_distribution(entry["distribution"], spec, unit_text, where)
-    return dataclasses.replace(a, distribution=dist)
+    off = entry.get("off_centre", "")
+    if not isinstance(off, str) or ("off_centre" in entry and not off.strip()):
+        raise InputError(where, f"'{spec.name}' off_centre is {describe_given(off)}",
+                         "a sentence saying why the value is not its distribution's centre")
+    if off and dist is None:
+        raise InputError(where, f"'{spec.name}' has off_centre but no distribution",
+                         "a distribution to be off the centre of")
+    return dataclasses.replace(a, distribution=dist, off_centre=off)
 
 
 def check_number(value, spec, where, what):

@@ -61,10 +61,11 @@ def mass_ledger(data: dict) -> go.Figure:
 def earth_vs_moon(data: dict) -> go.Figure:
     """Earth launch beside the lunar mass driver: $/kg and GW/yr."""
     fig = make_subplots(rows=1, cols=2, subplot_titles=(
-        "cost per kg launched [USD/kg]", "power added per year [GW/yr]"))
-    names = ["Earth (first-year price)", "Moon (mass driver)"]
+        "cost per kg delivered to LEO [USD/kg]", "power added per year [GW/yr]"))
+    names = ["Earth (first-year price)", "Moon (mass driver, caught and brought to LEO)"]
     fig.add_bar(x=names, y=[_v(data, "launch.initial_price_per_kg"),
-                            _v(data, "lunar.cost_per_kg")], marker_color=["#1f4e79", "#7f8c8d"],
+                            _v(data, "lunar.delivered_price_per_kg")],
+                marker_color=["#1f4e79", "#7f8c8d"],
                 showlegend=False, row=1, col=1)
     fig.add_bar(x=names, y=[_v(data, "buildout.power_added_per_year"),
                             _v(data, "lunar.power_added_per_year")],
@@ -77,7 +78,9 @@ def earth_vs_moon(data: dict) -> go.Figure:
 
 
 def lunar_cost_breakdown(data: dict) -> go.Figure:
-    parts = [("capital", "lunar.capital_per_kg"), ("operations", "lunar.operations_per_kg"),
+    parts = [("capital", "lunar.capital_per_kg"),
+             ("refurbishment", "lunar.refurbishment_per_kg"),
+             ("operations", "lunar.operations_per_kg"),
              ("electricity", "lunar.electricity_per_kg")]
     fig = go.Figure()
     for label, name in parts:
