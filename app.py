@@ -214,7 +214,9 @@ def value(name: str) -> float:
 def metric(col, title: str, name: str, scale: float = 1.0, unit: str | None = None):
     u = unit or data["results"][name]["unit"]
     v = value(name)
-    shown = "none" if v != v else fmt_number(v * scale)  # nan: no solution (the caption says why)
+    shown = ("none" if v != v  # nan: no solution (the caption says why)
+             else "never" if v == float("inf")
+             else f"{v:.0f}" if unit == "calendar year" else fmt_number(v * scale))
     limit = AFFECTED.get(name)
     col.metric(f"{title} [{u}]", shown, help=RSPECS[name].doc + (f"  \nLimited: {limit}"
                                                                  if limit else ""))
@@ -240,6 +242,14 @@ metric(c[0], "Space ÷ ground, per MWh delivered", "compare.cost_ratio")
 metric(c[1], "Break-even launch price", "compare.breakeven_price_per_kg")
 metric(c[2], "Steady-state fleet", "buildout.steady_state_power")
 metric(c[3], "Lunar $/kg delivered to LEO", "lunar.delivered_price_per_kg")
+crossover = value("compare.crossover_year")
+c = st.columns(4)
+c[0].metric("Orbit wins from [calendar year]", "never" if crossover is None or
+            crossover == float("inf") else f"{crossover:.0f}",
+            help=RSPECS["compare.crossover_year"].doc + "  \nNever: not within the horizon "
+            "(finance.analysis_period).")
+metric(c[1], "Space fleet reaches its target", "compare.capacity_year", unit="calendar year")
+metric(c[2], "Ground reaches the target", "ground.capacity_year", unit="calendar year")
 status = value("compare.breakeven_status")
 if status:
 
@@ -259,6 +269,19 @@ def show_buildout():
 
 def show_launch():
     st.plotly_chart(charts.launch_terms(data), key="chart_launch")
+
+
+def show_timeline():
+    st.caption("Each year's vintage is levelised over its own life at that year's launch price "
+               "(on the learning curve) and hardware price; the crossover is the first year "
+               "from which orbit stays at or below the ground. Set finance.analysis_period to "
+               "lengthen the horizon.")
+    st.plotly_chart(charts.timeline(data), key="chart_timeline")
+    need = value("compare.price_needed_by_target_year")
+    code = int(value("compare.target_year_status"))
+    target = int(S.widget_value(current, "timeline.target_year"))
+    st.caption(f"To win by {target}: a launch price to LEO of "
+               + (f"{fmt_number(need)} USD/kg." if code == 0 else f"— {explain(code)}."))
 
 
 def show_lunar():
@@ -348,7 +371,7 @@ def show_sensitivity():
 # The claim check comes first: it is the question users bring ("what must be true?"), and the
 # first view then needs no chart library (plotly's bundle is ~4.7 MB), so the page draws fast.
 TABS = [("Claim check", show_claims), ("Space vs ground", show_compare),
-        ("Buildout", show_buildout), ("Launch", show_launch),
+        ("Timeline", show_timeline), ("Buildout", show_buildout), ("Launch", show_launch),
         ("Lunar mass driver", show_lunar), ("Orbit and mass", show_orbit),
         ("Sensitivity", show_sensitivity), ("All assumptions", show_assumptions)]
 for tab, (_, show) in zip(st.tabs([t for t, _ in TABS], key="_tab", on_change="rerun"), TABS):

@@ -8,6 +8,7 @@ import pytest
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+import orbital  # noqa: E402
 from orbital.model import catalogue  # noqa: E402
 from orbital.sets.files import preset_paths  # noqa: E402
 from orbital.sets.loading import load  # noqa: E402
@@ -229,3 +230,20 @@ def test_a_binding_cap_shows_beside_the_metric_it_shapes():
                for b in banners), banners
     assert metric(at, "Power added per year") == "5"
     assert metric(at, "Flights per year (flown)") == "500"
+
+
+def test_timeline_tab_and_crossover_metrics():
+    at = run_app({"launch.price_per_kg": "100", "finance.analysis_period": "20",
+                  "space.satellite_cost_per_watt": "1"})
+    r = orbital.evaluate(S.apply(load("default"), {
+        "launch.price_per_kg": 100.0, "finance.analysis_period": 20.0,
+        "space.satellite_cost_per_watt": 1.0}))
+    year = r.magnitude("compare.crossover_year")
+    shown = metric(at, "Orbit wins from")
+    assert shown == ("never" if year == float("inf") else f"{year:.0f}")
+    assert metric(at, "Space fleet reaches its target") == \
+        f"{r.magnitude('compare.capacity_year'):.0f}"
+    at.session_state["_tab"] = "Timeline"
+    at.run()
+    assert not at.exception
+    assert any("To win by 2035" in c.value for c in at.caption)

@@ -5,6 +5,7 @@
     orbital export   [FILE] [--set ...] -o OUT.toml|OUT.json
     orbital diff     A B
     orbital compare  [FILE] [--set ...] [--json | --csv]
+    orbital timeline | crossover | cashflow  [FILE] [--set ...] [--json | --csv]
     orbital sweep | tornado | mc | sobol  [FILE] ...
 
 FILE is a preset name (``default``, ``musk-moonshot-2026`` ...) or a path; with no FILE, the
@@ -22,11 +23,12 @@ import sys
 
 from ..core.errors import InputError
 from ..core.version import __version__
-from . import analysis, compare, evaluate, sets
+from . import analysis, compare, evaluate, sets, timeline
 from .common import EXIT_BAD_INPUT, EXIT_INTERNAL, Parser
 
 #: Every command, in the order ``orbital --help`` lists them.
-COMMANDS = evaluate.COMMANDS + sets.COMMANDS + compare.COMMANDS + analysis.COMMANDS
+COMMANDS = (evaluate.COMMANDS + sets.COMMANDS + compare.COMMANDS + timeline.COMMANDS
+            + analysis.COMMANDS)
 
 
 def build_parser() -> Parser:

@@ -45,6 +45,7 @@ STATUS = {
     2: "no break-even: this quantity does not change the space total",
     3: "not solved: an input is not a finite number",
     4: "no break-even: the launch price needed is below the learning curve's floor",
+    5: "not solved: the target year is outside the analysis horizon",
 }
 
 
@@ -89,9 +90,15 @@ def paid_price(s, r, size, target=None):
     return solve_affine(target, t0, t1)
 
 
-def mean_price(s, r, c):
+def mean_price(s, r, c, interval=None):
     """The price [USD/kg] the fleet pays on learning curve ``c`` before delivery: the initial
-    marginal price, or the buildout's average (spend ÷ mass) per space.launch_pricing."""
+    marginal price, or the buildout's average (spend ÷ mass) per space.launch_pricing; or,
+    with ``interval`` = (m1, m2) cumulative masses [kg], the average over that interval."""
+    if interval is not None:
+        m1, m2 = interval
+        with np.errstate(divide="ignore", invalid="ignore"):
+            avg = learning.spend(c, m1, m2) / np.where(m2 > m1, m2 - m1, 1.0)
+        return np.where(m2 > m1, avg, learning.price_at(c, m1))
     m1 = s["learning.initial_cumulative_mass"]
     initial = learning.price_at(c, m1)
     if s["space.launch_pricing"] == "initial":
@@ -102,7 +109,7 @@ def mean_price(s, r, c):
     return np.where(total > 0, mean, initial)
 
 
-def base_price_for(s, r, paid):
+def base_price_for(s, r, paid, interval=None):
     """Base launch price P0 [USD/kg] on the same learning curve (same floor) at which the
     fleet pays ``paid`` [USD/kg delivered], and its status (4 where ``paid`` is below what the
     floor allows). The paid price is increasing in P0: linear without a floor, affine above
@@ -114,9 +121,9 @@ def base_price_for(s, r, paid):
     if not c["learns"]:
         return want, np.zeros(want.shape)
     c["p0"] = 1.0
-    unit = mean_price(s, r, dict(c, floor=0.0))  # the curve's price per unit P0
+    unit = mean_price(s, r, dict(c, floor=0.0), interval)  # the curve's price per unit P0
     if c["above_floor"]:
-        at_floor = mean_price(s, r, dict(c, p0=floor, floor=floor))
+        at_floor = mean_price(s, r, dict(c, p0=floor, floor=floor), interval)
         p0 = floor + (want - at_floor) / unit
         ok = want >= floor
     else:
@@ -124,14 +131,14 @@ def base_price_for(s, r, paid):
         p0 = want / unit  # no floor: the price is P0 × the curve's shape
         needs = ok & (floor > 0)
         if np.any(needs):
-            m1 = s["learning.initial_cumulative_mass"]
+            m1 = s["learning.initial_cumulative_mass"] if interval is None else interval[0]
             x1 = learning.wright_price(m1, 1.0, c["m0"], c["rate"])
             a = np.log(np.maximum(np.where(needs, floor, 1.0) / x1, 1e-300))  # all floor
             b = np.log(np.maximum(np.where(needs, want, 1.0) / unit, 1e-300))  # curve only
             a, b = np.minimum(a, b), np.maximum(a, b) + 1e-12
             for _ in range(64):
                 mid = 0.5 * (a + b)
-                high = mean_price(s, r, dict(c, p0=np.exp(mid), floor=floor)) > want
+                high = mean_price(s, r, dict(c, p0=np.exp(mid), floor=floor), interval) > want
                 a, b = np.where(high, a, mid), np.where(high, mid, b)
             p0 = np.where(needs, np.exp(0.5 * (a + b)), p0)
     status = np.where(ok, 0, 4)

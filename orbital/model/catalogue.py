@@ -28,6 +28,7 @@ SECTIONS = {
     "ground": "Ground side of the comparison",
     "finance": "Finance and analysis period",
     "compare": "Ground vs space",
+    "timeline": "The time axis: year by year, and when orbit wins",
 }
 
 

@@ -7,7 +7,7 @@ steps whose results it reads (see ARCHITECTURE.md).
 """
 from __future__ import annotations
 
-from ..compare import comparison
+from ..compare import comparison, timeline
 from ..ground import site
 from ..lunar import driver
 from ..programme import buildout, finance, learning
@@ -15,7 +15,7 @@ from ..space import array, fleet, launch, orbit, power, spacecraft, thermal, tra
 
 #: Pipeline order: a step may read results of the steps before it.
 MODULES = (orbit, array, thermal, spacecraft, power, launch, learning, transfer, finance,
-           buildout, driver, fleet, site, comparison)
+           buildout, driver, fleet, site, comparison, timeline)
 
 
 def run(s: dict) -> dict:

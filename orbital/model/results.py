@@ -121,6 +121,41 @@ class Results(Mapping):
             data[f"{n} [{format_unit(specs[n].unit)}]"] = v
         return pd.DataFrame(data)
 
+    #: The cash-flow series of :meth:`cashflow_frame`, in column order.
+    CASHFLOWS = ("timeline.space_capital", "timeline.space_operations",
+                 "timeline.ground_capital", "timeline.ground_operations")
+
+    def cashflow_frame(self, index: int | None = None):
+        """Both sides' cash flows by calendar year as a pandas DataFrame (index ``year``,
+        columns ``name [unit]``, each side's total too), for one sample ``index`` when the
+        inputs were arrays; ``attrs`` holds each side's NPV at its own rate [USD]."""
+        import pandas as pd
+
+        specs = catalogue.results()
+
+        def pick(name):
+            v = np.asarray(self.magnitude(name))
+            if v.ndim > 1 or (v.ndim == 1 and self._shape):
+                if index is None and self._shape:
+                    raise ValueError("array results: pass index= to pick one sample")
+                v = v.reshape((-1,) + v.shape[-1:])[index or 0] if v.ndim > 1 else v
+            return v
+
+        def scalar(name):
+            v = np.ravel(np.asarray(self.magnitude(name)))
+            return float(v[index or 0] if v.size > 1 else v[0])
+
+        data = {f"{n} [{format_unit(specs[n].unit)}]": pick(n) for n in self.CASHFLOWS}
+        cols = list(data)
+        data["timeline.space_total [USD/yr]"] = data[cols[0]] + data[cols[1]]
+        data["timeline.ground_total [USD/yr]"] = data[cols[2]] + data[cols[3]]
+        df = pd.DataFrame(data, index=pd.Index(pick("timeline.year").astype(int), name="year"))
+        df.attrs.update({"timeline.space_npv [USD]": scalar("timeline.space_npv"),
+                         "timeline.ground_npv [USD]": scalar("timeline.ground_npv"),
+                         "space.discount_rate [1/yr]": scalar("space.discount_rate"),
+                         "ground.discount_rate [1/yr]": scalar("ground.discount_rate")})
+        return df
+
     def value_at(self, name: str, index=None) -> float:
         """One number in its display unit: result ``name`` (or, failing that, the input
         parameter of that name, in its declared unit) for case ``index`` of an array

@@ -55,7 +55,6 @@ LEARNS = ("wright", "wright_above_floor")
 PARAMETERS = with_conditions(PARAMETERS, {
     "learning.rate": ({"learning.model": LEARNS},),
     "learning.reference_mass": ({"learning.model": LEARNS},),
-    "learning.initial_cumulative_mass": ({"learning.model": LEARNS},),
     "learning.floor_model": ({"learning.model": LEARNS, "launch.price_model": ("vehicle",)},),
     "learning.price_floor": ({"learning.model": LEARNS, "learning.floor_model": ("given",)},
                              {"learning.model": LEARNS, "launch.price_model": ("given",)}),

@@ -204,3 +204,36 @@ def mass_breakdown(data: dict) -> go.Figure:
     fig.update_layout(title_text="Mass breakdown per tonne (bottom-up roll-up)")
     fig.update_yaxes(title_text="mass [kg per tonne of spacecraft]")
     return fig
+
+
+def timeline(data: dict) -> go.Figure:
+    """Both sides by calendar year: each year's vintage levelised cost with the crossover
+    marked, and the capacity in service on each side."""
+    years = _v(data, "timeline.year")
+    fig = make_subplots(rows=1, cols=2, subplot_titles=(
+        "levelised cost of each year's vintage [USD/MWh]", "IT power in service [GW]"))
+    for name, label, colour in (("timeline.space_lcoe", "space", "#1f4e79"),
+                                ("timeline.ground_lcoe", "ground", "#7f8c8d")):
+        fig.add_scatter(x=years, y=_v(data, name), mode="lines+markers",
+                        name=f"{label} [{_u(data, name)}]", line=dict(color=colour, width=3),
+                        row=1, col=1)
+    for name, label, colour in (("timeline.space_capacity", "space fleet", "#1f4e79"),
+                                ("timeline.ground_capacity", "ground", "#7f8c8d")):
+        fig.add_scatter(x=years, y=_v(data, name), mode="lines", showlegend=False,
+                        name=f"{label} [{_u(data, name)}]", line=dict(color=colour, dash="dot"),
+                        row=1, col=2)
+    crossover = _v(data, "compare.crossover_year")
+    if crossover is not None and crossover == crossover and crossover != float("inf"):
+        fig.add_vline(x=crossover, line=dict(color="#27ae60", dash="dash"), row=1, col=1)
+        fig.add_annotation(x=crossover, y=1, yref="y domain", text=f"orbit wins from "
+                           f"{crossover:.0f}", showarrow=False, xanchor="left", row=1, col=1)
+    else:
+        fig.add_annotation(x=0.5, y=0.95, xref="x domain", yref="y domain", showarrow=False,
+                           text="no crossover within the horizon", row=1, col=1)
+    fig.update_xaxes(title_text="calendar year", dtick=max(1, len(years) // 10))
+    fig.update_yaxes(title_text="USD/MWh", row=1, col=1)
+    fig.update_yaxes(title_text="GW", row=1, col=2)
+    fig.update_layout(**_LAYOUT)
+    fig.update_layout(title_text="The time axis: when orbit wins, and how fast each side grows",
+                      legend=dict(orientation="h", yanchor="top", y=-0.18, x=0), height=460)
+    return fig
