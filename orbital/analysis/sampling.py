@@ -24,7 +24,7 @@ import math
 import numpy as np
 
 from ..core.errors import InputError
-from ..core.units import ureg
+from ..core.units import is_offset, ureg
 from ..model import catalogue
 
 #: Samples per random block. Chunks are whole numbers of blocks; each block has its own
@@ -190,6 +190,11 @@ def make_distribution(name: str, kind: str, fields: dict, unit_text: str) -> SID
     """Build a truncated :class:`SIDistribution` for parameter ``name`` from ``fields`` given in
     ``unit_text`` (the unit the file or the caller used)."""
     spec = numeric_spec(name)
+    if kind in ("lognormal", "loguniform") and unit_text not in ("", "1") \
+            and is_offset(ureg.Unit(unit_text)):
+        raise InputError(f"parameter '{name}'", f"a {kind} distribution in '{unit_text}', an "
+                         "offset unit whose zero is not the quantity's zero",
+                         "the distribution in an absolute unit (K)")
     si = {}
     for k, v in fields.items():
         if k == "sigma":
