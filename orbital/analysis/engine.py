@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sys
 
 import numpy as np
@@ -196,11 +197,32 @@ def _edge(k: int) -> float:
 
 # ----------------------------------------------------------------------------- running
 
+#: The largest chunk: memory per chunk grows with it (every drawn input and the model's
+#: chunk × years intermediates), so it is capped where a chunk stays well under a gigabyte.
+MAX_CHUNK = 2 ** 20
+
+
+def whole_number(value, what: str, low: int, high: int) -> int:
+    """``value`` as an int from ``low`` to ``high``, refusing fractions (100.7 is not 100),
+    booleans, text and non-finite numbers with a message naming ``what``."""
+    expected = f"a whole number from {low:,} to {high:,}"
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer,
+                                                                     np.floating)):
+        raise InputError(what, f"got {value!r}"[:80], expected)
+    if isinstance(value, (float, np.floating)):
+        if not math.isfinite(value) or not float(value).is_integer():
+            raise InputError(what, f"got {value!r}", expected)
+    number = int(value)
+    if not low <= number <= high:
+        shown = f"{number:,}" if number.bit_length() < 1000 else "an enormous number"
+        raise InputError(what, f"got {shown}", expected)
+    return number
+
+
 def chunks(n: int, chunk_size: int | None = None) -> list[tuple[int, int]]:
     """``(start, stop)`` ranges covering ``0 … n``, each a whole number of blocks."""
-    size = DEFAULT_CHUNK if chunk_size is None else int(chunk_size)
-    if size <= 0:
-        raise InputError("chunk_size", f"{chunk_size!r}", "a positive number of samples")
+    size = DEFAULT_CHUNK if chunk_size is None else whole_number(chunk_size, "chunk_size", 1,
+                                                                  MAX_CHUNK)
     size = max(BLOCK, -(-size // BLOCK) * BLOCK)
     return [(a, min(a + size, n)) for a in range(0, n, size)]
 
@@ -254,6 +276,11 @@ def _bar(n, progress, desc):
 
 
 _LOCAL_SCHEDULERS = ("synchronous", "threads", "processes", "single-threaded", "sync")
+#: A dask.distributed address: protocol://host:port or host:port.
+_ADDRESS = re.compile(r"(?:(?:tcp|tls|ws|wss|inproc|ucx)://)?[\w.\-\[\]:]{1,253}"
+                                    r":\d{1,5}|inproc://[\w./\-]{1,200}")
+_SCHEDULER_EXPECTED = ("the address of a running dask.distributed scheduler (e.g. "
+                       "tcp://10.0.0.1:8786), or " + ", ".join(_LOCAL_SCHEDULERS[:3]))
 
 
 def _run_dask(task, spans, merge, scheduler, bar):
@@ -262,6 +289,9 @@ def _run_dask(task, spans, merge, scheduler, bar):
     except ImportError:  # pragma: no cover - depends on the environment
         raise InputError("engine 'dask'", "dask is not installed",
                          "pip install 'orbital[analysis]' (dask and distributed)") from None
+    if scheduler is not None and not isinstance(scheduler, str) and \
+            not hasattr(scheduler, "submit"):
+        raise InputError("scheduler", f"got {type(scheduler).__name__}", _SCHEDULER_EXPECTED)
     if isinstance(scheduler, str) and scheduler in _LOCAL_SCHEDULERS:
         return _run_dask_local(dask, task, spans, merge, scheduler, bar)
     try:
@@ -276,12 +306,15 @@ def _run_dask(task, spans, merge, scheduler, bar):
                                    memory_limit=0)
         client = own_client = Client(own_cluster)
     elif isinstance(scheduler, str):
+        if not _ADDRESS.fullmatch(scheduler):
+            raise InputError(f"scheduler {scheduler!r}", "is not a scheduler address",
+                             _SCHEDULER_EXPECTED)
         try:
             client = own_client = Client(scheduler, timeout="10s")
-        except (OSError, TimeoutError) as exc:
-            raise InputError(f"--scheduler {scheduler}", f"cannot reach the dask scheduler "
-                             f"({exc})", "the address of a running dask.distributed "
-                             "scheduler, e.g. tcp://10.0.0.1:8786") from None
+        except (OSError, TimeoutError, ValueError, TypeError) as exc:
+            raise InputError(f"scheduler {scheduler!r}", f"cannot reach the dask scheduler "
+                             f"({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})",
+                             _SCHEDULER_EXPECTED) from None
     else:
         client = scheduler
     try:

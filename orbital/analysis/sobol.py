@@ -17,11 +17,17 @@ from .common import (
     distributions,
     outputs,
 )
-from .engine import check_engine, run_chunks
+from .engine import check_engine, run_chunks, whole_number
 
 #: Default base sample size of :func:`sobol` (model runs: n · (D + 2)). With the default
 #: assumption set's ~60 uncertain inputs this resolves the leading indices to ±0.05.
 DEFAULT_SOBOL_N = 2 ** 12
+
+
+#: The largest base sample, and the most memory the Saltelli design (n·(D+2) rows × D) and
+#: its results may take: ``sobol -n 2**40`` is refused instead of asking for terabytes.
+MAX_SOBOL_N = 2 ** 24
+MAX_DESIGN_BYTES = 2 ** 30
 
 
 class SobolConvergenceWarning(UserWarning):
@@ -84,12 +90,19 @@ def sobol_function(f, names: Sequence[str], n: int = DEFAULT_SOBOL_N, *, seed: i
     d = len(names)
     if d < 1:
         raise InputError("sobol", "no parameters", "at least one parameter")
-    n = int(n)
-    if n < 2 or n & (n - 1):
+    n = whole_number(n, "sobol n", 2, MAX_SOBOL_N)
+    if n & (n - 1):
         raise InputError("sobol n", f"{n}", "a power of 2 (Sobol' points balance only then), "
                          "e.g. 1024 or 4096")
     check_engine(engine)
     seed = check_seed(seed)
+    need = n * (d + 2) * (d + 3) * 8  # the design, plus one result per row
+    if need > MAX_DESIGN_BYTES:
+        fits = 2 ** int(math.log2(MAX_DESIGN_BYTES / ((d + 2) * (d + 3) * 8)))
+        raise InputError("sobol n", f"{n:,} with {d} parameters needs {need / 2**30:,.1f} GiB "
+                         "for the design", f"n of at most {fits:,} for {d} parameters (the "
+                         f"design is held in memory, at most {MAX_DESIGN_BYTES / 2**30:g} GiB), "
+                         "or fewer parameters (--param)")
     design = saltelli_design(n, d, seed)
     out = run_chunks(_DesignTask(design, f), len(design), concat, chunk_size=chunk_size,
                       engine=engine, scheduler=scheduler, progress=progress, desc="Sobol")

@@ -19,10 +19,11 @@ from .common import (
     param_column,
     result_column,
 )
-from .engine import run_chunks
+from .engine import run_chunks, whole_number
 
-#: The most points a sweep evaluates (x points × y points): a table that still fits in memory.
-MAX_SWEEP_POINTS = 10_000_000
+#: The most points a sweep evaluates (x points × y points, e.g. a 1,000 × 1,000 grid): the
+#: table is held in memory and a point costs up to ~20 µs (orbit parameters), so ≤ 30 s.
+MAX_SWEEP_POINTS = 1_000_000
 
 
 def span(name: str, low=None, high=None, num: int = 21, scale: str | None = None,
@@ -40,10 +41,7 @@ def span(name: str, low=None, high=None, num: int = 21, scale: str | None = None
         low = lo_si / spec.si_factor if low is None else low
         high = hi_si / spec.si_factor if high is None else high
     d = sampling.from_range(name, low, high, scale)
-    num = int(num)
-    if num < 2 or num > MAX_SWEEP_POINTS:
-        raise InputError(f"sweep of '{name}'", f"{num:,} points",
-                         f"from 2 to {MAX_SWEEP_POINTS:,}")
+    num = whole_number(num, f"sweep of '{name}': number of points", 2, MAX_SWEEP_POINTS)
     if d.kind == "loguniform":
         return np.geomspace(d.lo, d.hi, num)
     return np.linspace(d.lo, d.hi, num)
@@ -61,6 +59,9 @@ def _values_si(name: str, values, aset, num, scale) -> np.ndarray:
         problem = spec.check_range_si(arr)
         if problem:
             raise InputError(f"sweep of '{name}'", problem, spec.range_text())
+    if arr.ndim == 1 and arr.size > MAX_SWEEP_POINTS:
+        raise InputError(f"sweep of '{name}'", f"{arr.size:,} values",
+                         f"at most {MAX_SWEEP_POINTS:,}")
     if arr.ndim != 1 or arr.size == 0:
         raise InputError(f"sweep of '{name}'", f"values of shape {arr.shape}",
                          "a non-empty 1-D list of values")

@@ -19,7 +19,7 @@ import warnings
 
 from ..core.errors import InputError
 from .common import EXIT_OK, Command, load_with_sets
-from .files import check_chart_path, write_chart, write_table
+from .files import check_chart_path, check_output_path, write_chart, write_table
 from .output import fmt_number, table
 
 
@@ -149,6 +149,7 @@ def run_sweep(args) -> int:
     from .. import analysis
 
     check_chart_path(args.chart)
+    check_output_path(args.out, "--out")
     aset = load_with_sets(args.file, args.sets)
     xname, xs = parse_spec(args.x, "--x")
     kw = {}
@@ -168,6 +169,7 @@ def run_tornado(args) -> int:
     from .. import analysis
 
     check_chart_path(args.chart)
+    check_output_path(args.out, "--out")
     aset = load_with_sets(args.file, args.sets)
     df = analysis.tornado(aset, args.result, params=args.params)
     unit = "" if df.attrs["unit"] == "1" else f" {df.attrs['unit']}"
@@ -182,6 +184,7 @@ def run_mc(args) -> int:
     from .. import analysis
 
     check_chart_path(args.chart)
+    check_output_path(args.out, "--out")
     aset = load_with_sets(args.file, args.sets)
     df = analysis.monte_carlo(aset, _result_names(args.results), n=args.n, seed=args.seed,
                               params=args.params, method="lhs" if args.lhs else "random",
@@ -206,10 +209,12 @@ def run_sobol(args) -> int:
     from .. import analysis
 
     check_chart_path(args.chart)
+    check_output_path(args.out, "--out")
     aset = load_with_sets(args.file, args.sets)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", analysis.SobolConvergenceWarning)
-        df = analysis.sobol(aset, args.result, n=args.n or analysis.DEFAULT_SOBOL_N,
+        df = analysis.sobol(aset, args.result,
+                            n=analysis.DEFAULT_SOBOL_N if args.n is None else args.n,
                             seed=args.seed, params=args.params, engine=args.engine,
                             scheduler=args.scheduler, chunk_size=args.chunk_size,
                             progress=_progress(args))
@@ -224,10 +229,16 @@ def run_sobol(args) -> int:
     return EXIT_OK
 
 
+#: The most rows a command prints to the terminal (a 10⁶-point sweep would print for minutes);
+#: ``--out`` writes every row.
+MAX_PRINTED_ROWS = 1000
+
+
 def _print_frame(df, index: bool) -> None:
     rows = []
     cols = list(df.columns)
-    for label, rec in df.iterrows():
+    shown = df if len(df) <= MAX_PRINTED_ROWS else df.iloc[:MAX_PRINTED_ROWS]
+    for label, rec in shown.iterrows():
         cells = [str(label)] if index else []
         for c in cols:
             v = rec[c]
@@ -236,6 +247,9 @@ def _print_frame(df, index: bool) -> None:
         rows.append(tuple(cells))
     headers = (("",) if index else ()) + tuple(cols)
     print(table(rows, headers))
+    if len(df) > len(shown):
+        print(f"... {len(df) - len(shown):,} more rows not shown ({len(df):,} in all; "
+              "--out TABLE.csv writes every row)")
 
 
 def _finish(df, args, index: bool, figure: str, **kw) -> None:

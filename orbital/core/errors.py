@@ -23,6 +23,17 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(escape, text)
 
 
+_UNSAFE_IN_OUTPUT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e"
+                               "\u2066-\u2069\ufeff]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` for a terminal: lines and tabs kept, every other control character (escape
+    sequences, carriage returns) and bidi override as a ``\\uXXXX`` escape, which is also how
+    JSON spells the same character, so JSON output keeps its meaning."""
+    return _UNSAFE_IN_OUTPUT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _part(text) -> str:
     text = printable(str(text))
     return text if len(text) <= MAX_PART else text[:MAX_PART - 1] + "…"

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Mapping, MutableMapping
 
-from ..core.errors import InputError
+from ..core.errors import InputError, printable
 from ..core.spec import did_you_mean
 from ..core.units import Q_
 from ..model import catalogue
@@ -40,6 +41,16 @@ BASE_KEY = "_base"  # the AssumptionSet the widgets start from
 ERRORS_KEY = "_errors"
 INIT_KEY = "_initialised"
 UPLOAD_ID_KEY = "_upload_id"
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` (from a URL, an upload, a message quoting them) shown literally by streamlit's
+    markdown: every markdown, HTML, LaTeX and emoji-shortcode character backslash-escaped,
+    control characters written as escapes."""
+    return _MARKDOWN.sub(r"\\\1", printable(str(text)))
 
 
 def presets() -> list[tuple[str, str]]:
@@ -209,4 +220,6 @@ def slider_range(name: str, value: float) -> tuple[float, float]:
         high = min(high, spec.high)
     if spec.log_scale and low <= 0:
         low = value / 100.0 if value > 0 else 1e-3
-    return low, high
+    # a value that converts to a hair outside (31,557,599.9999 s is 0.99999999 yr) must stay
+    # inside the slider, which streamlit refuses otherwise
+    return min(low, value), max(high, value)
