@@ -202,7 +202,7 @@ def _edge(k: int) -> float:
 MAX_CHUNK = 2 ** 20
 
 
-def whole_number(value, what: str, low: int, high: int) -> int:
+def whole_number(value, what: str, low: int, high: int, noun: str = "") -> int:
     """``value`` as an int from ``low`` to ``high``, refusing fractions (100.7 is not 100),
     booleans, text and non-finite numbers with a message naming ``what``."""
     expected = f"a whole number from {low:,} to {high:,}"
@@ -215,7 +215,7 @@ def whole_number(value, what: str, low: int, high: int) -> int:
     number = int(value)
     if not low <= number <= high:
         shown = f"{number:,}" if number.bit_length() < 1000 else "an enormous number"
-        raise InputError(what, f"got {shown}", expected)
+        raise InputError(what, f"got {shown}" + (f" {noun}" if noun else ""), expected)
     return number
 
 

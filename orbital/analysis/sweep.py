@@ -41,7 +41,7 @@ def span(name: str, low=None, high=None, num: int = 21, scale: str | None = None
         low = lo_si / spec.si_factor if low is None else low
         high = hi_si / spec.si_factor if high is None else high
     d = sampling.from_range(name, low, high, scale)
-    num = whole_number(num, f"sweep of '{name}': number of points", 2, MAX_SWEEP_POINTS)
+    num = whole_number(num, f"sweep of '{name}'", 2, MAX_SWEEP_POINTS, noun="points")
     if d.kind == "loguniform":
         return np.geomspace(d.lo, d.hi, num)
     return np.linspace(d.lo, d.hi, num)

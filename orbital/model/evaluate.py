@@ -92,7 +92,7 @@ def _check_real(mag, spec, where: str) -> None:
         what = {"b": "booleans", "U": "text", "S": "bytes", "M": "dates", "m": "time spans",
                 "c": "complex numbers", "O": "objects"}.get(kind, "values")
         raise InputError(where, f"got {_short(mag)} of {what}",
-                         f"real numbers in {spec.unit or '1'}")
+                         f"a real number in {spec.unit or '1'} (or an array of them)")
 
 
 def _short(v) -> str:

@@ -43,14 +43,20 @@ INIT_KEY = "_initialised"
 UPLOAD_ID_KEY = "_upload_id"
 
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
+# what streamlit's markdown acts on: emphasis, code, links, HTML, LaTeX, tables, strikethrough,
+# headings; "_" only where it can open or close emphasis (not inside a name like price_per_kg);
+# ":" only where an emoji shortcode (":smile:") could start
+_MARKDOWN = re.compile(r"[\\`*\[\]<>#$~|]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|:(?=[A-Za-z])")
 
 
 def markdown_text(text: str) -> str:
     """``text`` (from a URL, an upload, a message quoting them) shown literally by streamlit's
-    markdown: every markdown, HTML, LaTeX and emoji-shortcode character backslash-escaped,
-    control characters written as escapes."""
-    return _MARKDOWN.sub(r"\\\1", printable(str(text)))
+    markdown: the characters markdown, HTML, LaTeX and emoji shortcodes act on are
+    backslash-escaped (and a leading list or quote marker), control characters written as
+    escapes."""
+    out = _MARKDOWN.sub(lambda m: "\\" + m.group(), printable(str(text)))
+    out = re.sub(r"^(\s*)([-+=>])", r"\1\\\2", out)
+    return re.sub(r"^(\s*\d+)([.)])", r"\1\\\2", out)
 
 
 def presets() -> list[tuple[str, str]]:

@@ -565,7 +565,7 @@ CLI = [
     (["sweep", "--x", "launch.price_per_kg=1,2", "--chart", "x.svg"], ["unknown chart format"]),
     (["sweep", "--x", "launch.price_per_kg=1,2", "--out", "/nonexistent-dir/x.csv"],
      ["no folder"]),
-    (["mc", "-n", "0"], ["at least 2 samples"]),
+    (["mc", "-n", "0"], ["n: got 0", "a whole number from 2 to"]),
     (["mc", "-n", "many"], ["invalid int value"]),
     (["mc", "-n", "10", "--seed", "-1"], ["seed", "-1"]),
     (["mc", "-n", "10", "--param", "orbit.model"], ["model choice"]),
