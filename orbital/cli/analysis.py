@@ -134,6 +134,9 @@ def _values(name, spec_dict, aset):
 
 
 def _progress(args) -> bool:
+    if getattr(args, "scheduler", None) and args.engine != "dask":
+        raise InputError(f"--scheduler {args.scheduler}", "is only used by the dask engine",
+                         "--engine dask with --scheduler, or no --scheduler")
     return not args.no_progress
 
 

@@ -82,7 +82,7 @@ def _check_real(mag, spec, where: str) -> None:
     if isinstance(mag, (bool, np.bool_, str, bytes)):
         raise InputError(where, f"got {_short(mag)} ({type(mag).__name__})",
                          f"a real number in {spec.unit or '1'}")
-    if isinstance(mag, (int, float, np.integer, np.floating)):
+    if isinstance(mag, (int, float)):
         return
     try:
         kind = np.asarray(mag).dtype.kind

@@ -161,8 +161,8 @@ def parse_query(params: Mapping[str, str]) -> tuple[str, dict, list[str]]:
     names = {p.stem for p in preset_paths()}  # the names only: no need to load every preset
     preset = params.get(PRESET_KEY, "default")
     if preset not in names:
-        errors.append(f"URL parameter 'preset': no preset {preset!r}"
-                      + did_you_mean(preset, names) + "; showing 'default'")
+        errors.append(str(InputError("URL parameter 'preset'", f"no preset {preset!r}"
+                                     + did_you_mean(preset[:100], names) + "; showing 'default'")))
         preset = "default"
     specs = catalogue.parameters()
     changes = {}
@@ -170,7 +170,8 @@ def parse_query(params: Mapping[str, str]) -> tuple[str, dict, list[str]]:
         if key == PRESET_KEY:
             continue
         if key not in specs:
-            errors.append(f"URL parameter '{key}': unknown parameter" + specs.hint(key))
+            errors.append(str(InputError(f"URL parameter '{key}'", "unknown parameter"
+                                         + specs.hint(key[:100]))))
             continue
         spec = specs[key]
         try:
