@@ -19,7 +19,7 @@ import warnings
 
 from ..core.errors import InputError
 from .common import EXIT_OK, Command, load_with_sets
-from .files import check_chart_path, check_output_path, write_chart, write_table
+from .files import check_chart_path, check_table_path, write_chart, write_table
 from .output import fmt_number, table
 
 
@@ -152,7 +152,7 @@ def run_sweep(args) -> int:
     from .. import analysis
 
     check_chart_path(args.chart)
-    check_output_path(args.out, "--out")
+    check_table_path(args.out)
     aset = load_with_sets(args.file, args.sets)
     xname, xs = parse_spec(args.x, "--x")
     kw = {}
@@ -172,7 +172,7 @@ def run_tornado(args) -> int:
     from .. import analysis
 
     check_chart_path(args.chart)
-    check_output_path(args.out, "--out")
+    check_table_path(args.out)
     aset = load_with_sets(args.file, args.sets)
     df = analysis.tornado(aset, args.result, params=args.params)
     unit = "" if df.attrs["unit"] == "1" else f" {df.attrs['unit']}"
@@ -187,7 +187,7 @@ def run_mc(args) -> int:
     from .. import analysis
 
     check_chart_path(args.chart)
-    check_output_path(args.out, "--out")
+    check_table_path(args.out)
     aset = load_with_sets(args.file, args.sets)
     df = analysis.monte_carlo(aset, _result_names(args.results), n=args.n, seed=args.seed,
                               params=args.params, method="lhs" if args.lhs else "random",
@@ -212,7 +212,7 @@ def run_sobol(args) -> int:
     from .. import analysis
 
     check_chart_path(args.chart)
-    check_output_path(args.out, "--out")
+    check_table_path(args.out)
     aset = load_with_sets(args.file, args.sets)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", analysis.SobolConvergenceWarning)

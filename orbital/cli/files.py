@@ -12,15 +12,7 @@ def write_table(df, path: str, index: bool) -> Path:
     """Write ``df`` to CSV or Parquet (by extension) through a temp file and a rename."""
     p = Path(path)
     ext = p.suffix.lower()
-    if ext not in (".csv", ".parquet"):
-        raise InputError(f"--out {path}", f"unknown table format '{ext or '(none)'}'",
-                         "a file name ending in .csv or .parquet")
-    if ext == ".parquet":
-        try:
-            import pyarrow  # noqa: F401
-        except ImportError:
-            raise InputError(f"--out {path}", "Parquet needs pyarrow, which is not installed",
-                             "pip install pyarrow, or a .csv file") from None
+    check_table_path(path)
 
     def write(tmp):
         if ext == ".csv":
@@ -33,17 +25,28 @@ def write_table(df, path: str, index: bool) -> Path:
     return atomic_output(p, write, f"--out {path}")
 
 
-def check_output_path(path: str | None, flag: str) -> None:
-    """Refuse, before an analysis runs, an output path that cannot be written."""
-    if path:
-        check_writable(path, f"{flag} {path}")
+def check_table_path(path: str | None) -> None:
+    """Refuse, before an analysis runs, a table path that cannot work (format, folder)."""
+    if not path:
+        return
+    check_writable(path, f"--out {path}")
+    ext = Path(path).suffix.lower()
+    if ext not in (".csv", ".parquet"):
+        raise InputError(f"--out {path}", f"unknown table format '{ext or '(none)'}'",
+                         "a file name ending in .csv or .parquet")
+    if ext == ".parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise InputError(f"--out {path}", "Parquet needs pyarrow, which is not installed",
+                             "pip install pyarrow, or a .csv file") from None
 
 
 def check_chart_path(path: str | None) -> None:
     """Refuse a chart path we cannot write before the analysis runs."""
     if not path:
         return
-    check_output_path(path, "--chart")
+    check_writable(path, f"--chart {path}")
     ext = Path(path).suffix.lower()
     if ext not in (".html", ".png"):
         raise InputError(f"--chart {path}", f"unknown chart format '{ext or '(none)'}'",

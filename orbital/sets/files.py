@@ -76,8 +76,10 @@ def check_writable(path: str | os.PathLike, place: str) -> Path:
     directory = p.parent if str(p.parent) else Path(".")
     if p.is_dir():
         raise InputError(place, "is a folder, not a file", _WRITABLE)
+    if p.exists() and not p.is_file():  # /dev/full, a fifo: never renamed over
+        raise InputError(place, "is a device or special file, not a regular file", _WRITABLE)
     if not directory.is_dir():
-        raise InputError(place, f"no folder {directory}", _WRITABLE)
+        raise InputError(place, f"cannot write the file: no folder {directory}", _WRITABLE)
     return directory
 
 
