@@ -173,3 +173,53 @@ def test_an_output_cut_midway_leaves_the_old_file_and_a_finished_one_keeps_its_m
     assert r.returncode == 0, r.stderr
     assert target.read_text() != old and len(target.read_bytes()) > 4096
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o640  # not mkstemp's 0600
+
+
+# ----------------------------------------------------------------------------- the page
+
+def _page():
+    pytest.importorskip("streamlit")
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"),
+                             default_timeout=60)
+
+
+def test_the_page_refuses_every_wrong_kind_of_unit_in_its_url():
+    """Every fraction of the catalogue given in degrees, every angle in percent, a power tower
+    and a 300,000-space value: one error each, named, and the page still works."""
+    from pagetext import rendered
+    from test_hostile import ANGLE_POWER, oracle_kind
+
+    query = {}
+    for spec in PARAMS:
+        if oracle_kind(spec.unit) == oracle_kind("1"):
+            query[spec.name] = "50 deg"
+        elif ANGLE_POWER.get(spec.unit) == 1:
+            query[spec.name] = "50 %"
+    towers = [s for s in PARAMS if s.name not in query][:2]
+    query[towers[0].name] = f"1 {towers[0].unit}**9**9**9"
+    query[towers[1].name] = "1x" + " " * 300_000 + "y"
+    at = _page()
+    at.query_params.update(query)
+    with bounded(120):
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = [rendered(e.value) for e in at.error]
+    assert len(errors) == len(query), (len(errors), len(query))
+    for name in query:
+        assert sum(f"URL parameter '{name}'" in e for e in errors) == 1, name
+
+
+def test_a_page_upload_just_below_a_widget_minimum_is_shown_not_raised():
+    """An analysis period in seconds a hair under the slider's 1-year minimum after
+    conversion (within the loader's round-off tolerance)."""
+    spec = catalogue.parameters()["finance.analysis_period"]
+    seconds = spec.low * 365.25 * 86400 * (1 - 1e-13)  # a Julian year, by hand
+    data = (f'[meta]\nextends = "default"\n[{spec.name}]\nvalue = {seconds!r}\nunit = "s"\n'
+            'source = "x"\n').encode()
+    at = _page()
+    at.run()
+    at.file_uploader(key="upload").set_value(("p.toml", data, "application/toml")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
