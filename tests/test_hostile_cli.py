@@ -223,3 +223,59 @@ def test_a_page_upload_just_below_a_widget_minimum_is_shown_not_raised():
     at.file_uploader(key="upload").set_value(("p.toml", data, "application/toml")).run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+
+
+# ----------------------------------------------------------------------------- what is printed
+
+UNSAFE = "".join(map(chr, [*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0),
+                           0x2028, 0x2029, *range(0x202a, 0x202f), *range(0x2066, 0x206a),
+                           0xfeff]))
+
+
+def test_no_command_prints_a_control_character_from_a_file(tmp_path, capsys):
+    """A set whose name, description, source and note hold every C0/C1 control, line
+    separator and bidi override (TOML escapes them) is printed by every command without one of
+    them raw: JSON-style ``\\uXXXX`` escapes instead."""
+    evil = "".join(f"\\u{ord(c):04x}" for c in UNSAFE if c not in "\x00")
+    a = load("default")[P.name]
+    dist = ", ".join(f"{k} = {v!r}" if not isinstance(v, str) else f'{k} = "{v}"'
+                     for k, v in a.distribution.as_dict().items())
+    path = tmp_path / "evil.toml"
+    path.write_text(f'[meta]\nextends = "default"\nname = "n{evil}"\ndescription = "d{evil}"\n'
+                    f'[{P.name}]\nvalue = {a.value!r}\nunit = "{a.unit}"\nsource = "s{evil}"\n'
+                    f'note = "t{evil}"\ndistribution = {{ {dist} }}\n')
+    n = 0
+    for command in COMMANDS:
+        argv = [command.name, str(path), *base_argv(command.name, tmp_path)]
+        if command.name == "diff":
+            argv = ["diff", str(path), "default"]
+        for fmt in ([], ["--json"]) if command.name in ("evaluate", "params", "diff") else ([],):
+            code = cli.main(argv + fmt)
+            out, err = capsys.readouterr()
+            assert code == 0, (argv, err)
+            assert not any(c in out + err for c in UNSAFE if c not in "\n\t"), argv
+            if fmt:
+                import json
+                json.loads(out)  # still valid JSON
+            n += 1
+    assert n >= len(COMMANDS)
+
+
+def test_page_text_is_shown_literally():
+    """What markdown renders from ``markdown_text(s)`` is ``s`` itself (control characters as
+    escapes): CommonMark's backslash rule as the oracle, over generated text."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from orbital.core.errors import printable
+    from orbital.ui.state import markdown_text
+    from pagetext import rendered
+
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(st.text(alphabet=st.sampled_from(list("*_`[]()<>#$~|:!\\-+=.1 aZ\n\x1b")),
+                   max_size=40))
+    def check(s):
+        shown = markdown_text(s)
+        assert rendered(shown) == printable(s)
+        assert "\n" not in shown and "\x1b" not in shown
+
+    check()
