@@ -338,6 +338,17 @@ def test_every_size_argument_is_a_bounded_whole_number():
             n += 1
     assert n >= 50
     refused(lambda: analysis.sobol(BASE, n=2 ** 20), "GiB")  # the design would not fit
+    for v in (0, -1, float("nan"), float("inf"), True, "60"):
+        refused(lambda: analysis.monte_carlo(BASE, n=10, max_seconds=v, **fast), "max_seconds")
+
+
+def test_a_run_beyond_its_time_limit_is_refused_after_one_chunk():
+    """10⁸ draws of every distribution cannot finish in a second here: refused, with the
+    measured estimate, once the first chunk has run (so within a few seconds)."""
+    t0 = time.monotonic()
+    msg = refused(lambda: analysis.monte_carlo(BASE, n=10 ** 8, max_seconds=1.0),
+                  "would take about", "minutes")
+    assert time.monotonic() - t0 < CASE_SECONDS, msg
 
 
 # ----------------------------------------------------------------------------- bounded fuzz

@@ -46,6 +46,8 @@ def bad_values(action, tmp: Path) -> list[str]:
     dest = action.dest
     if action.type is int:
         return ["-1", "1.5", "ten", "1e10", str(10 ** 23), ""]
+    if action.type is float:
+        return ["-1", "0", "nan", "inf", "ten", ""]
     if action.choices:
         return ["no-such-choice", ""]
     if dest in ("out", "chart", "output"):

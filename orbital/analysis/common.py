@@ -183,9 +183,10 @@ def check_seed(seed) -> int:
 
 
 #: The most Monte Carlo draws one call makes: memory stays bounded by the chunk whatever the
-#: count, but time does not (~1 µs a draw for the economics, ~20 µs when orbit parameters are
-#: drawn and every draw's year of sunlight is computed), so 10⁸ draws is at most about half an
-#: hour on one core. Beyond that, split the run (seeds make the parts independent).
+#: count, but time does not (~1 µs a draw for the economics, ~25 µs when orbit parameters are
+#: drawn and every draw's year of sunlight is computed), so 10⁸ draws is at most about 45
+#: minutes on one core (``max_seconds`` refuses less patient runs after one chunk). Beyond
+#: that, split the run (seeds make the parts independent).
 MAX_DRAWS = 10 ** 8
 
 

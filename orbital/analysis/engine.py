@@ -22,6 +22,7 @@ import math
 import os
 import re
 import sys
+import time
 
 import numpy as np
 
@@ -233,7 +234,8 @@ def check_engine(engine: str) -> None:
 
 
 def run_chunks(task, n: int, merge, *, chunk_size: int | None = None, engine: str = "numpy",
-        scheduler=None, progress: bool = False, desc: str = "evaluating"):
+        scheduler=None, progress: bool = False, desc: str = "evaluating",
+        max_seconds: float | None = None):
     """Evaluate ``task(start, stop)`` over chunks of ``0 … n`` and fold the parts with
     ``merge(total, part) -> total`` in chunk order (numpy) or completion order (dask).
 
@@ -241,21 +243,42 @@ def run_chunks(task, n: int, merge, *, chunk_size: int | None = None, engine: st
     this call), an address ``"tcp://host:port"``, a :class:`distributed.Client`, or one of
     dask's local schedulers ``"synchronous"``/``"threads"``/``"processes"``.
     ``progress``: a tqdm bar on stderr, shown once the run has taken a second.
+    ``max_seconds`` (numpy engine): the first chunk's time, scaled to ``n``, estimates the run;
+    a run estimated beyond it is refused after that chunk instead of running for hours.
     """
     check_engine(engine)
+    if max_seconds is not None and not (isinstance(max_seconds, (int, float))
+                                        and not isinstance(max_seconds, bool)
+                                        and 0 < max_seconds < math.inf):
+        raise InputError("max_seconds", f"got {max_seconds!r}", "a positive number of seconds")
     spans = chunks(n, chunk_size)
     bar = _bar(n, progress, desc)
     try:
         if engine == "numpy":
             total = None
-            for a, b in spans:
+            started = time.monotonic()
+            for i, (a, b) in enumerate(spans):
                 part = task(a, b)
                 total = part if total is None else merge(total, part)
                 bar.update(b - a)
+                if i == 0 and max_seconds is not None and len(spans) > 1:
+                    check_time(time.monotonic() - started, b - a, n, max_seconds)
             return total
         return _run_dask(task, spans, merge, scheduler, bar)
     finally:
         bar.close()
+
+
+def check_time(elapsed: float, done: int, n: int, max_seconds: float) -> None:
+    """Refuse a run whose estimate (``elapsed`` for ``done`` of ``n`` samples) passes
+    ``max_seconds``."""
+    estimate = elapsed * n / done
+    if estimate > max_seconds:
+        fits = max(2, int(n * max_seconds / estimate))
+        raise InputError("run time", f"{n:,} samples would take about {estimate / 60:,.1f} "
+                         f"minutes here (measured on the first {done:,})",
+                         f"at most {max_seconds:g} s: about {fits:,} samples or fewer, or a "
+                         "larger limit (--max-time, max_seconds=)")
 
 
 class _NoBar:

@@ -77,7 +77,8 @@ class _ModelOnCube:
 def sobol_function(f, names: Sequence[str], n: int = DEFAULT_SOBOL_N, *, seed: int = 0,
                    num_resamples: int = 100, conf_level: float = 0.95, tol: float = 0.05,
                    chunk_size: int | None = None, engine: str = "numpy", scheduler=None,
-                   progress: bool = False, label: str = "y"):
+                   progress: bool = False, label: str = "y",
+                   max_seconds: float | None = None):
     """First-order and total Sobol' indices of ``f(u) -> y`` on the unit cube ``[0, 1)^D``
     (``u`` of shape (rows, D), one column per name), via SALib: the Saltelli design
     (:func:`saltelli_design`, identical to SALib's sampler), ``f`` evaluated in chunks, then
@@ -105,7 +106,8 @@ def sobol_function(f, names: Sequence[str], n: int = DEFAULT_SOBOL_N, *, seed: i
                          "or fewer parameters (--param)")
     design = saltelli_design(n, d, seed)
     out = run_chunks(_DesignTask(design, f), len(design), concat, chunk_size=chunk_size,
-                      engine=engine, scheduler=scheduler, progress=progress, desc="Sobol")
+                      engine=engine, scheduler=scheduler, progress=progress, desc="Sobol",
+                      max_seconds=max_seconds)
     y = out["y"]
     bad = ~np.isfinite(y)
     if bad.any():
@@ -147,7 +149,8 @@ def sobol(aset, result: str | None = None, *, n: int = DEFAULT_SOBOL_N, seed: in
           params: Sequence[str] | None = None, ranges: Mapping | None = None,
           num_resamples: int = 100, conf_level: float = 0.95, tol: float = 0.05,
           overrides: Mapping | None = None, chunk_size: int | None = None,
-          engine: str = "numpy", scheduler=None, progress: bool = False):
+          engine: str = "numpy", scheduler=None, progress: bool = False,
+          max_seconds: float | None = None):
     """First-order (S1) and total (ST) Sobol' indices of ``result`` with confidence intervals.
 
     Inputs are the parameters with distributions (or ``params``/``ranges``; a range over
@@ -165,7 +168,7 @@ def sobol(aset, result: str | None = None, *, n: int = DEFAULT_SOBOL_N, seed: in
         df = sobol_function(f, [d.name for d in dists], n, seed=seed,
                             num_resamples=num_resamples, conf_level=conf_level, tol=tol,
                             chunk_size=chunk_size, engine=engine, scheduler=scheduler,
-                            progress=progress, label=rname)
+                            progress=progress, label=rname, max_seconds=max_seconds)
     for w in caught:
         warnings.warn(w.message, stacklevel=2)
     df.attrs.update({"result": rname, "assumption_set": aset.name})

@@ -72,7 +72,8 @@ def sweep(aset, x: str, values=None, *, y: str | None = None, y_values=None, res
           num: int = 21, y_num: int | None = None, scale: str | None = None,
           y_scale: str | None = None, overrides: Mapping | None = None,
           chunk_size: int | None = None, engine: str = "numpy", scheduler=None,
-          progress: bool = False):
+          progress: bool = False,
+          max_seconds: float | None = None):
     """Evaluate the model over one parameter (``x``) or a grid of two (``x`` × ``y``).
 
     ``values``/``y_values``: a Quantity array, plain numbers in the declared unit, or None for
@@ -102,7 +103,8 @@ def sweep(aset, x: str, values=None, *, y: str | None = None, y_values=None, res
     n = len(cols[x])
     base = base_inputs(aset, overrides)
     out = run_chunks(GridTask(base, cols, names), n, concat, chunk_size=chunk_size,
-                      engine=engine, scheduler=scheduler, progress=progress, desc="sweep")
+                      engine=engine, scheduler=scheduler, progress=progress, desc="sweep",
+                      max_seconds=max_seconds)
     return frame(cols, {k: np.asarray(v) for k, v in out.items()},
                   attrs={"analysis": "sweep", "x": x, "y": y, "assumption_set": aset.name})
 

@@ -23,6 +23,10 @@ from .files import check_chart_path, check_table_path, write_chart, write_table
 from .output import fmt_number, table
 
 
+#: The longest run the CLI starts without being asked for more (``--max-time``).
+DEFAULT_MAX_TIME = 600.0
+
+
 def _add_common(sp, seed=True, engine=True):
     sp.add_argument("file", nargs="?", default="default", metavar="FILE",
                     help="preset name or path to a .toml/.json assumption set (default: default)")
@@ -41,6 +45,10 @@ def _add_common(sp, seed=True, engine=True):
         sp.add_argument("--chunk-size", type=int, default=None, metavar="N",
                         help="samples per chunk (default 65536)")
     sp.add_argument("--no-progress", action="store_true", help="no progress bar")
+    if engine:
+        sp.add_argument("--max-time", type=float, default=DEFAULT_MAX_TIME, metavar="SECONDS",
+                        help="refuse a run estimated (from its first chunk) to take longer "
+                        f"(default {DEFAULT_MAX_TIME:g} s; numpy engine)")
 
 
 def add_sweep(sw) -> None:
@@ -162,7 +170,8 @@ def run_sweep(args) -> int:
     results = _result_names(args.results)
     df = analysis.sweep(aset, xname, _values(xname, xs, aset), results=results,
                         chunk_size=args.chunk_size, engine=args.engine,
-                        scheduler=args.scheduler, progress=_progress(args), **kw)
+                        scheduler=args.scheduler, progress=_progress(args),
+                        max_seconds=args.max_time, **kw)
     _print_frame(df, index=False)
     _finish(df, args, index=False, figure="sweep_figure", result=results[0])
     return EXIT_OK
@@ -192,7 +201,8 @@ def run_mc(args) -> int:
     df = analysis.monte_carlo(aset, _result_names(args.results), n=args.n, seed=args.seed,
                               params=args.params, method="lhs" if args.lhs else "random",
                               engine=args.engine, scheduler=args.scheduler,
-                              chunk_size=args.chunk_size, progress=_progress(args))
+                              chunk_size=args.chunk_size, progress=_progress(args),
+                              max_seconds=args.max_time)
     a = df.attrs
     q = "exact quantiles" if a["quantiles"] == "exact" else \
         f"quantiles within {a['quantile_rtol']:.3%} (streaming sketch)"
@@ -220,7 +230,7 @@ def run_sobol(args) -> int:
                             n=analysis.DEFAULT_SOBOL_N if args.n is None else args.n,
                             seed=args.seed, params=args.params, engine=args.engine,
                             scheduler=args.scheduler, chunk_size=args.chunk_size,
-                            progress=_progress(args))
+                            progress=_progress(args), max_seconds=args.max_time)
     a = df.attrs
     print(f"Sobol' indices of {a['result']}: n = {a['n']:,} ({a['evaluations']:,} model runs, "
           f"seed {a['seed']}, {a['conf_level']:.0%} intervals)  {aset.name}")
