@@ -12,7 +12,8 @@ from ..core.units import format_unit, ureg
 from ..model import catalogue
 from ..model.evaluate import convert_input, evaluate_si
 from . import sampling
-from .engine import Sketch, whole_number
+from .engine import Sketch
+from .limits import MAX_DRAWS, whole_number
 
 
 def column(name: str, unit_text: str) -> str:
@@ -180,14 +181,6 @@ def check_seed(seed) -> int:
     if not 0 <= value < 2 ** 32 - 1:
         raise InputError("seed", f"{value}", "a whole number from 0 to 4294967294")
     return value
-
-
-#: The most Monte Carlo draws one call makes: memory stays bounded by the chunk whatever the
-#: count, but time does not (~1 µs a draw for the economics, ~25 µs when orbit parameters are
-#: drawn and every draw's year of sunlight is computed), so 10⁸ draws is at most about 45
-#: minutes on one core (``max_seconds`` refuses less patient runs after one chunk). Beyond
-#: that, split the run (seeds make the parts independent).
-MAX_DRAWS = 10 ** 8
 
 
 def check_n(n, high: int = MAX_DRAWS) -> int:

@@ -27,6 +27,7 @@ import time
 import numpy as np
 
 from ..core.errors import InputError
+from .limits import MAX_CHUNK, check_time, whole_number
 from .sampling import BLOCK
 
 ENGINES = ("numpy", "dask")
@@ -198,28 +199,6 @@ def _edge(k: int) -> float:
 
 # ----------------------------------------------------------------------------- running
 
-#: The largest chunk: memory per chunk grows with it (every drawn input and the model's
-#: chunk × years intermediates), so it is capped where a chunk stays well under a gigabyte.
-MAX_CHUNK = 2 ** 20
-
-
-def whole_number(value, what: str, low: int, high: int, noun: str = "") -> int:
-    """``value`` as an int from ``low`` to ``high``, refusing fractions (100.7 is not 100),
-    booleans, text and non-finite numbers with a message naming ``what``."""
-    expected = f"a whole number from {low:,} to {high:,}"
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer,
-                                                                     np.floating)):
-        raise InputError(what, f"got {value!r}"[:80], expected)
-    if isinstance(value, (float, np.floating)):
-        if not math.isfinite(value) or not float(value).is_integer():
-            raise InputError(what, f"got {value!r}", expected)
-    number = int(value)
-    if not low <= number <= high:
-        shown = f"{number:,}" if number.bit_length() < 1000 else "an enormous number"
-        raise InputError(what, f"got {shown}" + (f" {noun}" if noun else ""), expected)
-    return number
-
-
 def chunks(n: int, chunk_size: int | None = None) -> list[tuple[int, int]]:
     """``(start, stop)`` ranges covering ``0 … n``, each a whole number of blocks."""
     size = DEFAULT_CHUNK if chunk_size is None else whole_number(chunk_size, "chunk_size", 1,
@@ -267,18 +246,6 @@ def run_chunks(task, n: int, merge, *, chunk_size: int | None = None, engine: st
         return _run_dask(task, spans, merge, scheduler, bar)
     finally:
         bar.close()
-
-
-def check_time(elapsed: float, done: int, n: int, max_seconds: float) -> None:
-    """Refuse a run whose estimate (``elapsed`` for ``done`` of ``n`` samples) passes
-    ``max_seconds``."""
-    estimate = elapsed * n / done
-    if estimate > max_seconds:
-        fits = max(2, int(n * max_seconds / estimate))
-        raise InputError("run time", f"{n:,} samples would take about {estimate / 60:,.1f} "
-                         f"minutes here (measured on the first {done:,})",
-                         f"at most {max_seconds:g} s: about {fits:,} samples or fewer, or a "
-                         "larger limit (--max-time, max_seconds=)")
 
 
 class _NoBar:

@@ -17,17 +17,12 @@ from .common import (
     distributions,
     outputs,
 )
-from .engine import check_engine, run_chunks, whole_number
+from .engine import check_engine, run_chunks
+from .limits import MAX_DESIGN_BYTES, MAX_SOBOL_N, whole_number
 
 #: Default base sample size of :func:`sobol` (model runs: n · (D + 2)). With the default
 #: assumption set's ~60 uncertain inputs this resolves the leading indices to ±0.05.
 DEFAULT_SOBOL_N = 2 ** 12
-
-
-#: The largest base sample, and the most memory the Saltelli design (n·(D+2) rows × D) and
-#: its results may take: ``sobol -n 2**40`` is refused instead of asking for terabytes.
-MAX_SOBOL_N = 2 ** 24
-MAX_DESIGN_BYTES = 2 ** 30
 
 
 class SobolConvergenceWarning(UserWarning):

@@ -19,12 +19,8 @@ from .common import (
     param_column,
     result_column,
 )
-from .engine import run_chunks, whole_number
-
-#: The most points a sweep evaluates (x points × y points, e.g. a 1,000 × 1,000 grid): the
-#: table is held in memory and a point costs up to ~20 µs (orbit parameters), so ≤ 30 s.
-MAX_SWEEP_POINTS = 1_000_000
-
+from .engine import run_chunks
+from .limits import MAX_SWEEP_POINTS, whole_number
 
 def span(name: str, low=None, high=None, num: int = 21, scale: str | None = None,
          aset=None) -> np.ndarray:
