@@ -24,7 +24,7 @@ sys.path.insert(0, str(HERE.parent.parent))
 
 import tomli_w  # noqa: E402
 
-from orbital import schema  # noqa: E402
+from orbital.model import catalogue as schema  # noqa: E402
 
 FILES = HERE / "files"
 EXT = '[meta]\nextends = "default"\n\n'
