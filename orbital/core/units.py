@@ -106,6 +106,7 @@ def kind_text(u) -> str:
                              for n, e in kind)
 
 
+@functools.lru_cache(maxsize=4096)
 def same_kind(given, declared) -> bool:
     """True when unit ``given`` measures the same kind of quantity as ``declared``: the same
     dimensionality *and* the same angle/count content (so ``deg`` is refused for a fraction

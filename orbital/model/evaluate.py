@@ -43,8 +43,8 @@ def convert_input(spec, value, place: str = "argument"):
             raise InputError(where, "got a Quantity from another pint registry",
                              "one built with orbital.Q_ (orbital.units.ureg)")
         _check_real(value.magnitude, spec, where)
-        if value.dimensionality == spec.pint_unit.dimensionality and \
-                not same_kind(value.units, spec.pint_unit):
+        if not same_kind(value.units, spec.pint_unit) and \
+                value.dimensionality == spec.pint_unit.dimensionality:
             raise InputError(where, f"got {_short(value)}, {kind_text(value.units)}, which is "
                              f"not {kind_text(spec.pint_unit)}", f"units compatible with "
                              f"{spec.unit or '1'}")
