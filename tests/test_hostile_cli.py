@@ -281,3 +281,32 @@ def test_page_text_is_shown_literally():
         assert "\n" not in shown and "\x1b" not in shown
 
     check()
+
+
+@pytest.mark.parametrize("errno_", [13, 30, 28, 27])  # EACCES, EROFS, ENOSPC, EFBIG
+@pytest.mark.parametrize("where", ["tempfile.mkstemp", "os.replace"])
+def test_an_output_to_a_read_only_or_full_place_is_refused_and_keeps_the_old_file(
+        tmp_path, capsys, monkeypatch, errno_, where):
+    """A read-only folder (which root, running these tests, would not feel), a read-only file
+    system, a full disk and a file-size limit, when the temp file is made or renamed."""
+    import tempfile
+
+    module, name = where.split(".")
+    real = getattr({"tempfile": tempfile, "os": os}[module], name)
+
+    def fail(*a, **k):
+        raise OSError(errno_, os.strerror(errno_))
+
+    for what, argv, target in _outputs(tmp_path):
+        target.write_text("old\n")
+        monkeypatch.setattr({"tempfile": tempfile, "os": os}[module], name, fail)
+        try:
+            code = cli.main(argv)
+        finally:
+            monkeypatch.setattr({"tempfile": tempfile, "os": os}[module], name, real)
+        out, err = capsys.readouterr()
+        lines = err.strip().splitlines()
+        assert code == 2 and len(lines) == 1 and os.strerror(errno_) in lines[0], (what, err)
+        assert target.read_text() == "old\n"
+        assert sorted(p.name for p in tmp_path.iterdir()) == [target.name], what
+        target.unlink()
