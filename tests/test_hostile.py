@@ -431,3 +431,12 @@ def test_fuzz_the_loaders_entries():
         st.one_of(st.sampled_from(KINDS + ["log-uniform", "Normal"]), values), max_size=5))
     _fuzz(st.tuples(st.sampled_from(NAMES), values, st.one_of(st.sampled_from(POOL), text),
                     dists, st.one_of(st.none(), values)), check)
+
+
+def test_a_dask_run_beyond_its_time_limit_is_refused_after_one_window():
+    pytest.importorskip("dask")
+    # small chunks: a window is 2 × cores chunks, all run before the estimate
+    msg = refused(lambda: analysis.monte_carlo(BASE, n=10 ** 8, max_seconds=1.0, engine="dask",
+                                               scheduler="synchronous", chunk_size=2 ** 14),
+                  "would take about")
+    assert "minutes" in msg

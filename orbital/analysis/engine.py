@@ -222,8 +222,8 @@ def run_chunks(task, n: int, merge, *, chunk_size: int | None = None, engine: st
     this call), an address ``"tcp://host:port"``, a :class:`distributed.Client`, or one of
     dask's local schedulers ``"synchronous"``/``"threads"``/``"processes"``.
     ``progress``: a tqdm bar on stderr, shown once the run has taken a second.
-    ``max_seconds`` (numpy engine): the first chunk's time, scaled to ``n``, estimates the run;
-    a run estimated beyond it is refused after that chunk instead of running for hours.
+    ``max_seconds``: the first chunk's time (the first window's, on dask), scaled to ``n``,
+    estimates the run; a run estimated beyond it is refused then instead of running for hours.
     """
     check_engine(engine)
     if max_seconds is not None and not (isinstance(max_seconds, (int, float))
@@ -243,7 +243,7 @@ def run_chunks(task, n: int, merge, *, chunk_size: int | None = None, engine: st
                 if i == 0 and max_seconds is not None and len(spans) > 1:
                     check_time(time.monotonic() - started, b - a, n, max_seconds)
             return total
-        return _run_dask(task, spans, merge, scheduler, bar)
+        return _run_dask(task, spans, merge, scheduler, bar, max_seconds)
     finally:
         bar.close()
 
@@ -273,7 +273,7 @@ _SCHEDULER_EXPECTED = ("the address of a running dask.distributed scheduler (e.g
                        "tcp://10.0.0.1:8786), or " + ", ".join(_LOCAL_SCHEDULERS[:3]))
 
 
-def _run_dask(task, spans, merge, scheduler, bar):
+def _run_dask(task, spans, merge, scheduler, bar, max_seconds=None):
     try:
         import dask
     except ImportError:  # pragma: no cover - depends on the environment
@@ -283,7 +283,7 @@ def _run_dask(task, spans, merge, scheduler, bar):
             not hasattr(scheduler, "submit"):
         raise InputError("scheduler", f"got {type(scheduler).__name__}", _SCHEDULER_EXPECTED)
     if isinstance(scheduler, str) and scheduler in _LOCAL_SCHEDULERS:
-        return _run_dask_local(dask, task, spans, merge, scheduler, bar)
+        return _run_dask_local(dask, task, spans, merge, scheduler, bar, max_seconds)
     try:
         from distributed import Client, LocalCluster
     except ImportError:  # pragma: no cover
@@ -308,7 +308,7 @@ def _run_dask(task, spans, merge, scheduler, bar):
     else:
         client = scheduler
     try:
-        return _stream(client, task, spans, merge, bar)
+        return _stream(client, task, spans, merge, bar, max_seconds)
     finally:
         if own_client is not None:
             own_client.close()
@@ -316,7 +316,7 @@ def _run_dask(task, spans, merge, scheduler, bar):
             own_cluster.close()
 
 
-def _stream(client, task, spans, merge, bar):
+def _stream(client, task, spans, merge, bar, max_seconds=None):
     """Keep a few chunks per worker in flight and fold each result as it arrives."""
     from distributed import as_completed
 
@@ -336,13 +336,18 @@ def _stream(client, task, spans, merge, bar):
         sizes[fut.key] = span[1] - span[0]
         pending.add(fut)
 
+    started = time.monotonic()
     for _ in range(window):
         submit_next()
     total = None
     for fut in pending:
         part = fut.result()
-        bar.update(sizes.pop(fut.key))
+        size = sizes.pop(fut.key)
+        bar.update(size)
         fut.release()
+        if total is None and max_seconds is not None and len(spans) > workers:
+            # the first of ``workers`` chunks running side by side
+            check_time(time.monotonic() - started, size * workers, spans[-1][1], max_seconds)
         total = part if total is None else merge(total, part)
         submit_next()
     return total
@@ -352,17 +357,20 @@ def _call(task, a, b):
     return task(a, b)
 
 
-def _run_dask_local(dask, task, spans, merge, scheduler, bar):
+def _run_dask_local(dask, task, spans, merge, scheduler, bar, max_seconds=None):
     """dask's local schedulers: compute a window of delayed chunks at a time, fold, repeat."""
     sched = "synchronous" if scheduler in ("sync", "single-threaded") else scheduler
     width = 2 * (os.cpu_count() or 1)
     total = None
+    started = time.monotonic()
     for i in range(0, len(spans), width):
         window = spans[i:i + width]
         parts = dask.compute(*[dask.delayed(task)(a, b) for a, b in window], scheduler=sched)
         for (a, b), part in zip(window, parts):
             total = part if total is None else merge(total, part)
             bar.update(b - a)
+        if i == 0 and max_seconds is not None and len(spans) > width:
+            check_time(time.monotonic() - started, window[-1][1], spans[-1][1], max_seconds)
     return total
 
 

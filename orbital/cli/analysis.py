@@ -48,7 +48,7 @@ def _add_common(sp, seed=True, engine=True):
     if engine:
         sp.add_argument("--max-time", type=float, default=DEFAULT_MAX_TIME, metavar="SECONDS",
                         help="refuse a run estimated (from its first chunk) to take longer "
-                        f"(default {DEFAULT_MAX_TIME:g} s; numpy engine)")
+                        f"(default {DEFAULT_MAX_TIME:g} s)")
 
 
 def add_sweep(sw) -> None:
