@@ -141,11 +141,11 @@ def on_upload():
 def help_text(name: str) -> str:
     a = ss[S.BASE_KEY][name]
     spec = SPECS[name]
-    parts = [spec.doc, f"Source: {a.source}"]
+    parts = [spec.doc, f"Source: {S.markdown_text(a.source)}"]
     if a.confidence:
         parts.append(f"Confidence: {a.confidence}")
     if a.note:
-        parts.append(f"Note: {a.note}")
+        parts.append(f"Note: {S.markdown_text(a.note)}")
     return "  \n".join(parts)
 
 
@@ -201,7 +201,7 @@ st.query_params.from_dict(S.query_from(ss[S.PRESET_KEY], changes)
                           if not ss.get(S.UPLOAD_ID_KEY) else {})
 
 for msg in errors:
-    st.error(msg)
+    st.error(S.markdown_text(msg))
 
 UNUSED = {u["name"]: u["reason"] for u in data["unused"]}
 AFFECTED = {name: b["message"] for b in data["binding"] for name in b["affects"]}
@@ -393,7 +393,7 @@ def sidebar_top():
                      format_func=lambda n: f"{n}: {descriptions.get(n, '')[:70]}",
                      help="Every shipped file in assumptions/. Changing it resets every widget.")
         if ss.get(S.UPLOAD_ID_KEY):
-            st.info(f"Using the uploaded set '{ss[S.BASE_KEY].name}'. "
+            st.info(f"Using the uploaded set '{S.markdown_text(ss[S.BASE_KEY].name)}'. "
                     "Pick a preset to leave it.")
         st.subheader("Headline assumptions")
         for name in S.headline(ss.get("ground.power_source", "grid")):
@@ -403,8 +403,9 @@ def sidebar_top():
 def sidebar_share():
     with st.sidebar:
         if changes:
-            st.warning(f"{len(changes)} value(s) differ from '{ss[S.BASE_KEY].name}': "
-                       + ", ".join(changes))
+            st.warning(f"{len(changes)} value(s) differ from "
+                       f"'{S.markdown_text(ss[S.BASE_KEY].name)}': "
+                       + S.markdown_text(", ".join(changes)))
             st.button("Reset to the preset", on_click=on_reset, key="_reset")
         else:
             st.caption(f"All values as in '{ss[S.BASE_KEY].name}'.")

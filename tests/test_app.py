@@ -13,6 +13,7 @@ from orbital.model import catalogue  # noqa: E402
 from orbital.sets.files import preset_paths  # noqa: E402
 from orbital.sets.loading import load  # noqa: E402
 from orbital.ui import state as S  # noqa: E402
+from pagetext import rendered  # noqa: E402
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60  # the first run imports plotly and builds every preset
@@ -149,7 +150,7 @@ def test_upload_bad_file_shows_error_and_keeps_state():
     bad = b'[launch.price_per_kg]\nvalue = 100\nunit = "kg"\nsource = "x"\n'
     at.file_uploader(key="upload").set_value(("bad.toml", bad, "application/toml")).run()
     assert not at.exception
-    errors = [e.value for e in at.error]
+    errors = [rendered(e.value) for e in at.error]
     assert errors and "bad.toml" in errors[0] and "launch.price_per_kg" in errors[0]
     assert metrics(at) == before
 
@@ -165,7 +166,7 @@ def test_url_with_unit_and_bad_values_reports_but_renders():
     at = run_app({"launch.price_per_kg": "0.5 USD/g", "launch.price_per_kgg": "1",
                   "power.specific_power": "-3"})
     assert float(headline_widget(at, "launch.price_per_kg").value) == pytest.approx(500.0)
-    errors = " ".join(e.value for e in at.error)
+    errors = " ".join(rendered(e.value) for e in at.error)
     assert "did you mean 'launch.price_per_kg'" in errors
     assert "power.specific_power" in errors
 

@@ -104,7 +104,7 @@ def test_sobol_prints_indices_and_warns_when_not_converged(capsys, tmp_path):
 @pytest.mark.parametrize("argv, needle", [
     (["mc", "--param", "nope.param"], "unknown parameter"),
     (["mc", "--result", "buildout.installed_power"], "series"),
-    (["mc", "-n", "1"], "at least 2"),
+    (["mc", "-n", "1"], "a whole number from 2"),
     (["sobol", "-n", "100", "--param", "launch.price_per_kg"], "power of 2"),
     (["sweep", "--x", "launch.price_per_kg=a:b"], "not a number"),
     (["sweep", "--x", "launch.price_per_kg"], "'='"),

@@ -25,6 +25,7 @@ from orbital.sets.files import MAX_FILE_BYTES, assumptions_dir
 from orbital.sets.loading import load, loads
 from orbital.sets.values import parse_setting
 from orbital.ui import state as S
+from pagetext import rendered  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 FILES = CORPUS / "files"
@@ -276,7 +277,7 @@ def test_page_upload_shows_the_error_and_keeps_working(page, name):
         parts = EXPECTED["files"][name].get("upload_expect", EXPECTED["files"][name]["expect"])
     page.file_uploader(key="upload").set_value((name, data, "application/toml")).run()
     assert not page.exception, [e.value for e in page.exception]
-    errors = " | ".join(e.value for e in page.error)
+    errors = " | ".join(rendered(e.value) for e in page.error)
     one_line(errors, parts, "Upload refused", name)
     assert _metrics(page) == before  # the page keeps its previous state
     page.file_uploader(key="upload").set_value(None).run()
@@ -292,7 +293,7 @@ def test_page_with_a_hostile_url_shows_errors_not_a_traceback():
                             "orbit.model": "INCLINED", "x" * 300: "1"})
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    errors = " | ".join(e.value for e in at.error)
+    errors = " | ".join(rendered(e.value) for e in at.error)
     for part in ("no preset '../../etc/passwd'", "'USD/kWh'", "'INCLINED'", "unknown parameter"):
         assert part in errors, errors
     assert at.selectbox(key="preset").value == "default"
@@ -303,7 +304,7 @@ def test_page_with_a_bad_widget_value_reports_it(page):
     page.session_state["launch.payload_per_flight"] = float("nan")
     page.run()
     assert not page.exception, [e.value for e in page.exception]
-    errors = " | ".join(e.value for e in page.error)
+    errors = " | ".join(rendered(e.value) for e in page.error)
     assert "widget 'array.cell_efficiency'" in errors and "outside the range" in errors, errors
     assert "widget 'launch.payload_per_flight'" in errors and "finite" in errors, errors
 
@@ -314,11 +315,12 @@ def test_page_with_values_the_model_refuses_together_shows_an_error(page):
     page.session_state["orbit.altitude"] = 10000.0
     page.run()
     assert not page.exception, [e.value for e in page.exception]
-    errors = " | ".join(e.value for e in page.error)
+    errors = " | ".join(rendered(e.value) for e in page.error)
     assert "orbit.altitude" in errors and "sun-synchronous" in errors, errors
     bad = loads(load("default").with_values({"orbit.model": "sun_synchronous"}).to_toml()
                 .replace('[orbit.altitude]\nvalue = ', '[orbit.altitude]\nvalue = 1e4 #'))
     page.file_uploader(key="upload").set_value(("far.toml", bad.to_toml().encode(),
                                                 "application/toml")).run()
     assert not page.exception, [e.value for e in page.exception]
-    assert any("Upload refused" in e.value and "sun-synchronous" in e.value for e in page.error)
+    assert any("Upload refused" in rendered(e.value) and "sun-synchronous" in rendered(e.value)
+               for e in page.error)

@@ -13,6 +13,7 @@ from ..model import catalogue
 from ..model.evaluate import convert_input, evaluate_si
 from . import sampling
 from .engine import Sketch
+from .limits import MAX_DRAWS, whole_number
 
 
 def column(name: str, unit_text: str) -> str:
@@ -182,14 +183,8 @@ def check_seed(seed) -> int:
     return value
 
 
-def check_n(n) -> int:
-    try:
-        n = int(n)
-    except (TypeError, ValueError):
-        raise InputError("n", f"{n!r}", "a whole number of samples") from None
-    if n < 2:
-        raise InputError("n", f"{n}", "at least 2 samples")
-    return n
+def check_n(n, high: int = MAX_DRAWS) -> int:
+    return whole_number(n, "n", 2, high)
 
 
 def column_quantity(df, name: str, row=None):

@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sys
+import time
 
 import numpy as np
 
 from ..core.errors import InputError
+from .limits import MAX_CHUNK, check_time, whole_number
 from .sampling import BLOCK
 
 ENGINES = ("numpy", "dask")
@@ -198,9 +201,8 @@ def _edge(k: int) -> float:
 
 def chunks(n: int, chunk_size: int | None = None) -> list[tuple[int, int]]:
     """``(start, stop)`` ranges covering ``0 … n``, each a whole number of blocks."""
-    size = DEFAULT_CHUNK if chunk_size is None else int(chunk_size)
-    if size <= 0:
-        raise InputError("chunk_size", f"{chunk_size!r}", "a positive number of samples")
+    size = DEFAULT_CHUNK if chunk_size is None else whole_number(chunk_size, "chunk_size", 1,
+                                                                  MAX_CHUNK)
     size = max(BLOCK, -(-size // BLOCK) * BLOCK)
     return [(a, min(a + size, n)) for a in range(0, n, size)]
 
@@ -211,7 +213,8 @@ def check_engine(engine: str) -> None:
 
 
 def run_chunks(task, n: int, merge, *, chunk_size: int | None = None, engine: str = "numpy",
-        scheduler=None, progress: bool = False, desc: str = "evaluating"):
+        scheduler=None, progress: bool = False, desc: str = "evaluating",
+        max_seconds: float | None = None):
     """Evaluate ``task(start, stop)`` over chunks of ``0 … n`` and fold the parts with
     ``merge(total, part) -> total`` in chunk order (numpy) or completion order (dask).
 
@@ -219,19 +222,28 @@ def run_chunks(task, n: int, merge, *, chunk_size: int | None = None, engine: st
     this call), an address ``"tcp://host:port"``, a :class:`distributed.Client`, or one of
     dask's local schedulers ``"synchronous"``/``"threads"``/``"processes"``.
     ``progress``: a tqdm bar on stderr, shown once the run has taken a second.
+    ``max_seconds``: the first chunk's time (the first window's, on dask), scaled to ``n``,
+    estimates the run; a run estimated beyond it is refused then instead of running for hours.
     """
     check_engine(engine)
+    if max_seconds is not None and not (isinstance(max_seconds, (int, float))
+                                        and not isinstance(max_seconds, bool)
+                                        and 0 < max_seconds < math.inf):
+        raise InputError("max_seconds", f"got {max_seconds!r}", "a positive number of seconds")
     spans = chunks(n, chunk_size)
     bar = _bar(n, progress, desc)
     try:
         if engine == "numpy":
             total = None
-            for a, b in spans:
+            started = time.monotonic()
+            for i, (a, b) in enumerate(spans):
                 part = task(a, b)
                 total = part if total is None else merge(total, part)
                 bar.update(b - a)
+                if i == 0 and max_seconds is not None and len(spans) > 1:
+                    check_time(time.monotonic() - started, b - a, n, max_seconds)
             return total
-        return _run_dask(task, spans, merge, scheduler, bar)
+        return _run_dask(task, spans, merge, scheduler, bar, max_seconds)
     finally:
         bar.close()
 
@@ -254,16 +266,24 @@ def _bar(n, progress, desc):
 
 
 _LOCAL_SCHEDULERS = ("synchronous", "threads", "processes", "single-threaded", "sync")
+#: A dask.distributed address: protocol://host:port or host:port.
+_ADDRESS = re.compile(r"(?:(?:tcp|tls|ws|wss|inproc|ucx)://)?[\w.\-\[\]:]{1,253}"
+                                    r":\d{1,5}|inproc://[\w./\-]{1,200}")
+_SCHEDULER_EXPECTED = ("the address of a running dask.distributed scheduler (e.g. "
+                       "tcp://10.0.0.1:8786), or " + ", ".join(_LOCAL_SCHEDULERS[:3]))
 
 
-def _run_dask(task, spans, merge, scheduler, bar):
+def _run_dask(task, spans, merge, scheduler, bar, max_seconds=None):
     try:
         import dask
     except ImportError:  # pragma: no cover - depends on the environment
         raise InputError("engine 'dask'", "dask is not installed",
                          "pip install 'orbital[analysis]' (dask and distributed)") from None
+    if scheduler is not None and not isinstance(scheduler, str) and \
+            not hasattr(scheduler, "submit"):
+        raise InputError("scheduler", f"got {type(scheduler).__name__}", _SCHEDULER_EXPECTED)
     if isinstance(scheduler, str) and scheduler in _LOCAL_SCHEDULERS:
-        return _run_dask_local(dask, task, spans, merge, scheduler, bar)
+        return _run_dask_local(dask, task, spans, merge, scheduler, bar, max_seconds)
     try:
         from distributed import Client, LocalCluster
     except ImportError:  # pragma: no cover
@@ -276,16 +296,19 @@ def _run_dask(task, spans, merge, scheduler, bar):
                                    memory_limit=0)
         client = own_client = Client(own_cluster)
     elif isinstance(scheduler, str):
+        if not _ADDRESS.fullmatch(scheduler):
+            raise InputError(f"scheduler {scheduler!r}", "is not a scheduler address",
+                             _SCHEDULER_EXPECTED)
         try:
             client = own_client = Client(scheduler, timeout="10s")
-        except (OSError, TimeoutError) as exc:
-            raise InputError(f"--scheduler {scheduler}", f"cannot reach the dask scheduler "
-                             f"({exc})", "the address of a running dask.distributed "
-                             "scheduler, e.g. tcp://10.0.0.1:8786") from None
+        except (OSError, TimeoutError, ValueError, TypeError) as exc:
+            raise InputError(f"scheduler {scheduler!r}", f"cannot reach the dask scheduler "
+                             f"({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})",
+                             _SCHEDULER_EXPECTED) from None
     else:
         client = scheduler
     try:
-        return _stream(client, task, spans, merge, bar)
+        return _stream(client, task, spans, merge, bar, max_seconds)
     finally:
         if own_client is not None:
             own_client.close()
@@ -293,7 +316,7 @@ def _run_dask(task, spans, merge, scheduler, bar):
             own_cluster.close()
 
 
-def _stream(client, task, spans, merge, bar):
+def _stream(client, task, spans, merge, bar, max_seconds=None):
     """Keep a few chunks per worker in flight and fold each result as it arrives."""
     from distributed import as_completed
 
@@ -313,13 +336,18 @@ def _stream(client, task, spans, merge, bar):
         sizes[fut.key] = span[1] - span[0]
         pending.add(fut)
 
+    started = time.monotonic()
     for _ in range(window):
         submit_next()
     total = None
     for fut in pending:
         part = fut.result()
-        bar.update(sizes.pop(fut.key))
+        size = sizes.pop(fut.key)
+        bar.update(size)
         fut.release()
+        if total is None and max_seconds is not None and len(spans) > workers:
+            # the first of ``workers`` chunks running side by side
+            check_time(time.monotonic() - started, size * workers, spans[-1][1], max_seconds)
         total = part if total is None else merge(total, part)
         submit_next()
     return total
@@ -329,17 +357,20 @@ def _call(task, a, b):
     return task(a, b)
 
 
-def _run_dask_local(dask, task, spans, merge, scheduler, bar):
+def _run_dask_local(dask, task, spans, merge, scheduler, bar, max_seconds=None):
     """dask's local schedulers: compute a window of delayed chunks at a time, fold, repeat."""
     sched = "synchronous" if scheduler in ("sync", "single-threaded") else scheduler
     width = 2 * (os.cpu_count() or 1)
     total = None
+    started = time.monotonic()
     for i in range(0, len(spans), width):
         window = spans[i:i + width]
         parts = dask.compute(*[dask.delayed(task)(a, b) for a, b in window], scheduler=sched)
         for (a, b), part in zip(window, parts):
             total = part if total is None else merge(total, part)
             bar.update(b - a)
+        if i == 0 and max_seconds is not None and len(spans) > width:
+            check_time(time.monotonic() - started, window[-1][1], spans[-1][1], max_seconds)
     return total
 
 

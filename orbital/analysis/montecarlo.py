@@ -42,7 +42,8 @@ def monte_carlo(aset, results=None, *, n: int = 100_000, seed: int = 0,
                 params: Sequence[str] | None = None, ranges: Mapping | None = None,
                 method: str = "random", engine: str = "numpy", scheduler=None,
                 chunk_size: int | None = None, exact_limit: int = 2 ** 24,
-                overrides: Mapping | None = None, progress: bool = False):
+                overrides: Mapping | None = None, progress: bool = False,
+          max_seconds: float | None = None):
     """Draw every uncertain input from its distribution and summarise the results.
 
     ``params``: the inputs to draw (default: every parameter with a distribution in the set,
@@ -57,7 +58,8 @@ def monte_carlo(aset, results=None, *, n: int = 100_000, seed: int = 0,
     otherwise (and always on dask) they come from the streaming sketch, within
     ``attrs["quantile_rtol"]`` (≈ 0.11 %) of the exact sample quantile. ``attrs`` also holds
     ``p_space_beats_ground``, ``n``, ``seed``, ``method``, ``engine``, ``params`` and the count of
-    NaN results per column.
+    NaN results per column. ``max_seconds``: refuse, after the first chunk, a run estimated to
+    take longer (numpy engine).
     """
     names = check_results(results)
     n = check_n(n)
@@ -74,7 +76,8 @@ def monte_carlo(aset, results=None, *, n: int = 100_000, seed: int = 0,
     keep = engine == "numpy" and n <= exact_limit
     task = SampleTask(base, dists, int(seed), n, method, evaluated, threshold, keep)
     sketches, values = run_chunks(task, n, _merge_mc, chunk_size=chunk_size, engine=engine,
-                                   scheduler=scheduler, progress=progress, desc="Monte Carlo")
+                                   scheduler=scheduler, progress=progress, desc="Monte Carlo",
+                                   max_seconds=max_seconds)
     import pandas as pd
 
     stats = ["mean", "sd", "min", *QUANTILES, "max"]

@@ -24,7 +24,7 @@ import math
 import numpy as np
 
 from ..core.errors import InputError
-from ..core.units import ureg
+from ..core.units import is_offset, kind_text, same_kind, ureg
 from ..model import catalogue
 
 #: Samples per random block. Chunks are whole numbers of blocks; each block has its own
@@ -190,6 +190,11 @@ def make_distribution(name: str, kind: str, fields: dict, unit_text: str) -> SID
     """Build a truncated :class:`SIDistribution` for parameter ``name`` from ``fields`` given in
     ``unit_text`` (the unit the file or the caller used)."""
     spec = numeric_spec(name)
+    if kind in ("lognormal", "loguniform") and unit_text not in ("", "1") \
+            and is_offset(ureg.Unit(unit_text)):
+        raise InputError(f"parameter '{name}'", f"a {kind} distribution in '{unit_text}', an "
+                         "offset unit whose zero is not the quantity's zero",
+                         "the distribution in an absolute unit (K)")
     si = {}
     for k, v in fields.items():
         if k == "sigma":
@@ -251,12 +256,17 @@ def from_range(name: str, low, high, scale: str | None = None) -> SIDistribution
 def _in_declared(spec, v) -> float:
     """A value in the parameter's declared unit from a Quantity or a plain number."""
     if hasattr(v, "_REGISTRY"):
+        if not same_kind(v.units, spec.pint_unit):
+            raise InputError(f"parameter '{spec.name}'", f"got {v}, {kind_text(v.units)}",
+                             f"a quantity in {spec.unit} ({kind_text(spec.pint_unit)})")
         try:
             return float(v.m_as(spec.pint_unit))
         except Exception:
             raise InputError(f"parameter '{spec.name}'", f"got {v}",
                              f"a quantity in {spec.unit}") from None
     try:
+        if isinstance(v, (bool, np.bool_, str, bytes)):
+            raise TypeError
         return float(v)
     except (TypeError, ValueError):
         raise InputError(f"parameter '{spec.name}'", f"got {v!r}",

@@ -18,6 +18,7 @@ from .common import (
     outputs,
 )
 from .engine import check_engine, run_chunks
+from .limits import MAX_DESIGN_BYTES, MAX_SOBOL_N, whole_number
 
 #: Default base sample size of :func:`sobol` (model runs: n · (D + 2)). With the default
 #: assumption set's ~60 uncertain inputs this resolves the leading indices to ±0.05.
@@ -71,7 +72,8 @@ class _ModelOnCube:
 def sobol_function(f, names: Sequence[str], n: int = DEFAULT_SOBOL_N, *, seed: int = 0,
                    num_resamples: int = 100, conf_level: float = 0.95, tol: float = 0.05,
                    chunk_size: int | None = None, engine: str = "numpy", scheduler=None,
-                   progress: bool = False, label: str = "y"):
+                   progress: bool = False, label: str = "y",
+                   max_seconds: float | None = None):
     """First-order and total Sobol' indices of ``f(u) -> y`` on the unit cube ``[0, 1)^D``
     (``u`` of shape (rows, D), one column per name), via SALib: the Saltelli design
     (:func:`saltelli_design`, identical to SALib's sampler), ``f`` evaluated in chunks, then
@@ -84,15 +86,23 @@ def sobol_function(f, names: Sequence[str], n: int = DEFAULT_SOBOL_N, *, seed: i
     d = len(names)
     if d < 1:
         raise InputError("sobol", "no parameters", "at least one parameter")
-    n = int(n)
-    if n < 2 or n & (n - 1):
+    n = whole_number(n, "sobol n", 2, MAX_SOBOL_N)
+    if n & (n - 1):
         raise InputError("sobol n", f"{n}", "a power of 2 (Sobol' points balance only then), "
                          "e.g. 1024 or 4096")
     check_engine(engine)
     seed = check_seed(seed)
+    need = n * (d + 2) * (d + 3) * 8  # the design, plus one result per row
+    if need > MAX_DESIGN_BYTES:
+        fits = 2 ** int(math.log2(MAX_DESIGN_BYTES / ((d + 2) * (d + 3) * 8)))
+        raise InputError("sobol n", f"{n:,} with {d} parameters needs {need / 2**30:,.1f} GiB "
+                         "for the design", f"n of at most {fits:,} for {d} parameters (the "
+                         f"design is held in memory, at most {MAX_DESIGN_BYTES / 2**30:g} GiB), "
+                         "or fewer parameters (--param)")
     design = saltelli_design(n, d, seed)
     out = run_chunks(_DesignTask(design, f), len(design), concat, chunk_size=chunk_size,
-                      engine=engine, scheduler=scheduler, progress=progress, desc="Sobol")
+                      engine=engine, scheduler=scheduler, progress=progress, desc="Sobol",
+                      max_seconds=max_seconds)
     y = out["y"]
     bad = ~np.isfinite(y)
     if bad.any():
@@ -134,7 +144,8 @@ def sobol(aset, result: str | None = None, *, n: int = DEFAULT_SOBOL_N, seed: in
           params: Sequence[str] | None = None, ranges: Mapping | None = None,
           num_resamples: int = 100, conf_level: float = 0.95, tol: float = 0.05,
           overrides: Mapping | None = None, chunk_size: int | None = None,
-          engine: str = "numpy", scheduler=None, progress: bool = False):
+          engine: str = "numpy", scheduler=None, progress: bool = False,
+          max_seconds: float | None = None):
     """First-order (S1) and total (ST) Sobol' indices of ``result`` with confidence intervals.
 
     Inputs are the parameters with distributions (or ``params``/``ranges``; a range over
@@ -152,7 +163,7 @@ def sobol(aset, result: str | None = None, *, n: int = DEFAULT_SOBOL_N, seed: in
         df = sobol_function(f, [d.name for d in dists], n, seed=seed,
                             num_resamples=num_resamples, conf_level=conf_level, tol=tol,
                             chunk_size=chunk_size, engine=engine, scheduler=scheduler,
-                            progress=progress, label=rname)
+                            progress=progress, label=rname, max_seconds=max_seconds)
     for w in caught:
         warnings.warn(w.message, stacklevel=2)
     df.attrs.update({"result": rname, "assumption_set": aset.name})

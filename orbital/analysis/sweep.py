@@ -20,10 +20,7 @@ from .common import (
     result_column,
 )
 from .engine import run_chunks
-
-#: The most points a sweep evaluates (x points × y points): a table that still fits in memory.
-MAX_SWEEP_POINTS = 10_000_000
-
+from .limits import MAX_SWEEP_POINTS, whole_number
 
 def span(name: str, low=None, high=None, num: int = 21, scale: str | None = None,
          aset=None) -> np.ndarray:
@@ -40,10 +37,7 @@ def span(name: str, low=None, high=None, num: int = 21, scale: str | None = None
         low = lo_si / spec.si_factor if low is None else low
         high = hi_si / spec.si_factor if high is None else high
     d = sampling.from_range(name, low, high, scale)
-    num = int(num)
-    if num < 2 or num > MAX_SWEEP_POINTS:
-        raise InputError(f"sweep of '{name}'", f"{num:,} points",
-                         f"from 2 to {MAX_SWEEP_POINTS:,}")
+    num = whole_number(num, f"sweep of '{name}'", 2, MAX_SWEEP_POINTS, noun="points")
     if d.kind == "loguniform":
         return np.geomspace(d.lo, d.hi, num)
     return np.linspace(d.lo, d.hi, num)
@@ -61,6 +55,9 @@ def _values_si(name: str, values, aset, num, scale) -> np.ndarray:
         problem = spec.check_range_si(arr)
         if problem:
             raise InputError(f"sweep of '{name}'", problem, spec.range_text())
+    if arr.ndim == 1 and arr.size > MAX_SWEEP_POINTS:
+        raise InputError(f"sweep of '{name}'", f"{arr.size:,} values",
+                         f"at most {MAX_SWEEP_POINTS:,}")
     if arr.ndim != 1 or arr.size == 0:
         raise InputError(f"sweep of '{name}'", f"values of shape {arr.shape}",
                          "a non-empty 1-D list of values")
@@ -71,7 +68,8 @@ def sweep(aset, x: str, values=None, *, y: str | None = None, y_values=None, res
           num: int = 21, y_num: int | None = None, scale: str | None = None,
           y_scale: str | None = None, overrides: Mapping | None = None,
           chunk_size: int | None = None, engine: str = "numpy", scheduler=None,
-          progress: bool = False):
+          progress: bool = False,
+          max_seconds: float | None = None):
     """Evaluate the model over one parameter (``x``) or a grid of two (``x`` × ``y``).
 
     ``values``/``y_values``: a Quantity array, plain numbers in the declared unit, or None for
@@ -101,7 +99,8 @@ def sweep(aset, x: str, values=None, *, y: str | None = None, y_values=None, res
     n = len(cols[x])
     base = base_inputs(aset, overrides)
     out = run_chunks(GridTask(base, cols, names), n, concat, chunk_size=chunk_size,
-                      engine=engine, scheduler=scheduler, progress=progress, desc="sweep")
+                      engine=engine, scheduler=scheduler, progress=progress, desc="sweep",
+                      max_seconds=max_seconds)
     return frame(cols, {k: np.asarray(v) for k, v in out.items()},
                   attrs={"analysis": "sweep", "x": x, "y": y, "assumption_set": aset.name})
 

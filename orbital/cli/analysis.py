@@ -19,8 +19,12 @@ import warnings
 
 from ..core.errors import InputError
 from .common import EXIT_OK, Command, load_with_sets
-from .files import check_chart_path, write_chart, write_table
+from .files import check_chart_path, check_table_path, write_chart, write_table
 from .output import fmt_number, table
+
+
+#: The longest run the CLI starts without being asked for more (``--max-time``).
+DEFAULT_MAX_TIME = 600.0
 
 
 def _add_common(sp, seed=True, engine=True):
@@ -41,6 +45,10 @@ def _add_common(sp, seed=True, engine=True):
         sp.add_argument("--chunk-size", type=int, default=None, metavar="N",
                         help="samples per chunk (default 65536)")
     sp.add_argument("--no-progress", action="store_true", help="no progress bar")
+    if engine:
+        sp.add_argument("--max-time", type=float, default=DEFAULT_MAX_TIME, metavar="SECONDS",
+                        help="refuse a run estimated (from its first chunk) to take longer "
+                        f"(default {DEFAULT_MAX_TIME:g} s)")
 
 
 def add_sweep(sw) -> None:
@@ -134,6 +142,9 @@ def _values(name, spec_dict, aset):
 
 
 def _progress(args) -> bool:
+    if getattr(args, "scheduler", None) and args.engine != "dask":
+        raise InputError(f"--scheduler {args.scheduler}", "is only used by the dask engine",
+                         "--engine dask with --scheduler, or no --scheduler")
     return not args.no_progress
 
 
@@ -149,6 +160,7 @@ def run_sweep(args) -> int:
     from .. import analysis
 
     check_chart_path(args.chart)
+    check_table_path(args.out)
     aset = load_with_sets(args.file, args.sets)
     xname, xs = parse_spec(args.x, "--x")
     kw = {}
@@ -158,7 +170,8 @@ def run_sweep(args) -> int:
     results = _result_names(args.results)
     df = analysis.sweep(aset, xname, _values(xname, xs, aset), results=results,
                         chunk_size=args.chunk_size, engine=args.engine,
-                        scheduler=args.scheduler, progress=_progress(args), **kw)
+                        scheduler=args.scheduler, progress=_progress(args),
+                        max_seconds=args.max_time, **kw)
     _print_frame(df, index=False)
     _finish(df, args, index=False, figure="sweep_figure", result=results[0])
     return EXIT_OK
@@ -168,6 +181,7 @@ def run_tornado(args) -> int:
     from .. import analysis
 
     check_chart_path(args.chart)
+    check_table_path(args.out)
     aset = load_with_sets(args.file, args.sets)
     df = analysis.tornado(aset, args.result, params=args.params)
     unit = "" if df.attrs["unit"] == "1" else f" {df.attrs['unit']}"
@@ -182,11 +196,13 @@ def run_mc(args) -> int:
     from .. import analysis
 
     check_chart_path(args.chart)
+    check_table_path(args.out)
     aset = load_with_sets(args.file, args.sets)
     df = analysis.monte_carlo(aset, _result_names(args.results), n=args.n, seed=args.seed,
                               params=args.params, method="lhs" if args.lhs else "random",
                               engine=args.engine, scheduler=args.scheduler,
-                              chunk_size=args.chunk_size, progress=_progress(args))
+                              chunk_size=args.chunk_size, progress=_progress(args),
+                              max_seconds=args.max_time)
     a = df.attrs
     q = "exact quantiles" if a["quantiles"] == "exact" else \
         f"quantiles within {a['quantile_rtol']:.3%} (streaming sketch)"
@@ -206,13 +222,15 @@ def run_sobol(args) -> int:
     from .. import analysis
 
     check_chart_path(args.chart)
+    check_table_path(args.out)
     aset = load_with_sets(args.file, args.sets)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", analysis.SobolConvergenceWarning)
-        df = analysis.sobol(aset, args.result, n=args.n or analysis.DEFAULT_SOBOL_N,
+        df = analysis.sobol(aset, args.result,
+                            n=analysis.DEFAULT_SOBOL_N if args.n is None else args.n,
                             seed=args.seed, params=args.params, engine=args.engine,
                             scheduler=args.scheduler, chunk_size=args.chunk_size,
-                            progress=_progress(args))
+                            progress=_progress(args), max_seconds=args.max_time)
     a = df.attrs
     print(f"Sobol' indices of {a['result']}: n = {a['n']:,} ({a['evaluations']:,} model runs, "
           f"seed {a['seed']}, {a['conf_level']:.0%} intervals)  {aset.name}")
@@ -224,10 +242,16 @@ def run_sobol(args) -> int:
     return EXIT_OK
 
 
+#: The most rows a command prints to the terminal (a 10⁶-point sweep would print for minutes);
+#: ``--out`` writes every row.
+MAX_PRINTED_ROWS = 1000
+
+
 def _print_frame(df, index: bool) -> None:
     rows = []
     cols = list(df.columns)
-    for label, rec in df.iterrows():
+    shown = df if len(df) <= MAX_PRINTED_ROWS else df.iloc[:MAX_PRINTED_ROWS]
+    for label, rec in shown.iterrows():
         cells = [str(label)] if index else []
         for c in cols:
             v = rec[c]
@@ -236,6 +260,9 @@ def _print_frame(df, index: bool) -> None:
         rows.append(tuple(cells))
     headers = (("",) if index else ()) + tuple(cols)
     print(table(rows, headers))
+    if len(df) > len(shown):
+        print(f"... {len(df) - len(shown):,} more rows not shown ({len(df):,} in all; "
+              "--out TABLE.csv writes every row)")
 
 
 def _finish(df, args, index: bool, figure: str, **kw) -> None:

@@ -5,15 +5,32 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.errors import InputError
+from ..sets.files import atomic_output, check_writable
 
 
 def write_table(df, path: str, index: bool) -> Path:
     """Write ``df`` to CSV or Parquet (by extension) through a temp file and a rename."""
-    import os
-    import tempfile
-
     p = Path(path)
     ext = p.suffix.lower()
+    check_table_path(path)
+
+    def write(tmp):
+        if ext == ".csv":
+            df.to_csv(tmp, index=index)
+        else:
+            out = df.reset_index() if index else df
+            out.columns = [str(c) for c in out.columns]
+            out.to_parquet(tmp, index=False)
+
+    return atomic_output(p, write, f"--out {path}")
+
+
+def check_table_path(path: str | None) -> None:
+    """Refuse, before an analysis runs, a table path that cannot work (format, folder)."""
+    if not path:
+        return
+    check_writable(path, f"--out {path}")
+    ext = Path(path).suffix.lower()
     if ext not in (".csv", ".parquet"):
         raise InputError(f"--out {path}", f"unknown table format '{ext or '(none)'}'",
                          "a file name ending in .csv or .parquet")
@@ -23,32 +40,13 @@ def write_table(df, path: str, index: bool) -> Path:
         except ImportError:
             raise InputError(f"--out {path}", "Parquet needs pyarrow, which is not installed",
                              "pip install pyarrow, or a .csv file") from None
-    directory = p.parent if str(p.parent) else Path(".")
-    if not directory.is_dir():
-        raise InputError(f"--out {path}", f"no folder {directory}", "an existing folder")
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=ext, dir=directory)
-    os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would outlive the rename
-    try:
-        if ext == ".csv":
-            df.to_csv(tmp, index=index)
-        else:
-            out = df.reset_index() if index else df
-            out.columns = [str(c) for c in out.columns]
-            out.to_parquet(tmp, index=False)
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return p
 
 
 def check_chart_path(path: str | None) -> None:
     """Refuse a chart path we cannot write before the analysis runs."""
     if not path:
         return
+    check_writable(path, f"--chart {path}")
     ext = Path(path).suffix.lower()
     if ext not in (".html", ".png"):
         raise InputError(f"--chart {path}", f"unknown chart format '{ext or '(none)'}'",
@@ -63,15 +61,22 @@ def check_chart_path(path: str | None) -> None:
 
 
 def write_chart(fig, path: str) -> Path:
+    """Write ``fig`` to HTML or PNG through a temp file and a rename (an old chart survives a
+    write that fails midway)."""
     p = Path(path)
-    if p.suffix.lower() == ".html":
-        fig.write_html(str(p), include_plotlyjs="cdn")
-    else:
+
+    def write(tmp):
+        if p.suffix.lower() == ".html":
+            fig.write_html(tmp, include_plotlyjs="cdn")
+            return
         try:
-            fig.write_image(str(p))  # kaleido drives a Chrome/Chromium to render the PNG
+            fig.write_image(tmp, format="png")  # kaleido drives a Chrome/Chromium
+        except OSError:
+            raise
         except Exception as exc:  # no browser for kaleido, or it failed: say so, offer HTML
-            raise InputError(f"--chart {path}", f"could not render a PNG ({type(exc).__name__}: "
-                             f"{str(exc).splitlines()[0] if str(exc) else 'no detail'})",
-                             "Chrome or Chromium for kaleido (Debian: apt-get install chromium),"
-                             f" or --chart {p.with_suffix('.html')}") from None
-    return p
+            raise InputError(f"--chart {path}", f"could not render a PNG ({type(exc).__name__}"
+                             f": {str(exc).splitlines()[0] if str(exc) else 'no detail'})",
+                             "Chrome or Chromium for kaleido (Debian: apt-get install "
+                             f"chromium), or --chart {p.with_suffix('.html')}") from None
+
+    return atomic_output(p, write, f"--chart {path}")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..core.errors import InputError
+from ..core.errors import InputError, printable, terminal_safe
 from ..core.version import __version__
 from . import analysis, compare, evaluate, sets, timeline
 from .common import EXIT_BAD_INPUT, EXIT_INTERNAL, Parser
@@ -41,8 +41,78 @@ def build_parser() -> Parser:
     return p
 
 
+class _StdoutFailed(Exception):
+    """Standard output cannot take what a command prints (full disk, closed, bad encoding)."""
+
+
+class _CheckedStdout:
+    """Standard output whose write failures are told apart from the command's own errors."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        try:
+            return self._stream.write(terminal_safe(text))
+        except UnicodeEncodeError as exc:
+            bad = exc.object[exc.start:exc.end]
+            raise _StdoutFailed(f"standard output ({exc.encoding}) cannot show {bad!r}; "
+                                "expected a UTF-8 terminal or PYTHONIOENCODING=utf-8") from None
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _StdoutFailed(f"cannot write to standard output ({exc.strerror or exc})") \
+                from None
+
+    def flush(self):
+        try:
+            return self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _StdoutFailed(f"cannot write to standard output ({exc.strerror or exc})") \
+                from None
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _silence_stdout() -> None:
+    """Point file descriptor 1 at /dev/null so that Python's flush at exit cannot fail again
+    (the recipe of Python's docs for SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real descriptor (a test's capture)
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if sys.stdout is None:  # started with standard output closed (orbital ... >&-)
+        print("orbital: error: standard output is closed; expected somewhere to print, e.g. "
+              "> results.txt", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    real = sys.stdout
+    sys.stdout = _CheckedStdout(real)
+    try:
+        code = _run(argv)
+        sys.stdout.flush()
+        return code
+    except _StdoutFailed as exc:
+        print(f"orbital: error: {exc}", file=sys.stderr)
+        sys.stdout = real
+        _silence_stdout()
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        sys.stdout = real
+        _silence_stdout()
+        return 0
+    finally:
+        sys.stdout = real
+
+
+def _run(argv: list[str]) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -57,11 +127,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("orbital: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
+    except (BrokenPipeError, _StdoutFailed):
+        raise
     except Exception as exc:  # never a traceback for the user; say how to get one
         if "--debug" in argv or os.environ.get("ORBITAL_DEBUG"):
             raise
-        print(f"orbital: internal error: {type(exc).__name__}: {exc} "
+        print(f"orbital: internal error: {type(exc).__name__}: {printable(str(exc))} "
               "(set ORBITAL_DEBUG=1 for a traceback, and please report it)", file=sys.stderr)
         return EXIT_INTERNAL

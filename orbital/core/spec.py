@@ -164,6 +164,8 @@ def _describe(values, bad, what: str) -> str:
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     """A ``; did you mean 'x'?`` suffix for a misspelled name, or an empty string."""
     candidates = list(candidates)
+    if len(name) > 200:  # difflib's cost grows with the length: no name is that long
+        return ""
     close = [c for c in candidates if c.lower() == name.lower()][:1]  # "Inclined", "GRID"
     close = close or difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
     if not close:

@@ -76,6 +76,51 @@ def si_factor(text: str) -> float:
     return float(ureg.Quantity(1.0, unit(text)).to_base_units().magnitude)
 
 
+#: Dimensionless base units that still name a kind of quantity (pint calls angles, solid angles
+#: and counts "dimensionless" just like fractions): an angle is never a fraction or a percent.
+KIND_UNITS = {"radian": "angle", "count": "count"}
+
+
+@functools.lru_cache(maxsize=4096)
+def unit_kind(u) -> tuple:
+    """What kind of quantity unit ``u`` measures beyond its dimensionality: the exponents of
+    :data:`KIND_UNITS` in its root units, e.g. ``deg`` -> ``(("radian", 1),)``, ``sr`` ->
+    ``(("radian", 2),)``, ``%`` and ``Btu/kWh`` -> ``()``."""
+    _, root = ureg.get_root_units(u)
+    exps = dict(root._units)
+    return tuple((name, exps[name]) for name in KIND_UNITS if exps.get(name))
+
+
+def kind_text(u) -> str:
+    """The kind of unit ``u`` in words, with an article: ``an angle``, ``a solid angle``,
+    ``a count`` or ``a plain number (a fraction, ratio or percent)``."""
+    kind = unit_kind(u)
+    if not kind:
+        return "a plain number (a fraction, ratio or percent)" if u.dimensionless else \
+            f"a {u.dimensionality}"
+    if kind == (("radian", 1),):
+        return "an angle"
+    if kind == (("radian", 2),):
+        return "a solid angle"
+    return "a " + " × ".join(f"{KIND_UNITS[n]}^{e:g}" if e != 1 else KIND_UNITS[n]
+                             for n, e in kind)
+
+
+@functools.lru_cache(maxsize=4096)
+def same_kind(given, declared) -> bool:
+    """True when unit ``given`` measures the same kind of quantity as ``declared``: the same
+    dimensionality *and* the same angle/count content (so ``deg`` is refused for a fraction
+    and ``%`` or ``sr`` for an angle, which pint alone would convert)."""
+    return given.dimensionality == declared.dimensionality and \
+        unit_kind(given) == unit_kind(declared)
+
+
+@functools.lru_cache(maxsize=4096)
+def is_offset(u) -> bool:
+    """True for units with an offset zero (``degC``): 0 in them is not 0 in SI."""
+    return ureg.Quantity(0.0, u).to_base_units().magnitude != 0.0
+
+
 def to_si(q, unit_text: str):
     """SI magnitude (float or ndarray) of quantity ``q``, checked against ``unit_text``'s dimension.
 

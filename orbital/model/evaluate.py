@@ -13,7 +13,7 @@ import numpy as np
 
 from ..core.errors import InputError
 from ..core.spec import did_you_mean
-from ..core.units import DimensionalityError, format_unit, ureg
+from ..core.units import DimensionalityError, format_unit, kind_text, same_kind, ureg
 from . import catalogue, pipeline
 from .results import Results
 
@@ -42,6 +42,12 @@ def convert_input(spec, value, place: str = "argument"):
         if value._REGISTRY is not ureg:
             raise InputError(where, "got a Quantity from another pint registry",
                              "one built with orbital.Q_ (orbital.units.ureg)")
+        _check_real(value.magnitude, spec, where)
+        if not same_kind(value.units, spec.pint_unit) and \
+                value.dimensionality == spec.pint_unit.dimensionality:
+            raise InputError(where, f"got {_short(value)}, {kind_text(value.units)}, which is "
+                             f"not {kind_text(spec.pint_unit)}", f"units compatible with "
+                             f"{spec.unit or '1'}")
         try:
             mag = value.m_as(spec.si_unit)
         except DimensionalityError:
@@ -56,6 +62,7 @@ def convert_input(spec, value, place: str = "argument"):
             raise InputError(where, f"got the bare number {_short(value)}",
                              f"a Quantity in {spec.unit}, e.g. orbital.Q_({_short(value)}, "
                              f"'{spec.unit}')")
+        _check_real(value, spec, where)
         mag = value
     try:
         if np.iscomplexobj(mag):
@@ -69,8 +76,31 @@ def convert_input(spec, value, place: str = "argument"):
     return float(arr) if arr.ndim == 0 else arr
 
 
+def _check_real(mag, spec, where: str) -> None:
+    """Refuse magnitudes that numpy would turn into numbers but are not numbers: booleans,
+    text, dates and times, objects (the file loader refuses them too)."""
+    if isinstance(mag, (bool, np.bool_, str, bytes)):
+        raise InputError(where, f"got {_short(mag)} ({type(mag).__name__})",
+                         f"a real number in {spec.unit or '1'}")
+    if isinstance(mag, (int, float)):
+        return
+    try:
+        kind = np.asarray(mag).dtype.kind
+    except Exception:  # an object numpy cannot even wrap
+        kind = "O"
+    if kind not in "iuf":
+        what = {"b": "booleans", "U": "text", "S": "bytes", "M": "dates", "m": "time spans",
+                "c": "complex numbers", "O": "objects"}.get(kind, "values")
+        raise InputError(where, f"got {_short(mag)} of {what}",
+                         f"a real number in {spec.unit or '1'} (or an array of them)")
+
+
 def _short(v) -> str:
     m = getattr(v, "magnitude", v)
+    if isinstance(m, (bool, np.bool_)):
+        return str(bool(m))
+    if isinstance(m, int) and m.bit_length() > 1000:
+        return f"an integer of about {int(m.bit_length() * 0.30103):,} digits"
     if np.ndim(m) == 0:
         try:
             return f"{float(m):g}" + (f" {format_unit(v.units)}" if _is_quantity(v) else "")

@@ -13,7 +13,7 @@ from ..core.errors import InputError
 from ..core.version import __version__
 from ..model import catalogue
 from .entries import Assumption, parse_entry, to_si
-from .files import atomic_write
+from .files import atomic_write, check_writable
 from .values import assumption_from_value, describe
 
 #: Version of the assumption-file format this orbital reads and writes.
@@ -153,6 +153,7 @@ class AssumptionSet:
         if suffix not in (".toml", ".json"):
             raise InputError(str(path), f"unknown export format '{suffix or '(none)'}'",
                              "a file name ending in .toml or .json")
+        check_writable(path, str(path))
         text = self.to_toml() if suffix == ".toml" else self.to_json()
         try:
             atomic_write(path, text)

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..core.errors import InputError
 from ..core.spec import CONFIDENCE, did_you_mean
-from ..core.units import UndefinedUnitError, ureg
+from ..core.units import UndefinedUnitError, is_offset, kind_text, same_kind, unit_kind, ureg
 from ..model import catalogue
 
 FIELD_KEYS = ("value", "unit", "source", "note", "confidence", "distribution", "off_centre")
@@ -24,6 +24,17 @@ DISTRIBUTIONS = {
     "loguniform": ("low", "high"),
 }
 _DIST_ALIASES = {"log-uniform": "loguniform", "log_uniform": "loguniform"}
+
+#: Distributions over the logarithm of a value: meaningless on an offset scale (degC), whose
+#: zero is not the quantity's zero.
+LOG_KINDS = ("lognormal", "loguniform")
+OFFSET_LOG_EXPECTED = ("the distribution in an absolute unit (K), or a uniform, triangular or "
+                       "normal distribution")
+
+
+def offset_log_problem(name: str, kind: str, unit_text: str) -> str:
+    return (f"'{name}' has a {kind} distribution in '{unit_text}', an offset unit (its zero is "
+            "not the quantity's zero, so a log-scale distribution in it has no meaning)")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -139,8 +150,10 @@ def parse_entry(spec, entry, where: str, origin: str) -> Assumption:
     confidence = entry.get("confidence", "")
     if not isinstance(note, str):
         raise InputError(where, f"'{spec.name}' note is {describe_given(note)}", "a string")
-    if confidence and confidence not in CONFIDENCE:
-        raise InputError(where, f"'{spec.name}' confidence {confidence!r}"
+    if "confidence" in entry and (not isinstance(confidence, str)
+                                  or confidence not in CONFIDENCE):
+        raise InputError(where, f"'{spec.name}' confidence " + (
+            repr(confidence) if isinstance(confidence, str) else describe_given(confidence))
                          + did_you_mean(str(confidence), CONFIDENCE),
                          "one of " + ", ".join(CONFIDENCE))
     value = entry["value"]
@@ -186,9 +199,10 @@ def check_number(value, spec, where, what):
                          f"a number in {spec.unit or '1'}")
     try:
         finite = math.isfinite(value)
-    except OverflowError:  # a JSON integer beyond any float
-        raise InputError(where, f"'{spec.name}' {what} is a {len(str(abs(value)))}-digit integer",
-                         "a finite number") from None
+    except OverflowError:  # an integer beyond any float (str() of it may itself be refused)
+        size = f"a {len(str(abs(value)))}-digit integer" if value.bit_length() < 14_000 else \
+            f"an integer of about {int(value.bit_length() * 0.30103):,} digits"
+        raise InputError(where, f"'{spec.name}' {what} is {size}", "a finite number") from None
     if not finite:
         raise InputError(where, f"'{spec.name}' {what} is {value}", "a finite number")
 
@@ -199,6 +213,12 @@ def check_unit(unit_text: str, spec, where: str):
         raise InputError(where, f"'{spec.name}' has unit '{unit_text}' "
                          f"({_dim_text(u)}), which is not a {_dim_text(spec.pint_unit)}",
                          f"a unit compatible with {spec.unit or '1'}")
+    if not same_kind(u, spec.pint_unit):  # pint converts 50 deg to 0.87 and 50 % to 0.5 rad
+        raise InputError(where, f"'{spec.name}' has unit '{unit_text}', {kind_text(u)}, "
+                         f"which is not {kind_text(spec.pint_unit)}",
+                         f"a unit compatible with {spec.unit or '1'}"
+                         + (" (deg, rad, arcmin)" if unit_kind(spec.pint_unit) else
+                            " (1, %, ppm)" if spec.pint_unit.dimensionless else ""))
     return u
 
 
@@ -218,6 +238,7 @@ def parse_unit(unit_text: str, where: str, name: str = ""):
                          "a unit such as USD/kg, kW/t, t/yr")
     if text in ("", "1"):
         return ureg.Unit("")
+    _check_powers(text, unit_text, where, label)
     try:
         u = unit_of(text)
     except UndefinedUnitError as exc:
@@ -230,6 +251,32 @@ def parse_unit(unit_text: str, where: str, name: str = ""):
         raise InputError(where, f"{label} {unit_text!r} is not a unit",
                          "a unit such as USD/kg, kW/t, t/yr") from None
     return u
+
+
+#: The most powers (``**``, ``^``, superscripts) a unit may hold, and the largest exponent:
+#: pint evaluates ``9**9**9`` as an integer with 370 million digits before anything can check it.
+MAX_POWERS = 4
+MAX_EXPONENT = 12
+_SUPER = str.maketrans("⁻⁺⁰¹²³⁴⁵⁶⁷⁸⁹", "-+0123456789")
+_EXPONENT = re.compile(r"\s*\(?\s*([-+]?\s*(?:\d+\.?\d*|\.\d+))\s*\)?")
+
+
+def _check_powers(text: str, unit_text: str, where: str, label: str) -> None:
+    """Refuse unit powers that would cost more than any real unit needs (towers, huge
+    exponents), before pint evaluates them."""
+    t = re.sub(r"[⁻⁺⁰¹²³⁴⁵⁶⁷⁸⁹]+", lambda m: "**" + m.group().translate(_SUPER) + " ", text)
+    ops = list(re.finditer(r"\*\*|\^", t))
+    expected = (f"a unit with at most {MAX_POWERS} powers, each a number from "
+                f"-{MAX_EXPONENT} to {MAX_EXPONENT}, e.g. m**2, s^-1, kg·m²")
+    if len(ops) > MAX_POWERS:
+        raise InputError(where, f"{label} {unit_text!r} has {len(ops)} powers", expected)
+    for op in ops:
+        m = _EXPONENT.match(t, op.end())
+        ok = m is not None and m.group(1).strip() and \
+            abs(float(m.group(1).replace(" ", ""))) <= MAX_EXPONENT
+        if not ok or re.match(r"\s*(\*\*|\^)", t[m.end():]):
+            raise InputError(where, f"{label} {unit_text!r} has a power that is not a small "
+                             "number", expected)
 
 
 _DIM_NAMES = {
@@ -288,12 +335,15 @@ def _parse_distribution(d, spec, unit_text: str, where: str) -> Distribution:
         raise InputError(where, f"{label} is {describe_given(d)}",
                          "a table such as { kind = \"uniform\", low = 1, high = 2 }")
     kind = d.get("kind")
-    kind = _DIST_ALIASES.get(kind, kind)
-    if kind not in DISTRIBUTIONS:
+    kind = _DIST_ALIASES.get(kind, kind) if isinstance(kind, str) else kind
+    if not isinstance(kind, str) or kind not in DISTRIBUTIONS:
         raise InputError(where, f"{label} kind {d.get('kind')!r}"
                          + did_you_mean(str(d.get("kind")), DISTRIBUTIONS),
                          "one of " + ", ".join(DISTRIBUTIONS))
     names = DISTRIBUTIONS[kind]
+    if kind in LOG_KINDS and is_offset(unit_of(unit_text)):
+        raise InputError(where, offset_log_problem(spec.name, kind, unit_text),
+                         OFFSET_LOG_EXPECTED)
     extra = [k for k in d if k not in names and k != "kind"]
     if extra:
         raise InputError(where, f"{label} ({kind}) has an unknown field '{extra[0]}'"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 
@@ -32,12 +33,26 @@ def preset_paths() -> list[Path]:
     return sorted(paths, key=lambda p: (p.stem != "default", p.stem))
 
 
+def output_mode(path: Path) -> int:
+    """The permission bits a new version of ``path`` gets: the existing file's (an export
+    never turns a 0644 file into 0600), else what the umask gives a new file."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temp file in the same folder and an atomic rename."""
+    """Write ``text`` to ``path`` through a temp file in the same folder and an atomic rename,
+    keeping the mode of the file it replaces. Raises OSError (callers say what failed)."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
+    mode = output_mode(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
@@ -49,6 +64,52 @@ def atomic_write(path: Path, text: str) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+_WRITABLE = "a file path in an existing folder you can write to"
+
+
+def check_writable(path: str | os.PathLike, place: str) -> Path:
+    """Refuse an output path that cannot work (a folder, a missing folder) before any work is
+    done; returns the folder the file goes in."""
+    p = Path(path)
+    directory = p.parent if str(p.parent) else Path(".")
+    if p.is_dir():
+        raise InputError(place, "is a folder, not a file", _WRITABLE)
+    if p.exists() and not p.is_file():  # /dev/full, a fifo: never renamed over
+        raise InputError(place, "is a device or special file, not a regular file", _WRITABLE)
+    if not directory.is_dir():
+        raise InputError(place, f"cannot write the file: no folder {directory}", _WRITABLE)
+    return directory
+
+
+def atomic_output(path: str | os.PathLike, write, place: str) -> Path:
+    """Have ``write(temp_path)`` write a file (pandas, plotly) and rename it onto ``path``:
+    a write that fails midway (a full disk, a file-size limit, an interrupt) leaves any old
+    file untouched and no temp file behind; the old file's mode is kept. A path that cannot
+    work (a folder, a missing or read-only folder) is an :class:`InputError` naming ``place``."""
+    p = Path(path)
+    directory = check_writable(p, place)
+    expected = _WRITABLE
+    mode = output_mode(p)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=p.suffix, dir=directory)
+    except OSError as exc:
+        raise InputError(place, f"cannot write in {directory} ({exc.strerror or exc})",
+                         expected) from None
+    try:
+        os.fchmod(fd, mode)
+        os.close(fd)
+        write(tmp)
+        os.replace(tmp, p)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(place, f"cannot write the file ({exc.strerror or exc})",
+                         expected) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return p
 
 
 def resolve(source: str | os.PathLike, base_dir: Path | None = None, *,

@@ -15,10 +15,15 @@ from ..model import catalogue
 from .aset import SCHEMA_VERSION, AssumptionSet
 from .entries import Assumption, describe_given, parse_entry
 from .files import MAX_FILE_BYTES, display_path, resolve
-from .parse import line_of, parse_text
+from .parse import LinePlace, line_of, parse_text
 
 META_KEYS = ("name", "description", "extends", "schema_version", "orbital_version", "exported",
              "based_on", "changes", "source")
+#: The longest chain of sets extending one another (each link reads a file; hundreds would
+#: exhaust the stack).
+MAX_EXTENDS_DEPTH = 16
+
+
 def load(source: str | os.PathLike = "default") -> AssumptionSet:
     """Load an assumption set by preset name (``"default"``, ``"musk-moonshot-2026"``) or path
     (``.toml`` or ``.json``). Raises :class:`InputError` on any bad input."""
@@ -37,6 +42,15 @@ def loads(text: str | bytes, fmt: str = "toml", name: str = "upload",
         except UnicodeDecodeError as exc:
             raise InputError(name, f"not UTF-8 text ({exc.reason} at byte {exc.start})",
                              "a UTF-8 TOML or JSON file") from None
+    elif not isinstance(text, str):
+        raise InputError(name, f"got {type(text).__name__}", "the text (str or bytes) of a TOML "
+                         "or JSON file")
+    elif len(text) > MAX_FILE_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > \
+            MAX_FILE_BYTES:
+        raise InputError(name, f"text is {len(text.encode('utf-8', 'surrogatepass')):,} bytes "
+                         "as UTF-8", f"at most {MAX_FILE_BYTES:,}")
+    if fmt not in ("toml", "json"):
+        raise InputError(name, f"format {fmt!r}", "'toml' or 'json'")
     data = parse_text(text, fmt, name)
     return _build(data, text, name, base_dir, (), stem=Path(name).stem)
 
@@ -100,6 +114,13 @@ def _build(data: dict, text: str, place: str, base_dir: Path | None, chain: tupl
         except InputError as exc:
             raise InputError(f"{place}{line_of(text, 'meta', 'extends')}",
                              f"extends {exc}") from None
+        if len(chain) >= MAX_EXTENDS_DEPTH:
+            too_long = InputError(f"{place}{line_of(text, 'meta', 'extends')}",
+                                  f"extends '{meta['extends']}', a chain of more than "
+                                  f"{MAX_EXTENDS_DEPTH} sets", f"at most {MAX_EXTENDS_DEPTH} "
+                                  "sets extending one another")
+            too_long.whole_chain = True  # said once, not wrapped by every link
+            raise too_long
         if target.resolve() in chain:
             raise InputError(f"{place}{line_of(text, 'meta', 'extends')}",
                              f"extends '{meta['extends']}', which extends this file again",
@@ -107,6 +128,8 @@ def _build(data: dict, text: str, place: str, base_dir: Path | None, chain: tupl
         try:
             parent = _load_path(target, chain)
         except InputError as exc:
+            if getattr(exc, "whole_chain", False):
+                raise
             raise InputError(f"{place}{line_of(text, 'meta', 'extends')}",
                              f"in the set it extends, {exc}") from None
         based_on = (parent.name,) + parent.based_on
@@ -124,9 +147,9 @@ def _build(data: dict, text: str, place: str, base_dir: Path | None, chain: tupl
                              f"'{section}' is {describe_given(table)}", f"a table [{section}.<name>]")
         for key, entry in table.items():
             name = f"{section}.{key}"
-            where = f"{place}{line_of(text, section, key)}"
+            where = LinePlace(place, text, section, key)
             if name not in specs:
-                raise InputError(where, f"unknown parameter '{name}'" + specs.hint(name))
+                raise InputError(str(where), f"unknown parameter '{name}'" + specs.hint(name))
             params[name] = parse_entry(specs[name], entry, where, origin=place)
 
     return AssumptionSet(meta.get("name", stem), params, meta.get("description", ""),

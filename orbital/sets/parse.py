@@ -28,8 +28,9 @@ def parse_text(text: str, fmt: str, place: str) -> dict:
                              "each key once (TOML refuses duplicates too)") from None
         except RecursionError:
             raise InputError(place, "malformed JSON: nested too deeply", "valid JSON") from None
-        except ValueError as exc:
-            raise InputError(place, str(exc), "finite numbers") from None
+        except ValueError as exc:  # an integer over Python's 4,300-digit limit
+            raise InputError(place, f"malformed JSON: {str(exc).split(';')[0]}",
+                             "numbers of at most 4,300 digits") from None
         if not isinstance(data, dict):
             raise InputError(place, f"the top level is a {type(data).__name__}",
                              "an object of sections")
@@ -46,6 +47,9 @@ def parse_text(text: str, fmt: str, place: str) -> dict:
         raise InputError(where, f"malformed TOML: {msg}", "valid TOML") from None
     except RecursionError:
         raise InputError(place, "malformed TOML: nested too deeply", "valid TOML") from None
+    except ValueError as exc:  # an integer over Python's 4,300-digit limit
+        raise InputError(place, f"malformed TOML: {str(exc).split(';')[0]}",
+                         "numbers of at most 4,300 digits") from None
 
 
 class _DuplicateKey(ValueError):
@@ -102,4 +106,19 @@ def line_of(text: str, section: str, key: str | None = None) -> str:
             return f", line {i}"
     return ""
 
+
+class LinePlace:
+    """``place, line N`` of a key in TOML text, looked up only when a message is written: a
+    valid file costs one pass, not one scan of every line per parameter (a 1 MB file padded
+    with newlines would otherwise take a minute)."""
+
+    def __init__(self, place: str, text: str, section: str, key: str | None = None):
+        self._args = (place, text, section, key)
+        self._text: str | None = None
+
+    def __str__(self) -> str:
+        if self._text is None:
+            place, text, section, key = self._args
+            self._text = f"{place}{line_of(text, section, key)}"
+        return self._text
 

@@ -10,18 +10,25 @@ import numpy as np
 
 from ..core.errors import InputError
 from ..core.spec import did_you_mean
-from ..core.units import format_unit, ureg
+from ..core.units import format_unit, is_offset, ureg
 from .entries import (
+    LOG_KINDS,
     Assumption,
     Distribution,
     check_number,
     check_range,
     check_unit,
+    offset_log_problem,
     unit_of,
 )
 
-_NUMBER = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:inf|nan|infinity))"
-                     r"\s*(.*?)\s*$", re.IGNORECASE | re.ASCII)  # ASCII digits only: no '١٢'
+# applied to stripped text, so the unit group needs no lazy match against trailing spaces
+# (``(.*?)\s*$`` backtracks quadratically on "1x" + 300,000 spaces + "y")
+_NUMBER = re.compile(r"([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:inf|nan|infinity))"
+                     r"\s*(.*)", re.IGNORECASE | re.ASCII | re.DOTALL)  # ASCII digits: no '١٢'
+
+#: The longest value text read (``--set``, a URL, a widget): a number and a unit fit in far less.
+MAX_VALUE_CHARS = 1000
 
 
 def parse_setting(text: str, place: str = "--set") -> tuple[str, str]:
@@ -38,10 +45,14 @@ def value_from_text(spec, text: str, where: str, default_unit: str | None = None
     choice keyword into (value, unit) for an :class:`Assumption`."""
     if spec.kind == "choice":
         if text not in spec.options:
-            raise InputError(where, f"'{spec.name}' = {text!r}" + did_you_mean(
-                text, spec.options), spec.range_text())
+            shown = text if len(text) <= 60 else text[:57] + "..."
+            raise InputError(where, f"'{spec.name}' = {shown!r}" + (did_you_mean(
+                text, spec.options) if len(text) <= MAX_VALUE_CHARS else ""), spec.range_text())
         return text, ""
-    m = _NUMBER.match(text)
+    if len(text) > MAX_VALUE_CHARS:
+        raise InputError(where, f"'{spec.name}' is given {len(text):,} characters",
+                         f"a number and a unit in at most {MAX_VALUE_CHARS} characters")
+    m = _NUMBER.fullmatch(text.strip())
     if not m:
         raise InputError(where, f"'{spec.name}' = {text!r} is not a number with a unit",
                          f"e.g. \"{spec.name}=1.0 {spec.unit}\"")
@@ -86,17 +97,22 @@ def assumption_from_value(spec, value, old: Assumption, source: str, place: str)
         check_number(value, spec, where, "value")
         v, u = value, old.unit
     new = dataclasses.replace(old, value=v, unit=u, source=src, origin=place,
-                              distribution=_rescale(old, u))
+                              distribution=_rescale(old, u, where))
     check_number(v, spec, where, "value")
     check_range(new, spec, where)
     return new
 
 
-def _rescale(old: Assumption, unit_text: str) -> Distribution | None:
-    """Keep an old distribution meaningful under a new unit by converting its fields."""
+def _rescale(old: Assumption, unit_text: str, where: str) -> Distribution | None:
+    """Keep an old distribution meaningful under a new unit by converting its fields (a
+    log-scale distribution cannot be restated in an offset unit such as degC: refused)."""
     if old.distribution is None or unit_text == old.unit:
         return old.distribution
     src, dst = unit_of(old.unit), unit_of(unit_text)
+    if old.distribution.kind in LOG_KINDS and is_offset(dst):
+        raise InputError(where, offset_log_problem(old.name, old.distribution.kind, unit_text),
+                         "the value in " + (old.unit or "its declared unit") + " (the "
+                         "distribution's unit)")
 
     def point(v):  # a position: affine for offset units (K -> degC adds -273.15)
         return float(ureg.Quantity(v, src).m_as(dst))

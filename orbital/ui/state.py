@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Mapping, MutableMapping
 
-from ..core.errors import InputError
+from ..core.errors import InputError, printable
 from ..core.spec import did_you_mean
 from ..core.units import Q_
 from ..model import catalogue
@@ -40,6 +41,22 @@ BASE_KEY = "_base"  # the AssumptionSet the widgets start from
 ERRORS_KEY = "_errors"
 INIT_KEY = "_initialised"
 UPLOAD_ID_KEY = "_upload_id"
+
+
+# what streamlit's markdown acts on: emphasis, code, links, HTML, LaTeX, tables, strikethrough,
+# headings; "_" only where it can open or close emphasis (not inside a name like price_per_kg);
+# ":" only where an emoji shortcode (":smile:") could start
+_MARKDOWN = re.compile(r"[\\`*\[\]<>#$~|]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|:(?=[A-Za-z])")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` (from a URL, an upload, a message quoting them) shown literally by streamlit's
+    markdown: the characters markdown, HTML, LaTeX and emoji shortcodes act on are
+    backslash-escaped (and a leading list or quote marker), control characters written as
+    escapes."""
+    out = _MARKDOWN.sub(lambda m: "\\" + m.group(), printable(str(text)))
+    out = re.sub(r"^(\s*)([-+=>])", r"\1\\\2", out)
+    return re.sub(r"^(\s*\d+)([.)])", r"\1\\\2", out)
 
 
 def presets() -> list[tuple[str, str]]:
@@ -144,8 +161,8 @@ def parse_query(params: Mapping[str, str]) -> tuple[str, dict, list[str]]:
     names = {p.stem for p in preset_paths()}  # the names only: no need to load every preset
     preset = params.get(PRESET_KEY, "default")
     if preset not in names:
-        errors.append(f"URL parameter 'preset': no preset {preset!r}"
-                      + did_you_mean(preset, names) + "; showing 'default'")
+        errors.append(str(InputError("URL parameter 'preset'", f"no preset {preset!r}"
+                                     + did_you_mean(preset[:100], names) + "; showing 'default'")))
         preset = "default"
     specs = catalogue.parameters()
     changes = {}
@@ -153,7 +170,8 @@ def parse_query(params: Mapping[str, str]) -> tuple[str, dict, list[str]]:
         if key == PRESET_KEY:
             continue
         if key not in specs:
-            errors.append(f"URL parameter '{key}': unknown parameter" + specs.hint(key))
+            errors.append(str(InputError(f"URL parameter '{key}'", "unknown parameter"
+                                         + specs.hint(key[:100]))))
             continue
         spec = specs[key]
         try:
@@ -209,4 +227,6 @@ def slider_range(name: str, value: float) -> tuple[float, float]:
         high = min(high, spec.high)
     if spec.log_scale and low <= 0:
         low = value / 100.0 if value > 0 else 1e-3
-    return low, high
+    # a value that converts to a hair outside (31,557,599.9999 s is 0.99999999 yr) must stay
+    # inside the slider, which streamlit refuses otherwise
+    return min(low, value), max(high, value)
