@@ -284,6 +284,23 @@ def show_timeline():
                + (f"{fmt_number(need)} USD/kg." if code == 0 else f"— {explain(code)}."))
 
 
+def show_power():
+    st.caption("Earth's side of the race: the grid and storage claim at the level it is made, "
+               "the ground site's power supply in engineering terms, and what the region's "
+               "power build can run each year against what orbit adds.")
+    c = st.columns(4)
+    metric(c[0], "Grid output with batteries (× today's)", "grid.output_ratio")
+    metric(c[1], "24/7 compute it could run", "grid.compute_power")
+    metric(c[2], "Batteries that takes", "grid.storage_energy")
+    metric(c[3], "Capacity needed to double output", "grid.capacity_to_double")
+    c = st.columns(4)
+    metric(c[0], "Gas turbines on site", "ground.turbine_count")
+    metric(c[1], "Gas burned a year", "ground.gas_volume")
+    metric(c[2], "Ground compute added", "race.ground_compute_added")
+    metric(c[3], "Accelerators idle for lack of power", "race.chips_idle")
+    st.plotly_chart(charts.race(data), key="chart_race")
+
+
 def show_lunar():
     st.plotly_chart(charts.earth_vs_moon(data), key="chart_moon")
     st.plotly_chart(charts.lunar_cost_breakdown(data), key="chart_lunar_cost")
@@ -372,7 +389,7 @@ def show_sensitivity():
 # first view then needs no chart library (plotly's bundle is ~4.7 MB), so the page draws fast.
 TABS = [("Claim check", show_claims), ("Space vs ground", show_compare),
         ("Timeline", show_timeline), ("Buildout", show_buildout), ("Launch", show_launch),
-        ("Lunar mass driver", show_lunar), ("Orbit and mass", show_orbit),
+        ("Power on Earth", show_power), ("Lunar mass driver", show_lunar), ("Orbit and mass", show_orbit),
         ("Sensitivity", show_sensitivity), ("All assumptions", show_assumptions)]
 for tab, (_, show) in zip(st.tabs([t for t, _ in TABS], key="_tab", on_change="rerun"), TABS):
     if tab.open:

@@ -199,7 +199,7 @@ def series(s, r):
     acc = s["compare.accelerator_power"]
     target = np.asarray(s["space.target_power"], dtype=float)[..., None]
     installed = read["buildout.installed_power"]
-    ttp = np.asarray(s["ground.time_to_power"], dtype=float)[..., None] / YEAR
+    ttp = np.asarray(r["ground.time_to_power_used"], dtype=float)[..., None] / YEAR
     rate = np.asarray(s["ground.build_rate"], dtype=float)[..., None]
     t_end = np.arange(1, n + 1)
     ground_cap = np.minimum(target, rate * YEAR * np.clip(t_end - ttp, 0.0, None))

@@ -103,8 +103,9 @@ class Param(_Spec):
                 bad &= ~np.isclose(arr, hi, rtol=1e-12, atol=0.0)
             if bad.any():
                 return _describe(arr / f, bad, f"is outside the range {self.range_text()}")
-        if self.integer:
-            bad = arr / f != np.round(arr / f)
+        if self.integer:  # whole in the declared unit, forgiving unit-conversion round-off
+            x = arr / f
+            bad = np.abs(x - np.round(x)) > 1e-9 * np.maximum(1.0, np.abs(x))
             if bad.any():
                 return _describe(arr / f, bad, "is not a whole number")
         return None

@@ -51,10 +51,12 @@ PARAMETERS = (
            "a given total per kW of IT, ground.benchmark_cost (Turyshev's C_terr)."),
     Param("ground.benchmark_cost", "USD/kW", "Total ground cost per kW of IT over the analysis "
           "period when ground.cost_model = 'benchmark'.", low=0),
-    Choice("ground.power_source", ("grid", "gas", "solar_battery"),
+    Choice("ground.power_source", ("grid", "gas", "gas_battery", "solar_battery"),
            "Where the ground site's power comes from: 'grid' (bought at ground.grid_price), "
-           "'gas' (on-site turbines: capital, heat rate, gas price) or 'solar_battery' (on-site "
-           "solar plus batteries)."),
+           "'gas' (on-site turbines: capital, heat rate, gas price), 'gas_battery' (turbines for "
+           "the energy plus batteries for the load's swings, xAI's Colossus pattern) or "
+           "'solar_battery' (on-site solar plus batteries). Grid plus on-site backup is 'grid' "
+           "with ground.backup_power."),
     Param("ground.grid_price", "USD/kWh", "Price of grid electricity.", low=0),
     Param("ground.turbine_cost", "USD/kW", "Gas turbine (combined-cycle) capital per kW of "
           "generating capacity.", low=0),
@@ -68,6 +70,9 @@ PARAMETERS = (
           "inverters, balance of system) per kWh of storage.", low=0),
     Param("ground.storage_duration", "h", "Hours of facility load the batteries hold; at least "
           "ground.night_length for solar + battery.", low=0, high=24),
+    Param("ground.smoothing_storage", "h", "Hours of facility power in batteries that smooth "
+          "the load's swings for on-site turbines (ground.power_source = 'gas_battery', the "
+          "Colossus pattern).", low=0, high=24),
     Param("ground.night_length", "h", "Hours a day the solar site cannot generate, averaged "
           "over the year: the share of each day's energy the batteries must carry.", low=0,
           high=24),
@@ -113,17 +118,19 @@ PARAMETERS = with_conditions(PARAMETERS, {
     "ground.discount_rate": ({"finance.rate_model": ("per_side",)},),
     **{name: (BOTTOM_UP,) for name in (
         "ground.power_source", "ground.backup_power", "ground.electrical",
-        "ground.mechanical", "ground.civil", "ground.fitout", "ground.pue",
+        "ground.mechanical", "ground.civil", "ground.fitout",
         "ground.operations_rate", "ground.compute_refresh", "ground.compute_failure_rate",
-        "ground.water_intensity", "ground.water_price", "ground.time_to_power",
+        "ground.water_intensity", "ground.water_price",
         "ground.output_value", "ground.facility_life", "ground.power_plant_life")},
+    "ground.time_to_power": ({"ground.time_to_power_model": ("given",)},),
     "ground.grid_price": (dict(BOTTOM_UP, **{"ground.power_source": ("grid",)}),),
-    **{name: (dict(BOTTOM_UP, **{"ground.power_source": ("gas",)}),) for name in (
-        "ground.turbine_cost", "ground.heat_rate", "ground.gas_price")},
+    **{name: (dict(BOTTOM_UP, **{"ground.power_source": ("gas", "gas_battery")}),)
+       for name in ("ground.turbine_cost", "ground.heat_rate", "ground.gas_price")},
     **{name: (dict(BOTTOM_UP, **{"ground.power_source": ("solar_battery",)}),) for name in (
-        "ground.solar_cost", "ground.solar_capacity_factor", "ground.battery_cost",
-        "ground.storage_duration", "ground.night_length", "ground.battery_efficiency",
-        "ground.battery_life")},
+        "ground.solar_cost", "ground.storage_duration")},
+    "ground.battery_life": (dict(BOTTOM_UP, **{"ground.power_source": ("solar_battery",
+                                                                        "gas_battery")}),),
+    "ground.smoothing_storage": (dict(BOTTOM_UP, **{"ground.power_source": ("gas_battery",)}),),
 })
 
 #: The items of the ground total, in table order; they sum to ground.total_cost.
@@ -215,11 +222,17 @@ def power_supply(s, p, charge):
     zero = 0.0 * p
     if source == "grid":
         return s["ground.grid_price"] + zero, zero, zero, zero
-    if source == "gas":
+    if source in ("gas", "gas_battery"):
         # McCalip math.js: power-gen $/W = turbine $/kW · PUE / 1000
         plant = s["ground.turbine_cost"] * s["ground.pue"] * p
-        return fuel_price(s["ground.heat_rate"], s["ground.gas_price"]) + zero, \
-            plant * charge("ground.power_plant_life"), plant, zero
+        fuel = fuel_price(s["ground.heat_rate"], s["ground.gas_price"]) + zero
+        if source == "gas":
+            return fuel, plant * charge("ground.power_plant_life"), plant, zero
+        # the Colossus pattern: turbines for the energy, batteries for the load's swings
+        battery = p * s["ground.pue"] * s["ground.smoothing_storage"]
+        batteries = battery * s["ground.battery_cost"]
+        return fuel, plant * charge("ground.power_plant_life") + \
+            batteries * charge("ground.battery_life"), plant + batteries, battery + zero
     if source == "solar_battery":
         check_night_carried(s)
         array, battery = solar_battery_sizing(
@@ -271,7 +284,7 @@ def step(s, r):
     items["ground.operations_cost"] = annuity * s["ground.operations_rate"] * YEAR * plant
     items["ground.replacement_cost"] = annuity * s["ground.compute_failure_rate"] * YEAR * \
         s["compare.compute_cost_per_watt"] * p
-    delay = s["ground.time_to_power"] / YEAR
+    delay = r["ground.time_to_power_used"] / YEAR
     items["ground.delay_cost"] = plant * (finance.growth_factor(rate, delay, m) - 1.0)
     benchmark = s["ground.cost_model"] == "benchmark"
     if benchmark:

@@ -26,6 +26,8 @@ SECTIONS = {
     "spacecraft": "Spacecraft mass roll-up",
     "space": "Space side of the comparison",
     "ground": "Ground side of the comparison",
+    "grid": "The grid and storage claim (power on Earth)",
+    "race": "Build rates and the race (power on Earth vs orbit)",
     "finance": "Finance and analysis period",
     "compare": "Ground vs space",
     "timeline": "The time axis: year by year, and when orbit wins",

@@ -88,6 +88,24 @@ def claim_check(aset: AssumptionSet, results: Results | None = None,
         "the stated tonnage at the set's payload per flight, against today's cadence cap"
         + (f"; in the set itself {cadence}" if cadence else ""),
         today["launch.max_flights_per_year"].source))
+    # Earth's side: the grid claim and the power build, against today's grid and the largest
+    # builder's recorded year (China, NEA)
+    rows.append(_row(
+        "grid capacity available at any hour",
+        float(aset.quantity("grid.available_capacity").m_as("GW")),
+        float(today.quantity("grid.available_capacity").m_as("GW")), "GW", "higher",
+        f"the set's grid output with batteries is {_num(m(res, 'grid.output_ratio'))}× today's "
+        f"({_num(m(res, 'grid.compute_power'))} GW of 24/7 compute, "
+        f"{_num(m(res, 'grid.storage_energy'))} GWh of batteries); doubling needs "
+        f"{_num(m(res, 'grid.capacity_to_double'))} GW available",
+        today["grid.available_capacity"].source))
+    builder = load("china-2025")
+    rows.append(_row(
+        "solar built a year", float(aset.quantity("race.solar_build_rate").m_as("GW/yr")),
+        float(builder.quantity("race.solar_build_rate").m_as("GW/yr")), "GW/yr", "higher",
+        f"runs {_num(m(res, 'race.solar_firm_power'))} GW/yr of 24/7 power with night storage; "
+        "against the largest builder's recorded year",
+        builder["race.solar_build_rate"].source))
     # the comparison's "what must be true" solvers, each against today's value of its input
     for quantity, solved, status, today_result, today_param, unit, better, what in (
             ("launch price for space to match ground", "compare.breakeven_price_per_kg",

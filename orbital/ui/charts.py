@@ -237,3 +237,20 @@ def timeline(data: dict) -> go.Figure:
     fig.update_layout(title_text="The time axis: when orbit wins, and how fast each side grows",
                       legend=dict(orientation="h", yanchor="top", y=-0.18, x=0), height=460)
     return fig
+
+
+def race(data: dict) -> go.Figure:
+    """The race by calendar year: IT power the ground can add (the least of its power build and
+    its chips) against what orbit adds (launched mass × kW/t)."""
+    years = _v(data, "timeline.year")
+    fig = go.Figure()
+    for name, label, colour in (("race.ground_added", "ground (least of power and chips)",
+                                 "#7f8c8d"), ("race.space_added", "orbit (launched mass × kW/t)",
+                                              "#1f4e79")):
+        fig.add_bar(x=years, y=_v(data, name), name=f"{label} [{_u(data, name)}]",
+                    marker_color=colour)
+    fig.update_layout(barmode="group", **_LAYOUT)
+    fig.update_layout(title_text="IT power added each year: Earth's power build vs orbit")
+    fig.update_xaxes(title_text="calendar year", dtick=max(1, len(years) // 10))
+    fig.update_yaxes(title_text="GW/yr")
+    return fig

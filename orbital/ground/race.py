@@ -1,0 +1,117 @@
+"""Build rates and the race: how many GW of 24/7 compute a region's power build can run each
+year, whether power or chips limit it, and the GW orbit adds beside it.
+
+Nameplate is not 24/7 compute. A year's solar build S (GW of array) runs a round-the-clock
+facility load of S · cf / (1 − n + n/η) (cf the solar capacity factor, n the night's share of
+the day carried by batteries of round-trip efficiency η: the same daily balance as the
+ground site's solar + battery), and a year's gas build G runs G (firm); of that, a share
+``race.compute_share`` goes to data centres, and PUE turns facility power into IT power:
+
+    power-limited compute  = share · (S·cf/(1 − n + n/η) + G) / PUE          [GW/yr]
+    compute added          = min(power-limited, accelerators shipped)
+    chips idle             = max(0, accelerators shipped − power-limited)
+
+Each rate grows by ``race.growth_rate`` a year. Orbit adds the buildout's launched tonnage ×
+kW/t (``buildout.gross_power_added``) over the same years; the series put both on one axis
+with, for each year, the constraint that binds on each side. The values of the rates are the
+assumption files' (China's and the US's in the sources); the arithmetic is orbital's own.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..core.constants import YEAR
+from ..core.deferred import Deferred
+from ..core.numbers import fmt_number
+from ..core.spec import Limit, Param, Result
+
+PARAMETERS = (
+    Param("race.solar_build_rate", "GW/yr", "Solar array (nameplate) a region builds a year.",
+          low=0),
+    Param("race.gas_build_rate", "GW/yr", "Gas turbine capacity a region builds a year.", low=0),
+    Param("race.compute_share", "1", "Share of the new power that goes to data centres.",
+          low=0, high=1),
+    Param("race.accelerator_supply", "GW/yr", "IT power of the accelerators (with their hosts) "
+          "shipped to the region a year.", low=0),
+    Param("race.growth_rate", "1/yr", "Yearly growth of the build rates and of the accelerator "
+          "supply.", low=-1, low_open=True, high=10),
+)
+
+
+def _power_message(res, i) -> str:
+    return (f"power, not chips, limits the ground: {fmt_number(res.value_at('race.accelerator_supply', i))}"
+            f" GW/yr of accelerators, {fmt_number(res.value_at('race.power_limited_compute', i))}"
+            f" GW/yr powered, {fmt_number(res.value_at('race.chips_idle', i))} GW/yr idle")
+
+
+RESULTS = (
+    Result("race.solar_firm_power", "GW/yr", "24/7 facility power the year's solar build can "
+           "carry with night storage."),
+    Result("race.power_limited_compute", "GW/yr", "IT power the year's power build can run "
+           "for data centres."),
+    Result("race.ground_compute_added", "GW/yr", "IT power the ground adds in the first year: "
+           "the least of power and chips."),
+    Result("race.chips_idle", "GW/yr", "Accelerators shipped that cannot be powered (first "
+           "year)."),
+    Limit("race.power_binds", "1", "1 where power, not chips, limits the ground's compute "
+          "build.", message=_power_message, affects=("race.ground_compute_added",)),
+    Result("race.space_to_ground", "1", "GW orbit adds in the first year ÷ GW the ground "
+           "adds."),
+    Result("race.ground_added", "GW/yr", "IT power the ground adds each year.", series=True),
+    Result("race.space_added", "GW/yr", "IT power orbit adds each year (launched mass × "
+           "kW/t).", series=True),
+    Result("race.ground_constraint", "1", "What limits the ground each year: 0 power, 1 chips.",
+           series=True),
+    Result("race.space_constraint", "1", "What limits orbit each year: 0 the programme's "
+           "tonnage, 1 the cadence cap.", series=True),
+)
+
+
+def power_limited(s):
+    """(24/7 facility power of the solar build [W/s], IT power the power build runs [W/s])."""
+    share = np.minimum(s["ground.night_length"] / 86400.0, 1.0)
+    firm = s["race.solar_build_rate"] * s["ground.solar_capacity_factor"] / (
+        1.0 - share + share / s["ground.battery_efficiency"])
+    it = s["race.compute_share"] * (firm + s["race.gas_build_rate"]) / s["ground.pue"]
+    return firm, it
+
+
+def series(s, r):
+    """The race by year [SI]: ground and space additions and their constraints."""
+    gross = r["buildout.gross_power_added"]
+    gross = np.asarray(gross.get() if hasattr(gross, "get") else gross, dtype=float)
+    n = gross.shape[-1]
+    grow = (1.0 + np.asarray(s["race.growth_rate"], dtype=float) * YEAR)[..., None] ** np.arange(n)
+    _, it = power_limited(s)
+    power = np.asarray(it, dtype=float)[..., None] * grow
+    chips = np.asarray(s["race.accelerator_supply"], dtype=float)[..., None] * grow
+    wanted = r["buildout.wanted_mass"]
+    wanted = np.asarray(wanted.get() if hasattr(wanted, "get") else wanted, dtype=float)
+    launched = r["buildout.launched_mass"]
+    launched = np.asarray(launched.get() if hasattr(launched, "get") else launched, dtype=float)
+    ground, space = np.broadcast_arrays(np.minimum(power, chips), gross)
+    return {"race.ground_added": ground + 0.0, "race.space_added": space + 0.0,
+            "race.ground_constraint": np.broadcast_to((chips < power).astype(float),
+                                                      ground.shape) + 0.0,
+            "race.space_constraint": np.broadcast_to((wanted > launched * (1 + 1e-12)).astype(
+                float), ground.shape) + 0.0}
+
+
+def step(s, r):
+    """Pipeline step: build rates and the race (SI in, SI out; the series deferred)."""
+    firm, it = power_limited(s)
+    chips = s["race.accelerator_supply"]
+    r["race.solar_firm_power"] = firm
+    r["race.power_limited_compute"] = it
+    added = np.minimum(it, chips)
+    r["race.ground_compute_added"] = added
+    r["race.chips_idle"] = np.maximum(chips - it, 0.0)
+    r["race.power_binds"] = (chips > it * (1 + 1e-12)).astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r["race.space_to_ground"] = r["buildout.power_added_per_year"] / added
+    shape = np.broadcast_shapes(np.shape(added), r["buildout.gross_power_added"].shape[:-1])
+    n = r["buildout.gross_power_added"].shape[-1]
+    both = Deferred(lambda: series(s, r), ())
+    for spec in RESULTS:
+        if spec.series:
+            r[spec.name] = Deferred(lambda name=spec.name: both.get()[name], shape + (n,))

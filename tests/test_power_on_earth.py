@@ -1,0 +1,94 @@
+"""Earth's side: the ground's power supply in engineering counts, time to power from a queue,
+build rates and the race, and the Earth-side claims (orbital/ground/supply.py, race.py)."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import orbital
+from orbital import Q_
+from orbital.reports.claims import claim_check
+
+
+def test_mccalip_1_gw_ccgt_column_turbines_and_gas_by_hand():
+    r = orbital.evaluate(orbital.load("mccalip-2025"))
+    # 1 GW IT × PUE 1.2 = 1.2 GW of turbines; 50 MW units
+    assert r["ground.generation_capacity"].m_as("GW") == pytest.approx(1.2)
+    assert r.magnitude("ground.turbine_count") == math.ceil(1200 / 50)
+    # gas: 1 GW × 0.85 × 8,760 h × 1.2 = 8,935 GWh of facility energy × 6,200 Btu/kWh
+    kwh = 1e6 * 0.85 * 8760 * 1.2
+    btu = kwh * 6200
+    assert r["ground.gas_burned"].m_as("Btu/yr") == pytest.approx(btu, rel=1e-9)
+    assert r["ground.gas_burned"].m_as("TBtu/yr") == pytest.approx(55.4, abs=0.05)
+    # and its fuel bill is McCalip's $1.19 B over 5 years at $4.30/MMBtu
+    assert btu / 1e6 * 4.30 * 5 == pytest.approx(r["ground.energy_cost"].m_as("USD"), rel=1e-9)
+    assert r["ground.gas_volume"].m_as("ft^3/yr") == pytest.approx(btu / 1037, rel=1e-9)
+
+
+def test_solar_and_gas_battery_counts():
+    base = orbital.load("default")
+    r = orbital.evaluate(base, {"ground.power_source": "solar_battery"})
+    facility_mw = 1000 * 1.2 * 0.85  # MW carried round the clock
+    array_mw = facility_mw / 0.25 * (0.5 + 0.5 / 0.9)
+    assert r["ground.solar_power"].m_as("MW") == pytest.approx(array_mw, rel=1e-12)
+    assert r["ground.land_area"].m_as("ha") == pytest.approx(array_mw * 2.95, rel=1e-12)
+    assert r["ground.battery_power"].m_as("MW") == pytest.approx(facility_mw)
+    g = orbital.evaluate(base, {"ground.power_source": "gas_battery"})
+    assert g["ground.battery_energy"].m_as("MWh") == pytest.approx(1200 * 1.0)  # 1 h of 1.2 GW
+    assert g.magnitude("ground.turbine_count") == 24
+    gas = orbital.evaluate(base, {"ground.power_source": "gas"})
+    assert g.si("ground.total_cost") > gas.si("ground.total_cost")  # batteries cost extra
+
+
+def test_time_to_power_from_lead_time_and_queue_and_a_longer_queue_never_earlier():
+    backlogs = np.linspace(0, 200, 9)
+    r = orbital.evaluate(orbital.load("default"), {
+        "ground.time_to_power_model": "lead_time_and_queue",
+        "ground.queue_backlog": Q_(backlogs, "GW"), "ground.queue_rate": Q_(25, "GW/yr"),
+        "finance.analysis_period": Q_(20, "yr")})
+    wait = r.magnitude("ground.time_to_power_used")
+    np.testing.assert_allclose(wait, 0.67 + backlogs / 25, rtol=1e-12)
+    cap = r.magnitude("ground.capacity_year")
+    assert np.all(cap[1:] >= cap[:-1]) and cap[-1] > cap[0]
+    assert np.all(np.diff(r.magnitude("ground.delay_cost")) > 0)
+
+
+def test_race_arithmetic_by_hand_and_chips_idle():
+    base = orbital.load("default")
+    r = orbital.evaluate(base)
+    s = base.si()
+    # 30 GW of solar at cf 0.25 carrying 12 h of night at 90 %: 30·0.25/(0.5 + 0.5/0.9)
+    firm = 30 * 0.25 / (0.5 + 0.5 / 0.9)
+    it = 0.3 * (firm + 4) / 1.2
+    assert r["race.solar_firm_power"].m_as("GW/yr") == pytest.approx(firm, rel=1e-12)
+    assert r["race.power_limited_compute"].m_as("GW/yr") == pytest.approx(it, rel=1e-12)
+    assert r["race.chips_idle"].m_as("GW/yr") == pytest.approx(10 - it, rel=1e-12)
+    assert "race.power_binds" in {b["name"] for b in r.binding}
+    # with power to spare, chips bind instead and none sit idle
+    china = orbital.evaluate(orbital.load("china-2025"))
+    assert china.magnitude("race.chips_idle") == 0
+    assert np.all(china.magnitude("race.ground_constraint") == 1)
+    assert china["race.ground_compute_added"].m_as("GW/yr") == pytest.approx(
+        s["race.accelerator_supply"] / 1e9 * 365.25 * 86400, rel=1e-12)
+    # orbit's side of the race is the buildout's launched mass × kW/t
+    np.testing.assert_allclose(r.si("race.space_added"), r.si("buildout.gross_power_added"))
+
+
+def test_the_earth_claims_are_checked():
+    rows = {row.quantity: row for row in claim_check(orbital.load("musk-moonshot-2026"))}
+    grid = rows["grid capacity available at any hour"]
+    assert grid.needed == 1100 and grid.today == 870 and "needs" in grid.gap
+    solar = rows["solar built a year"]
+    assert solar.needed == 1500 and solar.today == 315
+    assert solar.gap.startswith("needs 4.76")
+
+
+def test_colossus_2_preset():
+    aset = orbital.load("colossus-2")
+    r = orbital.evaluate(aset)
+    assert aset["ground.power_source"].value == "gas_battery"
+    assert r["ground.time_to_power_used"].m_as("yr") == 1
+    assert r.magnitude("ground.turbine_count") == math.ceil(1200 / 35)
+    assert r["ground.battery_power"].m_as("MW") == pytest.approx(1200)
