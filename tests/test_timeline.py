@@ -15,6 +15,11 @@ HOURS = 8766.0
 
 
 def simple(years, **extra):
+    """The hand-checkable set of :func:`simple_overrides`, evaluated."""
+    return orbital.evaluate(orbital.load("default"), simple_overrides(years, **extra))
+
+
+def simple_overrides(years, **extra):
     """A hand-checkable set: per-watt hardware, no NRE, operations, insurance, degradation or
     failures, r = 0, one generation for the period, a benchmark ground, Wright's law on launch
     from $1,000/kg at 400 t (LR 20 %, no floor), 40,000 t/yr, 100 kW/t."""
@@ -36,7 +41,7 @@ def simple(years, **extra):
          Q_(1, "1"), "ground.cost_model": "benchmark", "ground.capacity_factor": Q_(1, "1"),
          "ground.benchmark_cost": Q_(12_000, "USD/kW"), "timeline.start_year": Q_(2026, "1")}
     o.update(extra)
-    return orbital.evaluate(orbital.load("default"), o)
+    return o
 
 
 def year_price(y):
@@ -201,3 +206,24 @@ def test_cashflow_frame_npv_discounts_start_and_end_of_year():
     by_hand = sum(cap[t] / 1.1 ** t + ops[t] / 1.1 ** (t + 1) for t in range(3))
     assert df.attrs["timeline.space_npv [USD]"] == pytest.approx(by_hand, rel=1e-12)
     assert r.magnitude("timeline.space_npv") == pytest.approx(by_hand, rel=1e-12)
+
+
+def test_monte_carlo_of_the_crossover_year_counts_never():
+    # a peer's trap: percentiles over only the draws that cross. Here "never" (inf) sorts after
+    # every year, so P50 can be "never", and P(never) is reported.
+    from orbital import analysis
+    aset = orbital.load("default").with_values(
+        simple_overrides(6, **{"ground.benchmark_cost": Q_(6_000, "USD/kW")}))
+    ranges = {"launch.price_per_kg": (50, 50_000)}
+    df = analysis.monte_carlo(aset, ["compare.crossover_year"], n=3000, ranges=ranges, seed=3)
+    raw = analysis.monte_carlo_samples(aset, ["compare.crossover_year"], n=3000, ranges=ranges,
+                                       seed=3)
+    v = np.sort(raw["compare.crossover_year [1]"].to_numpy())  # inf sorts last
+    never = np.isinf(v).mean()
+    assert 0.05 < never < 0.95  # both kinds of draw are there
+    col = df["compare.crossover_year [1]"]
+    assert col["P(never)"] == pytest.approx(never)
+    for q, name in ((0.1, "P10"), (0.5, "P50"), (0.9, "P90")):
+        assert col[name] == v[int(np.floor(q * (v.size - 1)))]
+    assert col["mean"] == np.inf and np.isnan(col["sd"])
+    assert df.attrs["p_never"] == {"compare.crossover_year [1]": pytest.approx(never)}

@@ -82,18 +82,28 @@ def monte_carlo(aset, results=None, *, n: int = 100_000, seed: int = 0,
 
     stats = ["mean", "sd", "min", *QUANTILES, "max"]
     data = {}
+    never = {}
     for name in names:
         sk = sketches[name]
         f = catalogue.results()[name].si_factor
         if keep:
             v = values[name]
             v = v[~np.isnan(v)]
-            qs = np.quantile(v, list(QUANTILES.values())) if v.size else [math.nan] * 3
+            # order statistics, as the sketch: an infinite draw ("never") sorts after every
+            # year and is never interpolated with one
+            qs = (np.quantile(v, list(QUANTILES.values()), method="lower") if v.size
+                  else [math.nan] * 3)
         else:
             qs = [sk.quantile(q) for q in QUANTILES.values()]
-        col = [sk.mean, sk.sd, sk.min, *qs, sk.max]
+        infinite = sk.n - sk.n_nan - sk.n_finite
+        mean, sd = (sk.mean, sk.sd) if not infinite else (
+            math.inf if sk.max == math.inf else -math.inf, math.nan)
+        col = [mean, sd, sk.min, *qs, sk.max]
         data[result_column(name)] = [c / f for c in col]
+        never[result_column(name)] = infinite / (sk.n - sk.n_nan) if sk.n > sk.n_nan else 0.0
     df = pd.DataFrame(data, index=stats)
+    if any(never.values()):  # e.g. a crossover year that never comes within the horizon
+        df.loc["P(never)"] = never
     p = None
     if has_compare:
         sk = sketches["compare.cost_ratio"]
@@ -108,6 +118,7 @@ def monte_carlo(aset, results=None, *, n: int = 100_000, seed: int = 0,
         "quantiles": "exact" if keep else "sketch",
         "quantile_rtol": 0.0 if keep else QUANTILE_RTOL,
         "p_space_beats_ground": p,
+        "p_never": {k: v for k, v in never.items() if v},
         "nan": {result_column(k): sketches[k].n_nan for k in names},
         "histograms": {result_column(k): _histdisplay(k, sketches[k]) for k in names},
         "truncated": [d.name for d in dists if d.truncated],

@@ -20,6 +20,7 @@ import warnings
 from ..core.errors import InputError
 from .common import EXIT_OK, Command, load_with_sets
 from .files import check_chart_path, check_table_path, write_chart, write_table
+from ..core.numbers import fmt_value
 from .output import fmt_number, table
 
 
@@ -256,7 +257,7 @@ def _print_frame(df, index: bool) -> None:
         for c in cols:
             v = rec[c]
             cells.append(v if isinstance(v, str) else
-                         ("" if isinstance(v, float) and math.isnan(v) else fmt_number(v)))
+                         ("" if isinstance(v, float) and math.isnan(v) else fmt_value(c, v)))
         rows.append(tuple(cells))
     headers = (("",) if index else ()) + tuple(cols)
     print(table(rows, headers))

@@ -8,7 +8,7 @@ import io
 import json
 import math
 
-from ..core.numbers import fmt_number
+from ..core.numbers import fmt_number, fmt_value
 from ..core.version import __version__
 
 
@@ -45,7 +45,7 @@ def results_table(res, aset) -> str:
             if rows:
                 blocks.append((section, rows))
             section, rows = spec.section, []
-        rows.append((name, fmt_number(res.magnitude(name)), format_unit(spec.unit)))
+        rows.append((name, fmt_value(name, res.magnitude(name)), format_unit(spec.unit)))
     if rows:
         blocks.append((section, rows))
     for sec, rws in blocks:

@@ -23,3 +23,20 @@ def fmt_number(v) -> str:
         return f"{v:,.0f}"
     digits = max(0, 3 - int(math.floor(math.log10(a))))
     return f"{v:,.{digits}f}".rstrip("0").rstrip(".") if digits else f"{v:,.0f}"
+
+
+def fmt_value(name: str, x) -> str:
+    """``x`` for result or column ``name``: a calendar year (``*_year``, unit 1) as 2031 or
+    'never' (inf), anything else by :func:`fmt_number`."""
+    base, _, unit = name.partition(" [")
+    calendar = base.endswith("_year") and not base.endswith("per_year") and unit in ("", "1]")
+    if calendar:
+        try:
+            v = float(x)
+        except (TypeError, ValueError):
+            return fmt_number(x)
+        if v == float("inf"):
+            return "never"
+        if v == v and v == round(v):
+            return f"{v:.0f}"
+    return fmt_number(x)
