@@ -131,3 +131,15 @@ def test_params_flags_an_unexplained_off_centre_value(tmp_path, capsys):
     assert data["parameters"]["ground.pue"]["distribution_centre"] == pytest.approx(1.2)
     assert data["parameters"]["ground.time_to_power"]["distribution_centre"] is None
     assert data["parameters"]["space.discount_rate"]["unused"].startswith("not used")
+
+
+def test_monte_carlo_reports_how_often_each_limit_binds():
+    from orbital import analysis
+    aset = orbital.load("default")
+    params = ["buildout.mass_per_year", "launch.max_flights_per_year"]
+    df = analysis.monte_carlo(aset, ["compare.cost_ratio"], n=2000, seed=4, params=params)
+    raw = analysis.monte_carlo_samples(aset, ["buildout.cadence_binds"], n=2000, seed=4,
+                                       params=params)
+    share = raw["buildout.cadence_binds [1]"].mean()
+    assert 0.05 < share < 0.95
+    assert df.attrs["binding"]["buildout.cadence_binds"] == pytest.approx(share)

@@ -72,6 +72,8 @@ def monte_carlo(aset, results=None, *, n: int = 100_000, seed: int = 0,
     has_compare = "compare.cost_ratio" in catalogue.results()
     evaluated = names + (["compare.cost_ratio"] if has_compare and
                          "compare.cost_ratio" not in names else [])
+    limits = [spec.name for spec in catalogue.limits() if spec.name not in evaluated]
+    evaluated = evaluated + limits  # how often each limit binds over the draws
     threshold = {"compare.cost_ratio": 1.0} if has_compare else {}
     keep = engine == "numpy" and n <= exact_limit
     task = SampleTask(base, dists, int(seed), n, method, evaluated, threshold, keep)
@@ -119,6 +121,8 @@ def monte_carlo(aset, results=None, *, n: int = 100_000, seed: int = 0,
         "quantile_rtol": 0.0 if keep else QUANTILE_RTOL,
         "p_space_beats_ground": p,
         "p_never": {k: v for k, v in never.items() if v},
+        "binding": {k: sketches[k].mean for k in limits + [n for n in names if n in limits]
+                    if sketches[k].n_finite and sketches[k].mean > 0},
         "nan": {result_column(k): sketches[k].n_nan for k in names},
         "histograms": {result_column(k): _histdisplay(k, sketches[k]) for k in names},
         "truncated": [d.name for d in dists if d.truncated],

@@ -215,6 +215,9 @@ def run_mc(args) -> int:
     if a["p_space_beats_ground"] is not None:
         print(f"P(space beats ground) = P(compare.cost_ratio < 1) = "
               f"{a['p_space_beats_ground']:.4g}")
+    if a.get("binding"):
+        print("limits that bind (share of draws): " + "; ".join(
+            f"{name} in {share:.1%}" for name, share in a["binding"].items()))
     _finish(df, args, index=True, figure="mc_figure")
     return EXIT_OK
 
