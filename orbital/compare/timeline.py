@@ -40,6 +40,7 @@ import numpy as np
 
 from ..core.constants import YEAR
 from ..core.deferred import Deferred
+from ..core.schedule import by_year, schedules
 from ..core.spec import Param, Result
 from ..ground import site
 from ..programme import finance, learning
@@ -192,10 +193,19 @@ def series(s, r):
     price = read["buildout.price_per_kg"] * np.asarray(factor)[..., None]
     t00, dp, dh, h0, energy_pv = (np.asarray(x, dtype=float)[..., None]
                                   for x in affine_space(s, r))
-    hw = h0 * satellite_factor(s, before, after)
+    hw_name = ("space.satellite_cost_per_watt" if s["space.hardware_cost_basis"] == "per_watt"
+               else "space.build_cost_per_kg")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = np.where(np.asarray(s[hw_name])[..., None] > 0,
+                         by_year(s, hw_name, years) / np.asarray(s[hw_name], dtype=float)[
+                             ..., None], 1.0)
+    hw = h0 * scale * satellite_factor(s, before, after)
     space_lcoe = (t00 + price * dp + hw * dh) / energy_pv
-    space_lcoe, ground_lcoe = np.broadcast_arrays(
-        space_lcoe, np.asarray(r["ground.lcoe"], dtype=float)[..., None])
+    energy_price = energy_price_by_year(s, r, years)
+    ground_lcoe = np.asarray(r["ground.lcoe"], dtype=float)[..., None] + np.asarray(
+        s["ground.pue"], dtype=float)[..., None] * (
+        energy_price - np.asarray(r["ground.energy_price"], dtype=float)[..., None])
+    space_lcoe, ground_lcoe = np.broadcast_arrays(space_lcoe, ground_lcoe)
     acc = s["compare.accelerator_power"]
     target = np.asarray(s["space.target_power"], dtype=float)[..., None]
     installed = read["buildout.installed_power"]
@@ -218,6 +228,22 @@ def series(s, r):
         s["ground.capacity_factor"])[..., None] * hours / YEAR
     out.update(cash_flows(s, r, read, hw, out, n))
     return out
+
+
+def energy_price_by_year(s, r, years):
+    """The ground's energy price [USD/J] by year: the grid price's or the gas price's schedule
+    (× heat rate) where one is given, else today's. The ground LCOE is affine in it with
+    slope PUE (energy is bought for the facility load), so each vintage stays exact."""
+    today = np.asarray(r["ground.energy_price"], dtype=float)[..., None] + 0.0 * years
+    if s["ground.cost_model"] == "benchmark":
+        return today
+    source = s["ground.power_source"]
+    if source == "grid" and "ground.grid_price" in schedules(s):
+        return by_year(s, "ground.grid_price", years) + 0.0 * today
+    if source in ("gas", "gas_battery") and "ground.gas_price" in schedules(s):
+        return site.fuel_price(np.asarray(s["ground.heat_rate"], dtype=float)[..., None],
+                               by_year(s, "ground.gas_price", years)) + 0.0 * today
+    return today
 
 
 def cash_flows(s, r, read, hw, out, n):
@@ -248,7 +274,7 @@ def cash_flows(s, r, read, hw, out, n):
         again[..., lag:] += added[..., :-lag] * (lag % refresh == 0)
     ground_capital = plant * added + (0.0 if benchmark else cpw) * (added + again)
     energy = out["timeline.ground_energy"] * YEAR  # J delivered in the year
-    price = np.asarray(r["ground.energy_price"], dtype=float)[..., None]
+    price = energy_price_by_year(s, r, out["timeline.year"])
     water = np.asarray(s["ground.water_intensity"] * s["ground.water_price"], dtype=float)[
         ..., None]
     ground_ops = 0.0 if benchmark else (

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from ..core.errors import InputError
+from ..core.schedule import KEY as SCHEDULES
 from ..core.spec import did_you_mean
 from ..core.units import DimensionalityError, format_unit, kind_text, same_kind, ureg
 from . import catalogue, pipeline
@@ -149,19 +150,51 @@ def checked_si_inputs(inputs, overrides: Mapping[str, Any] | None = None) -> dic
                          "an AssumptionSet (e.g. orbital.load('default')) or a mapping of "
                          "parameter names to Quantities")
     s = dict(si())
+    plans = dict(inputs.schedules()) if hasattr(inputs, "schedules") else {}
     if overrides:
         params = catalogue.parameters()
         for name, value in overrides.items():
             if name not in params:
                 raise InputError(f"override '{name}'", "unknown parameter" + params.hint(name))
+            if isinstance(value, Mapping):  # a schedule {year: value, ...}
+                plans[name] = schedule_input(params[name], value)
+                s[name] = plans[name].values[0]
+                continue
             s[name] = convert_input(params[name], value, "override")
-        shapes = [np.shape(v) for v in s.values() if not isinstance(v, str)]
+            plans.pop(name, None)  # a plain value replaces the schedule
+        shapes = [np.shape(v) for v in s.values() if not isinstance(v, (str, dict))]
         try:
             np.broadcast_shapes(*shapes)
         except ValueError:
             raise InputError("override", "array overrides do not broadcast together",
                              "arrays of one length N") from None
+    if plans:
+        s[SCHEDULES] = plans
     return s
+
+
+def schedule_input(spec, value: Mapping):
+    """A schedule given to the API: ``{2026: Q_(1000, "USD/kg"), 2030: ..., "interpolation":
+    "log"}`` (each value as an override takes it), checked and in SI."""
+    from ..core.schedule import INTERPOLATIONS, Schedule
+
+    where = f"override '{spec.name}' schedule"
+    points = {k: v for k, v in value.items() if k != "interpolation"}
+    interp = value.get("interpolation", "linear")
+    if interp not in INTERPOLATIONS:
+        raise InputError(where, f"interpolation {interp!r}", "'linear' or 'log'")
+    years = []
+    for k in points:
+        if isinstance(k, bool) or not isinstance(k, int) or not 1957 <= k <= 2300:
+            raise InputError(where, f"year {k!r}", "a calendar year from 1957 to 2300")
+        years.append(k)
+    if not years:
+        raise InputError(where, "has no points", "{year: value, ...}")
+    years.sort()
+    si = [float(np.asarray(convert_input(spec, points[y], where), dtype=float)) for y in years]
+    if interp == "log" and min(si) <= 0:
+        raise InputError(where, "log interpolation of a value at or below 0", "positive values")
+    return Schedule(tuple(float(y) for y in years), tuple(si), interp)
 
 
 def evaluate(inputs, overrides: Mapping[str, Any] | None = None) -> Results:
@@ -181,4 +214,4 @@ def evaluate_si(s: dict) -> Results:
     """Evaluate on already-checked SI inputs (the fast path for analyses)."""
     r = pipeline.run(s)
     return Results(r, shape=np.broadcast_shapes(*[np.shape(v) for v in s.values()
-                                                  if not isinstance(v, str)]), inputs=s)
+                                                  if not isinstance(v, (str, dict))]), inputs=s)

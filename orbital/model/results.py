@@ -172,6 +172,12 @@ class Results(Mapping):
                 index or 0, self._shape)]
         return float(np.ravel(v)[0]) if np.ndim(v) else float(v)
 
+    def scheduled(self, name: str) -> bool:
+        """True when input ``name`` was given as a per-year schedule."""
+        from ..core.schedule import schedules
+
+        return name in schedules(self._inputs)
+
     @property
     def unused(self) -> dict:
         """Inputs the chosen models ignore: {name: reason in words} (never silently)."""

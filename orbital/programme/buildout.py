@@ -16,6 +16,7 @@ import numpy as np
 from ..core.constants import YEAR
 from ..core.deferred import Deferred
 from ..core.numbers import fmt_number
+from ..core.schedule import by_year, schedules
 from ..core.spec import Choice, Limit, Param, Result, with_conditions
 from . import learning
 from .ledger import ledger_years, steady_state
@@ -54,6 +55,10 @@ def _cadence_message(res, i) -> str:
     cap = res.value_at("launch.cadence_limit", i)
     flights = res.value_at("launch.max_flights_per_year", i)
     wanted = res.value_at("buildout.peak_wanted_mass", i)
+    if res.scheduled("launch.max_flights_per_year") or res.scheduled("buildout.mass_per_year"):
+        years = res.value_at("buildout.cadence_years", i)
+        return (f"the cadence cap (scheduled; {fmt_number(flights)} flights/yr in the first "
+                f"year) limits the tonnage in {fmt_number(years)} of the period's years")
     return (f"the cadence cap of {fmt_number(flights)} flights/yr limits "
             f"{fmt_number(wanted)} t/yr to {fmt_number(cap)} t/yr")
 
@@ -86,6 +91,8 @@ RESULTS = (
            "analysis period (total spend ÷ total mass)."),
     Result("buildout.peak_wanted_mass", "t/yr", "Largest yearly tonnage the programme asks for "
            "in the period (before the cadence cap)."),
+    Result("buildout.cadence_years", "yr", "Years of the period in which the cadence cap "
+           "limits the tonnage."),
     Result("buildout.restoration_shortfall_years", "yr", "Years of the period in which the "
            "launched mass could not restore all failed compute."),
     Limit("buildout.cadence_binds", "1", "1 where the cadence cap limits the tonnage in some "
@@ -161,24 +168,57 @@ def _inputs(s, r):
     v["shape"] = np.broadcast_shapes(*(np.shape(v[k]) for k in (
         "period", "sp", "mass0", "growth", "cap", "life", "d", "f", "phi", "m_init")),
         *(np.shape(c[k]) for k in ("p0", "m0", "rate", "floor")))
+    # per-year schedules (calendar years from timeline.start_year): tonnage, cadence, price
+    plans = schedules(s)
+    calendar = np.asarray(s["timeline.start_year"], dtype=float)[..., None] + \
+        np.arange(v["n_years"])
+    v["wanted_by_year"] = (by_year(s, "buildout.mass_per_year", calendar) * YEAR
+                           if "buildout.mass_per_year" in plans else None)
+    v["cap_by_year"] = (by_year(s, "launch.max_flights_per_year", calendar)
+                        * np.asarray(s["launch.payload_per_flight"], dtype=float)[..., None] * YEAR
+                        if "launch.max_flights_per_year" in plans else None)
+    v["price_by_year"] = (by_year(s, "launch.price_per_kg", calendar)
+                          if "launch.price_per_kg" in plans else None)
     return v
 
 
+def _at_year(a, y: int):
+    """Column y (0-based) of a by-year array."""
+    return a[..., y]
+
+
 def _wanted_rows(v):
-    """Mass the programme asks for each year [kg]: first-year mass × growth^(y−1)."""
+    """Mass the programme asks for each year [kg]: first-year mass × growth^(y−1), or its
+    schedule."""
     for y in range(v["n_years"]):
-        yield np.broadcast_to(v["mass0"] * v["growth"] ** float(y), v["shape"])
+        if v["wanted_by_year"] is not None:
+            yield np.broadcast_to(_at_year(v["wanted_by_year"], y), v["shape"])
+        else:
+            yield np.broadcast_to(v["mass0"] * v["growth"] ** float(y), v["shape"])
+
+
+def _cap(v, y: int):
+    """The cadence cap [kg] of year y (0-based): fixed, or its schedule × payload."""
+    return v["cap"] if v["cap_by_year"] is None else _at_year(v["cap_by_year"], y)
+
+
+def _curve(v, y: int):
+    """The learning curve of year y (0-based): the set's, or a scheduled price path (flat
+    within the year)."""
+    if v["price_by_year"] is None:
+        return v["curve"]
+    return dict(v["curve"], p0=_at_year(v["price_by_year"], y), learns=False)
 
 
 def _years(v):
     """One pass over the years: yields (y, wanted, launched, cumulative before and after,
     ledger row), with y = 1 … Y."""
     cumulative = np.broadcast_to(v["m_init"], v["shape"]).astype(float)
-    launched_rows = (np.minimum(w, v["cap"]) for w in _wanted_rows(v))
+    launched_rows = (np.minimum(w, _cap(v, y)) for y, w in enumerate(_wanted_rows(v)))
     rows = ledger_years(launched_rows, v["n_years"], v["shape"], v["sp"], v["d"], v["f"],
                         v["restoration"], v["phi"], v["life"])
     for y, (wanted, led) in enumerate(zip(_wanted_rows(v), rows), start=1):
-        launched = np.minimum(wanted, v["cap"])
+        launched = np.minimum(wanted, _cap(v, y - 1))
         after = cumulative + launched
         yield y, wanted, launched, cumulative, after, led
         cumulative = after
@@ -188,12 +228,13 @@ def _series(v):
     """Every by-year series as (..., Y) arrays in SI, from a recording pass."""
     out: dict = {}
     for y, wanted, launched, before, after, led in _years(v):
-        spent = learning.spend(v["curve"], before, after)
+        c = _curve(v, y - 1)
+        spent = learning.spend(c, before, after)
         row = dict(led, wanted=wanted, launched=launched, cumulative=after - v["m_init"],
-                   spend=spent, marginal=learning.price_at(v["curve"], after))
+                   spend=spent, marginal=learning.price_at(c, after))
         with np.errstate(divide="ignore", invalid="ignore"):
             row["price"] = np.where(launched > 0, spent / np.where(launched > 0, launched, 1.0),
-                                    learning.price_at(v["curve"], before))
+                                    learning.price_at(c, before))
         for k, a in row.items():
             out.setdefault(k, np.empty((v["n_years"],) + v["shape"]))[y - 1] = a
     series = {k: np.moveaxis(a, 0, -1) for k, a in out.items()}
@@ -240,12 +281,18 @@ def step(s, r):
     target = np.asarray(r["learning.mass_to_target"], dtype=float)
     year_to_target = np.full(shape, np.inf)
     c = v["curve"]
+    scheduled_spend = np.zeros(shape)
+    cadence_years = np.zeros(shape)
     for y, wanted, launched, before, after, led in _years(v):
         w = np.clip(last - (y - 1), 0.0, 1.0)  # weight of this year in the period
         total_mass = total_mass + w * launched
+        if v["price_by_year"] is not None:  # a price path: each year at its own price
+            scheduled_spend = scheduled_spend + w * launched * _curve(v, y - 1)["p0"]
         in_period = w > 0
         peak_wanted = np.where(in_period, np.maximum(peak_wanted, wanted), peak_wanted)
-        cadence |= in_period & (wanted > v["cap"] * (1 + 1e-12))
+        capped = in_period & (wanted > _cap(v, y - 1) * (1 + 1e-12))
+        cadence |= capped
+        cadence_years = cadence_years + np.where(capped, w, 0.0)
         need = led["failure_loss"]
         short = in_period & (led["restored"] < need * (1 - 1e-9)) & \
             (v["restoration"] != "not_restored")
@@ -276,7 +323,8 @@ def step(s, r):
     r["buildout.final_installed_power"] = begin + (end - begin) * np.minimum(last - (idx - 1), 1.0)
     r["buildout.total_mass"] = total_mass
     m_init = np.broadcast_to(v["m_init"], shape)
-    total_spend = learning.spend(c, m_init, m_init + total_mass)
+    total_spend = learning.spend(c, m_init, m_init + total_mass) if v["price_by_year"] is None \
+        else scheduled_spend
     r["buildout.total_launch_spend"] = total_spend
     with np.errstate(divide="ignore", invalid="ignore"):
         r["buildout.mean_price_per_kg"] = np.where(
@@ -285,6 +333,7 @@ def step(s, r):
     r["buildout.peak_wanted_mass"] = peak_wanted / YEAR
     r["buildout.restoration_shortfall_years"] = shortfall_years * YEAR
     r["buildout.cadence_binds"] = cadence.astype(float)
+    r["buildout.cadence_years"] = cadence_years * YEAR
     end_price = learning.price_at(c, m_init + total_mass)
     r["buildout.floor_binds"] = (c["learns"] & (np.asarray(end_price) <= np.asarray(c["floor"])
                                                * (1 + 1e-9)) & (total_mass > 0)).astype(float)

@@ -7,6 +7,9 @@ Marginal price at cumulative launched mass M (P0 the base price from
     'wright_above_floor'  p(M) = F + (P0 − F) · (M/M0)^b      only the part above F learns
     'none'                p(M) = P0
 
+A launch price given as a schedule (``launch.price_per_kg``, per-year values) is the price
+path itself: learning is then off, and each year pays the schedule's price.
+
 What learns: a launch price falls because vehicles are built and flown more often (build cost
 amortised over more, better-made flights). What does not: with ``launch.price_model =
 'vehicle'`` and ``learning.floor_model = 'auto'``, the floor F is the vehicle's per-flight
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core.schedule import schedules
 from ..core.spec import Choice, Param, Result, with_conditions
 
 PARAMETERS = (
@@ -170,7 +174,7 @@ def curve(s, r):
     """The learning inputs as one dict (SI): ``p0``, ``m0``, ``rate``, ``floor``,
     ``above_floor`` and ``learns`` (False for learning.model = 'none'). Reads the base price
     and the vehicle's per-flight marginal cost per kg from the launch step's results."""
-    model = s["learning.model"]
+    model = "none" if "launch.price_per_kg" in schedules(s) else s["learning.model"]
     auto_vehicle = s["learning.floor_model"] == "auto" and s["launch.price_model"] == "vehicle"
     floor = r["launch.marginal_cost_per_kg"] if auto_vehicle else s["learning.price_floor"]
     return {"p0": r["launch.price_per_kg"], "m0": s["learning.reference_mass"],

@@ -1,6 +1,8 @@
 """The assumption set: a complete, checked, frozen set of every parameter's entry."""
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as _dt
 import json
 import os
@@ -85,6 +87,18 @@ class AssumptionSet:
     def si(self) -> Mapping[str, Any]:
         """Checked SI magnitudes of every parameter (choices as strings)."""
         return self._si
+
+    def schedules(self) -> dict:
+        """Every per-year schedule in SI: {name: :class:`~orbital.core.schedule.Schedule`}."""
+        from ..core.schedule import Schedule
+
+        out = {}
+        for n, a in self._params.items():
+            if a.schedule:
+                si = [to_si(dataclasses.replace(a, value=v), self.name) for _, v in a.schedule]
+                out[n] = Schedule(tuple(float(y) for y, _ in a.schedule), tuple(si),
+                                  a.interpolation or "linear")
+        return out
 
     def inputs(self, overrides: Mapping[str, Any] | None = None) -> dict:
         """Every parameter as a Quantity (or choice string), with ``overrides`` applied."""

@@ -12,66 +12,18 @@ from ..core.errors import InputError
 from ..core.spec import CONFIDENCE, did_you_mean
 from ..core.units import UndefinedUnitError, is_offset, kind_text, same_kind, unit_kind, ureg
 from ..model import catalogue
+from .distributions import (  # the distribution types, re-exported for the set's users
+    DIST_ALIASES,
+    DISTRIBUTIONS,
+    LOG_KINDS,
+    OFFSET_LOG_EXPECTED,
+    Distribution,
+    offset_log_problem,
+)
+from .schedules import read_schedule
 
-FIELD_KEYS = ("value", "unit", "source", "note", "confidence", "distribution", "off_centre")
-
-#: Uncertainty distributions and their named fields (in the parameter's own unit).
-DISTRIBUTIONS = {
-    "uniform": ("low", "high"),
-    "triangular": ("low", "mode", "high"),
-    "normal": ("mean", "sd"),
-    "lognormal": ("median", "sigma"),
-    "loguniform": ("low", "high"),
-}
-_DIST_ALIASES = {"log-uniform": "loguniform", "log_uniform": "loguniform"}
-
-#: Distributions over the logarithm of a value: meaningless on an offset scale (degC), whose
-#: zero is not the quantity's zero.
-LOG_KINDS = ("lognormal", "loguniform")
-OFFSET_LOG_EXPECTED = ("the distribution in an absolute unit (K), or a uniform, triangular or "
-                       "normal distribution")
-
-
-def offset_log_problem(name: str, kind: str, unit_text: str) -> str:
-    return (f"'{name}' has a {kind} distribution in '{unit_text}', an offset unit (its zero is "
-            "not the quantity's zero, so a log-scale distribution in it has no meaning)")
-
-
-@dataclasses.dataclass(frozen=True)
-class Distribution:
-    """An uncertainty distribution with named fields in the parameter's unit."""
-
-    kind: str
-    fields: tuple  # ((name, value), ...) in DISTRIBUTIONS[kind] order
-
-    def as_dict(self) -> dict:
-        return {"kind": self.kind, **dict(self.fields)}
-
-    def __getitem__(self, key):
-        return dict(self.fields)[key]
-
-    def bounds(self) -> tuple[float, float]:
-        """A low/high pair for tornado-style use: the support for bounded kinds, P5/P95 else."""
-        d = dict(self.fields)
-        if self.kind in ("uniform", "triangular", "loguniform"):
-            return d["low"], d["high"]
-        if self.kind == "normal":
-            return d["mean"] - 1.6448536269514722 * d["sd"], d["mean"] + 1.6448536269514722 * d["sd"]
-        return (d["median"] * math.exp(-1.6448536269514722 * d["sigma"]),
-                d["median"] * math.exp(1.6448536269514722 * d["sigma"]))
-
-    def centre(self) -> float:
-        """The best estimate the distribution states: its median (the geometric mean for a
-        log-uniform, the median for a lognormal, the mean for a normal or uniform), or the mode
-        of a triangular."""
-        d = dict(self.fields)
-        if self.kind == "uniform":
-            return (d["low"] + d["high"]) / 2
-        if self.kind == "loguniform":
-            return math.sqrt(d["low"] * d["high"])
-        if self.kind == "triangular":
-            return d["mode"]
-        return d["mean"] if self.kind == "normal" else d["median"]
+FIELD_KEYS = ("value", "unit", "source", "note", "confidence", "distribution", "off_centre",
+              "schedule", "interpolation", "schedule_sources")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -87,6 +39,10 @@ class Assumption:
     distribution: Distribution | None = None
     origin: str = dataclasses.field(default="", compare=False)  # file it came from
     off_centre: str = ""  # why the value is not its distribution's centre, when it is not
+    #: per-year values: ((year, value in ``unit``), ...) sorted by year; () for none
+    schedule: tuple = ()
+    interpolation: str = ""  # "linear" or "log" with a schedule
+    schedule_sources: tuple = ()  # ((year, source), ...) for points with their own source
 
     def centre_gap(self) -> float | None:
         """The distribution's centre (in the value's unit) when the value is not at it (more
@@ -127,6 +83,11 @@ class Assumption:
             d["distribution"] = self.distribution.as_dict()
         if self.off_centre:
             d["off_centre"] = self.off_centre
+        if self.schedule:
+            d["schedule"] = {str(y): v for y, v in self.schedule}
+            d["interpolation"] = self.interpolation
+            if self.schedule_sources:
+                d["schedule_sources"] = {str(y): src for y, src in self.schedule_sources}
         return d
 
 
@@ -140,8 +101,8 @@ def parse_entry(spec, entry, where: str, origin: str) -> Assumption:
             raise InputError(where, f"'{spec.name}' has an unknown field '{key}'"
                              + did_you_mean(key, FIELD_KEYS),
                              "fields " + ", ".join(FIELD_KEYS))
-    if "value" not in entry:
-        raise InputError(where, f"'{spec.name}' has no value", "value = ...")
+    if "value" not in entry and "schedule" not in entry:
+        raise InputError(where, f"'{spec.name}' has no value", "value = ... (or a schedule)")
     source = entry.get("source")
     if not isinstance(source, str) or not source.strip():
         raise InputError(where, f"'{spec.name}' has no source",
@@ -156,7 +117,11 @@ def parse_entry(spec, entry, where: str, origin: str) -> Assumption:
             repr(confidence) if isinstance(confidence, str) else describe_given(confidence))
                          + did_you_mean(str(confidence), CONFIDENCE),
                          "one of " + ", ".join(CONFIDENCE))
-    value = entry["value"]
+    if "schedule" in entry and spec.kind == "choice":
+        raise InputError(where, f"'{spec.name}' is a model choice with a schedule",
+                         "one option for the whole period")
+    points, interp, sources = read_schedule(spec, entry, where)
+    value = entry["value"] if "value" in entry else points[0][1]
     if spec.kind == "choice":
         if "unit" in entry:
             raise InputError(where, f"'{spec.name}' is a model choice but has a unit",
@@ -190,7 +155,17 @@ def parse_entry(spec, entry, where: str, origin: str) -> Assumption:
     if off and dist is None:
         raise InputError(where, f"'{spec.name}' has off_centre but no distribution",
                          "a distribution to be off the centre of")
-    return dataclasses.replace(a, distribution=dist, off_centre=off)
+    a = dataclasses.replace(a, distribution=dist, off_centre=off)
+    if points:
+        for year, v in points:
+            check_number(v, spec, f"{where} schedule {year}", "value")
+            check_range(dataclasses.replace(a, value=v), spec, f"{where} schedule {year}")
+        if interp == "log" and any(v <= 0 for _, v in points):
+            raise InputError(where, f"'{spec.name}' has a log-interpolated schedule with a value "
+                             "at or below 0", "positive values, or interpolation = 'linear'")
+        a = dataclasses.replace(a, schedule=points, interpolation=interp,
+                                schedule_sources=sources)
+    return a
 
 
 def check_number(value, spec, where, what):
@@ -335,7 +310,7 @@ def _parse_distribution(d, spec, unit_text: str, where: str) -> Distribution:
         raise InputError(where, f"{label} is {describe_given(d)}",
                          "a table such as { kind = \"uniform\", low = 1, high = 2 }")
     kind = d.get("kind")
-    kind = _DIST_ALIASES.get(kind, kind) if isinstance(kind, str) else kind
+    kind = DIST_ALIASES.get(kind, kind) if isinstance(kind, str) else kind
     if not isinstance(kind, str) or kind not in DISTRIBUTIONS:
         raise InputError(where, f"{label} kind {d.get('kind')!r}"
                          + did_you_mean(str(d.get("kind")), DISTRIBUTIONS),

@@ -66,9 +66,52 @@ def value_from_text(spec, text: str, where: str, default_unit: str | None = None
     return value, unit_text
 
 
+#: A schedule typed as text: "2026:1000, 2030:300 USD/kg log" (years, values, a unit, a
+#: way to interpolate).
+_SCHEDULE = re.compile(r"\s*\d{4}\s*:", re.ASCII)
+
+
+def schedule_from_text(spec, text: str, old: Assumption, src: str, place: str) -> Assumption:
+    """``"2026:1000, 2030:300 USD/kg log"`` as a scheduled :class:`Assumption`: each point a
+    year and a number, the unit after the last number (else the old unit), then optionally
+    'linear' or 'log'."""
+    where = f"{place} '{spec.name}'"
+    if len(text) > MAX_VALUE_CHARS:
+        raise InputError(where, f"'{spec.name}' is given {len(text):,} characters",
+                         f"at most {MAX_VALUE_CHARS}")
+    words = text.strip().rsplit(None, 1)
+    interp = "linear"
+    if len(words) == 2 and words[1] in ("linear", "log"):
+        text, interp = words[0], words[1]
+    parts = [p.strip() for p in text.split(",")]
+    points, unit_text = [], None
+    for i, part in enumerate(parts):
+        year, sep, rest = part.partition(":")
+        if not sep or not re.fullmatch(r"\d{4}", year.strip(), re.ASCII):
+            raise InputError(where, f"schedule point {part[:40]!r}", "YEAR:VALUE, e.g. 2030:300")
+        m = _NUMBER.fullmatch(rest.strip())
+        if not m or (m.group(2) and i != len(parts) - 1):
+            raise InputError(where, f"schedule point {part[:40]!r}",
+                             "YEAR:NUMBER, with the unit once after the last number")
+        points.append((int(year), float(m.group(1))))
+        unit_text = m.group(2) or unit_text
+    unit_text = unit_text or old.unit or spec.unit
+    check_unit(unit_text, spec, where)
+    from .entries import parse_entry
+
+    entry = {"unit": unit_text, "source": src, "interpolation": interp,
+             "schedule": {str(y): v for y, v in points}}
+    new = parse_entry(spec, entry, where, place)
+    same_unit = unit_text == old.unit
+    return dataclasses.replace(new, note=old.note, confidence=old.confidence,
+                               distribution=old.distribution if same_unit else None)
+
+
 def assumption_from_value(spec, value, old: Assumption, source: str, place: str) -> Assumption:
     where = f"{place} '{spec.name}'"
     src = source or "user override"
+    if isinstance(value, str) and spec.kind != "choice" and _SCHEDULE.match(value):
+        return schedule_from_text(spec, value, old, src, place)
     if spec.kind == "choice":
         if not isinstance(value, str) or value not in spec.options:
             raise InputError(where, f"got {value!r}" + did_you_mean(str(value),
@@ -97,7 +140,8 @@ def assumption_from_value(spec, value, old: Assumption, source: str, place: str)
         check_number(value, spec, where, "value")
         v, u = value, old.unit
     new = dataclasses.replace(old, value=v, unit=u, source=src, origin=place,
-                              distribution=_rescale(old, u, where))
+                              distribution=_rescale(old, u, where), schedule=(),
+                              interpolation="", schedule_sources=())  # a value replaces it
     check_number(v, spec, where, "value")
     check_range(new, spec, where)
     return new
