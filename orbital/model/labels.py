@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ..core.numbers import fmt_number
 from ..core.units import format_unit
 from . import catalogue
 
@@ -167,6 +168,22 @@ def unit_text(unit: str) -> str:
     for a, b in _UNIT_WORDS:
         text = text.replace(a, b)
     return text
+
+
+def value_text(v: float, unit: str) -> str:
+    """A value with its unit as a reader writes it: ``$245 million``, ``3,606 $/kg``,
+    ``0.12 per yr``; millions and more in words."""
+    u = unit_text(unit)
+    a = abs(float(v))
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if a >= size and a < 1e15:
+            n = f"{fmt_number(v / size)} {word}"
+            break
+    else:
+        n = fmt_number(v)
+    if u == "$":
+        return f"${n}"
+    return f"{n} {u}" if u else n
 
 
 @functools.lru_cache(maxsize=None)
