@@ -270,11 +270,14 @@ def show_assumptions():
         group = [p.name for p in SPECS if p.section == section and p.name not in headline_names]
         if not group:
             continue
-        n_changed = sum(1 for n in group if n in changes)
-        mark = f" — {n_changed} changed" if n_changed else ""
-        box = st.expander(f"{title}{mark}", key=f"_exp_{section}", on_change="rerun")
+        # the label stays the same when a value changes: a new label would be a new expander,
+        # drawn closed (the count of changes is written inside, and in the sidebar)
+        box = st.expander(title, key=f"_exp_{section}", on_change="rerun")
         if box.open:  # lazy: only an open section's widgets run
             with box:
+                n_changed = sum(1 for n in group if n in changes)
+                if n_changed:
+                    st.caption(f"{n_changed} changed in this section.")
                 for name in group:
                     widget(name)
 
@@ -360,7 +363,12 @@ def sidebar_share():
                            file_name=f"{current.name}-results.csv", mime="text/csv", key="_dl_csv")
         st.file_uploader("Load an assumption set (TOML or JSON, ≤ 1 MB)", type=["toml", "json"],
                          key="upload", on_change=on_upload)
-        st.caption("The page's URL carries the preset and every changed value: copy it to share.")
+        if ss.get(S.UPLOAD_ID_KEY):
+            st.caption("The URL cannot carry an uploaded set: to share it, send the file "
+                       "(download it above). A preset and its changed values can be linked.")
+        else:
+            st.caption("The page's URL carries the preset and every changed value: copy it to "
+                       "share. The URL cannot carry an uploaded file.")
 
 
 sidebar_top()
