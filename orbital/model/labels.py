@@ -194,7 +194,8 @@ def words(name: str) -> str:
     spec = _spec(name)
     if spec is not None and getattr(spec, "doc", ""):
         first = re.split(r"[:;(]|\. |\.$| — | = ", spec.doc)[0].strip().rstrip(",")
-        if 3 < len(first) <= 50 and "'" not in first:
+        dotted = re.search(r"[a-z][._][a-z]", first)  # a doc quoting another name
+        if 3 < len(first) <= 50 and "'" not in first and not dotted:
             return first
     section, _, rest = name.partition(".")
     return f"{section.capitalize()}: {rest.replace('_', ' ')}" if rest else name
