@@ -84,7 +84,9 @@ def run_mc(base_key: str, changes: tuple, result: str, n: int, seed: int):
 
     df = monte_carlo(current_set(base_key, changes), [result], n=n, seed=seed)
     return (df.reset_index(names="statistic").to_dict("records"), mc_figure(df),
-            df.attrs.get("p_space_beats_ground"), df.attrs.get("params", []))
+            df.attrs.get("p_space_beats_ground"), df.attrs.get("params", []),
+            df.attrs.get("off_centre", []), df.loc["P50"].iloc[0],
+            next(iter(df.attrs.get("point", {}).values()), None))
 
 
 def base_key() -> str:
@@ -300,11 +302,12 @@ def show_sensitivity():
     n = c[0].select_slider("Monte Carlo draws", [1_000, 10_000, 100_000], value=10_000,
                            key="_mc_n", format_func=fmt_number)
     seed = int(c[1].number_input("Seed", min_value=0, value=1, step=1, key="_mc_seed"))
-    rows, fig, p_win, params = run_mc(*key, result, int(n), seed)
+    rows, fig, p_win, params, off, p50, point = run_mc(*key, result, int(n), seed)
     if p_win is not None and p_win == p_win:
         c[2].metric("Chance orbit is cheaper", fmt_number(p_win),
                     help="Share of draws with compare.cost_ratio < 1.")
     st.plotly_chart(fig, key="chart_mc")
+    st.caption(W.centre_text(result, point, p50, off))
     st.dataframe(rows, hide_index=True, key="mc_table")
     st.caption(f"{len(params)} parameters drawn: " + ", ".join(params))
 

@@ -101,3 +101,28 @@ METRIC_CSS = """<style>
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   height: auto !important; }
 </style>"""
+
+
+def centre_text(result: str, point, p50, off: list[dict]) -> str:
+    """Why the Monte Carlo's middle (P50) is not the set's own value: the inputs whose value is
+    not their distribution's centre, those outside it first."""
+    if point is None:
+        return ""
+    text = (f"This set's value of {label(result, result=True)} is {fmt_number(point)}; the "
+            f"middle of the draws (P50) is {fmt_number(p50)}. ")
+    if not off:
+        return text + "Every drawn input sits at its distribution's centre."
+    off = sorted(off, key=lambda f: f["inside"])
+    parts = []
+    for f in off[:8]:
+        u = catalogue.parameters()[f["parameter"]].unit
+        where = "outside its range" if not f["inside"] else "off its centre"
+        parts.append(f"{label(f['parameter'])}: value {fmt_number(f['value'])}, drawn "
+                     f"{fmt_number(f['low'])}–{fmt_number(f['high'])} around "
+                     f"{fmt_number(f['median'])} ({where})")
+    more = f"; and {len(off) - 8} more" if len(off) > 8 else ""
+    flag = sum(not f["inside"] for f in off)
+    return (text + "They differ because the draws are centred elsewhere for "
+            f"{len(off)} input(s)" + (f", {flag} of whose distributions do not contain the "
+                                      "value" if flag else "")
+            + ": " + S.markdown_text("; ".join(parts) + more) + ".")
