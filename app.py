@@ -10,7 +10,7 @@ import streamlit as st
 from orbital.cli.output import fmt_number, results_csv
 from orbital.compare.solvers import explain
 from orbital.core.errors import InputError
-from orbital.core.units import format_unit
+from orbital.model.labels import label
 from orbital.model import catalogue
 from orbital.model.evaluate import evaluate
 from orbital.reports.claims import claim_check
@@ -18,6 +18,7 @@ from orbital.sets.loading import load
 from orbital.ui import charts
 from orbital.ui import data as D
 from orbital.ui import state as S
+from orbital.ui import widgets as W
 
 st.set_page_config(page_title="orbital: compute in orbit, checked", layout="wide")
 ss = st.session_state
@@ -83,7 +84,9 @@ def run_mc(base_key: str, changes: tuple, result: str, n: int, seed: int):
 
     df = monte_carlo(current_set(base_key, changes), [result], n=n, seed=seed)
     return (df.reset_index(names="statistic").to_dict("records"), mc_figure(df),
-            df.attrs.get("p_space_beats_ground"), df.attrs.get("params", []))
+            df.attrs.get("p_space_beats_ground"), df.attrs.get("params", []),
+            df.attrs.get("off_centre", []), df.loc["P50"].iloc[0],
+            next(iter(df.attrs.get("point", {}).values()), None))
 
 
 def base_key() -> str:
@@ -138,53 +141,8 @@ def on_upload():
     S.reset_widgets(ss, aset)
 
 
-def help_text(name: str) -> str:
-    a = ss[S.BASE_KEY][name]
-    spec = SPECS[name]
-    parts = [spec.doc, f"Source: {S.markdown_text(a.source)}"]
-    if a.confidence:
-        parts.append(f"Confidence: {a.confidence}")
-    if a.note:
-        parts.append(f"Note: {S.markdown_text(a.note)}")
-    return "  \n".join(parts)
-
-
-def label(name: str) -> str:
-    spec = SPECS[name]
-    unit = "" if spec.kind == "choice" else f" [{format_unit(spec.unit)}]"
-    return f"{name}{unit}"
-
-
 def widget(name: str, headline: bool = False):
-    spec = SPECS[name]
-    base_value = S.widget_value(ss[S.BASE_KEY], name)
-    why = UNUSED.get(name)
-    if why:  # the chosen models ignore it: shown, disabled, with the reason
-        st.text_input(label(name), value=fmt_number(base_value) if spec.kind != "choice"
-                      else str(base_value), disabled=True, key=f"_unused_{name}",
-                      help=f"{why}  \n{help_text(name)}")
-        return
-    if spec.kind == "choice":
-        st.selectbox(label(name), spec.options, key=name, help=help_text(name))
-    elif headline and spec.log_scale and base_value > 0:
-        low, high = S.slider_range(name, base_value)
-        opts = S.log_options(ss.get(name, base_value), low, high)
-        st.select_slider(label(name), options=opts, key=name, help=help_text(name),
-                         format_func=fmt_number)
-    elif headline:
-        low, high = S.slider_range(name, base_value)
-        high = max(high, float(ss.get(name, base_value)))
-        step = 1.0 if spec.integer or name == "finance.analysis_period" else None
-        st.slider(label(name), min_value=float(low), max_value=float(high), key=name,
-                  step=step, format="%d" if step == 1.0 else None, help=help_text(name))
-    else:
-        kwargs = {}
-        if spec.low is not None and not spec.low_open:
-            kwargs["min_value"] = float(spec.low)
-        if spec.high is not None and not spec.high_open:
-            kwargs["max_value"] = float(spec.high)
-        st.number_input(label(name), key=name, format="%g", help=help_text(name),
-                        step=1.0 if spec.integer else None, **kwargs)
+    W.widget(ss[S.BASE_KEY], ss, name, UNUSED, headline)
 
 
 current, changes, bad = S.checked(ss[S.BASE_KEY], S.overrides(ss, ss[S.BASE_KEY]))
@@ -211,45 +169,28 @@ def value(name: str) -> float:
     return data["results"][name]["value"]
 
 
-def metric(col, title: str, name: str, scale: float = 1.0, unit: str | None = None):
-    u = unit or data["results"][name]["unit"]
-    v = value(name)
-    shown = ("none" if v != v  # nan: no solution (the caption says why)
-             else "never" if v == float("inf")
-             else f"{v:.0f}" if unit == "calendar year" else fmt_number(v * scale))
-    limit = AFFECTED.get(name)
-    col.metric(f"{title} [{u}]", shown, help=RSPECS[name].doc + (f"  \nLimited: {limit}"
-                                                                 if limit else ""))
-    if limit:  # the banner sits with the metric a binding limit shapes
-        col.warning(f"Limited: {limit}", icon="⚠️")
+def metric(col, name: str, scale: float = 1.0, unit: str | None = None):
+    W.metric(col, data, name, AFFECTED, scale, unit)
 
 
 # ------------------------------------------------------------------ headline metrics
+#: (result, scale, display unit) in rows of four; labels come from orbital.model.labels.
+HEADLINE_METRICS = (
+    (("buildout.power_added_per_year", 1, None), ("launch.spend_per_year", 1e-9, "billion USD/yr"),
+     ("launch.flights_per_year", 1, None), ("launch.initial_price_per_kg", 1, None)),
+    (("space.cost_per_watt", 1, None), ("ground.cost_per_watt", 1, None),
+     ("space.lcoe", 1, None), ("ground.lcoe", 1, None)),
+    (("compare.cost_ratio", 1, None), ("compare.breakeven_price_per_kg", 1, None),
+     ("buildout.steady_state_power", 1, None), ("lunar.delivered_price_per_kg", 1, None)),
+    (("compare.crossover_year", 1, "calendar year"), ("compare.capacity_year", 1, "calendar year"),
+     ("ground.capacity_year", 1, "calendar year")),
+)
 st.subheader(ss[S.BASE_KEY].name)
 st.caption(ss[S.BASE_KEY].description)
-c = st.columns(4)
-metric(c[0], "Power added per year (gross)", "buildout.power_added_per_year")
-metric(c[1], "Launch spend per year", "launch.spend_per_year", 1e-9, "billion USD/yr")
-metric(c[2], "Flights per year (flown)", "launch.flights_per_year")
-metric(c[3], "First-year launch price", "launch.initial_price_per_kg")
-c = st.columns(4)
-metric(c[0], "Space cost per watt", "space.cost_per_watt")
-metric(c[1], "Ground cost per watt", "ground.cost_per_watt")
-metric(c[2], "Space LCOE", "space.lcoe")
-metric(c[3], "Ground LCOE", "ground.lcoe")
-c = st.columns(4)
-metric(c[0], "Space ÷ ground, per MWh delivered", "compare.cost_ratio")
-metric(c[1], "Break-even launch price", "compare.breakeven_price_per_kg")
-metric(c[2], "Steady-state fleet", "buildout.steady_state_power")
-metric(c[3], "Lunar $/kg delivered to LEO", "lunar.delivered_price_per_kg")
-crossover = value("compare.crossover_year")
-c = st.columns(4)
-c[0].metric("Orbit wins from [calendar year]", "never" if crossover is None or
-            crossover == float("inf") else f"{crossover:.0f}",
-            help=RSPECS["compare.crossover_year"].doc + "  \nNever: not within the horizon "
-            "(finance.analysis_period).")
-metric(c[1], "Space fleet reaches its target", "compare.capacity_year", unit="calendar year")
-metric(c[2], "Ground reaches the target", "ground.capacity_year", unit="calendar year")
+st.html(W.METRIC_CSS)
+for row in HEADLINE_METRICS:
+    for col, (name, scale, unit) in zip(st.columns(4), row):
+        metric(col, name, scale, unit)
 status = value("compare.breakeven_status")
 if status:
 
@@ -309,15 +250,15 @@ def show_lunar():
 def show_orbit():
     sun = run_sun(*key)
     cols = st.columns(3)
-    cols[0].metric("Annual sunlit fraction [1]", fmt_number(sun["sunlit_fraction"]))
-    cols[1].metric("Days with eclipses [d]", fmt_number(sun["eclipse_days"]))
-    cols[2].metric("Longest eclipse [min]", fmt_number(sun["longest_eclipse_min"]))
+    cols[0].metric(label("orbit.sunlit_fraction", result=True), fmt_number(sun["sunlit_fraction"]))
+    cols[1].metric(label("orbit.eclipse_days", result=True), fmt_number(sun["eclipse_days"]))
+    cols[2].metric(label("orbit.longest_eclipse", result=True), fmt_number(sun["longest_eclipse_min"]))
     st.plotly_chart(charts.sunlight(sun), key="chart_sun")
     in_use = ss.get("power.model") == "bottom_up"
     st.caption("The roll-up below " + ("sets power.specific_power (power.model = 'bottom_up')."
                if in_use else "is shown for reference; power.specific_power is given "
                "(set power.model = 'bottom_up' to use it)."))
-    metric(st, "Bottom-up specific power", "spacecraft.specific_power")
+    metric(st, "spacecraft.specific_power")
     st.plotly_chart(charts.mass_breakdown(data), key="chart_mass")
 
 
@@ -348,11 +289,14 @@ def show_assumptions():
         group = [p.name for p in SPECS if p.section == section and p.name not in headline_names]
         if not group:
             continue
-        n_changed = sum(1 for n in group if n in changes)
-        mark = f" — {n_changed} changed" if n_changed else ""
-        box = st.expander(f"{title}{mark}", key=f"_exp_{section}", on_change="rerun")
+        # the label stays the same when a value changes: a new label would be a new expander,
+        # drawn closed (the count of changes is written inside, and in the sidebar)
+        box = st.expander(title, key=f"_exp_{section}", on_change="rerun")
         if box.open:  # lazy: only an open section's widgets run
             with box:
+                n_changed = sum(1 for n in group if n in changes)
+                if n_changed:
+                    st.caption(f"{n_changed} changed in this section.")
                 for name in group:
                     widget(name)
 
@@ -365,7 +309,7 @@ SENSITIVITY_RESULTS = ["compare.cost_ratio", "space.lcoe", "ground.lcoe",
 def show_sensitivity():
     result = st.selectbox("Result to analyse", [r for r in SENSITIVITY_RESULTS if r in RSPECS],
                           key="_sens_result",
-                          format_func=lambda r: f"{r} [{format_unit(RSPECS[r].unit)}]")
+                          format_func=lambda r: label(r, result=True))
     st.caption("Every parameter with an uncertainty distribution in the set is varied: the "
                "tornado moves each from its low to its high (the distribution's support, or "
                "P5–P95 for normal and lognormal); the Monte Carlo draws all of them at once.")
@@ -375,11 +319,12 @@ def show_sensitivity():
     n = c[0].select_slider("Monte Carlo draws", [1_000, 10_000, 100_000], value=10_000,
                            key="_mc_n", format_func=fmt_number)
     seed = int(c[1].number_input("Seed", min_value=0, value=1, step=1, key="_mc_seed"))
-    rows, fig, p_win, params = run_mc(*key, result, int(n), seed)
+    rows, fig, p_win, params, off, p50, point = run_mc(*key, result, int(n), seed)
     if p_win is not None and p_win == p_win:
-        c[2].metric("P(space beats ground) [1]", fmt_number(p_win),
+        c[2].metric("Chance orbit is cheaper", fmt_number(p_win),
                     help="Share of draws with compare.cost_ratio < 1.")
     st.plotly_chart(fig, key="chart_mc")
+    st.caption(W.centre_text(result, point, p50, off))
     st.dataframe(rows, hide_index=True, key="mc_table")
     st.caption(f"{len(params)} parameters drawn: " + ", ".join(params))
 
@@ -438,7 +383,12 @@ def sidebar_share():
                            file_name=f"{current.name}-results.csv", mime="text/csv", key="_dl_csv")
         st.file_uploader("Load an assumption set (TOML or JSON, ≤ 1 MB)", type=["toml", "json"],
                          key="upload", on_change=on_upload)
-        st.caption("The page's URL carries the preset and every changed value: copy it to share.")
+        if ss.get(S.UPLOAD_ID_KEY):
+            st.caption("The URL cannot carry an uploaded set: to share it, send the file "
+                       "(download it above). A preset and its changed values can be linked.")
+        else:
+            st.caption("The page's URL carries the preset and every changed value: copy it to "
+                       "share. The URL cannot carry an uploaded file.")
 
 
 sidebar_top()

@@ -56,6 +56,33 @@ def run(args: list[str]) -> int:
     return subprocess.call(args, cwd=ROOT, env=env)
 
 
+def serve(args: list[str]) -> int:
+    """Run the page's server and stop it with this process: Ctrl-C, a SIGTERM (or a closed
+    terminal) ends the server too instead of leaving it orphaned on its port."""
+    import signal
+
+    env = dict(os.environ)
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    proc = subprocess.Popen(args, cwd=ROOT, env=env)
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            signal.signal(sig, stop)
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        return 0
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in ("-h", "--help", "help"):
         print(__doc__)
@@ -68,9 +95,9 @@ def main(argv: list[str]) -> int:
     if task == "setup":
         return 0
     if task == "app":
-        return run([str(PY), "-m", "streamlit", "run", str(ROOT / "app.py"),
-                    "--server.headless", "true", "--browser.gatherUsageStats", "false",
-                    "--server.fileWatcherType", "none"] + rest)
+        return serve([str(PY), "-m", "streamlit", "run", str(ROOT / "app.py"),
+                      "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                      "--server.fileWatcherType", "none"] + rest)
     if task == "test":
         return run([str(PY), "-m", "pytest"] + (rest or ["-q"]))
     status = 0

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from orbital.model.labels import label, words
+
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists()
@@ -136,14 +138,15 @@ def test_load_move_slider_and_screenshot_tabs(server, page):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.goto(server)
     wait_ready(page)
-    expect_metric(page, "Flights per year", "100")
+    expect_metric(page, words("launch.flights_per_year"), "100")
     before = metric_value(page, "Power added per year")
-    # keyboard on the specific-power slider (Streamlit 1.67: an <input type="range">)
-    slider = page.locator('input[type="range"][aria-label^="power.specific_power"]')
-    start = slider.input_value()
-    slider.focus()
-    slider.press("ArrowRight")
-    playwright_api.expect(slider).to_have_value(str(int(start) + 1))
+    # the keyboard on the specific-power box: ArrowUp steps it by its +/- step
+    box = page.get_by_role("spinbutton", name=label("power.specific_power"))
+    start = float(box.input_value())
+    box.focus()
+    box.press("ArrowUp")
+    box.press("Enter")
+    playwright_api.expect(box).not_to_have_value(str(start).rstrip("0").rstrip("."))
     after = wait_metric_change(page, "Power added per year", before)
     assert float(after.replace(",", "")) > float(before.replace(",", ""))
     assert "power.specific_power" in page.url
@@ -165,11 +168,10 @@ def test_download_then_upload_round_trip(server, page, tmp_path):
     # load it back on a fresh page of the default preset
     page.goto(server)
     wait_ready(page)
-    # the default set's first-year spend as the page formats it (the curve's integral)
     import orbital
     from orbital.core.numbers import fmt_number
-    spend = orbital.evaluate(orbital.load("default"))["launch.spend_per_year"]
-    expect_metric(page, "Launch spend per year", fmt_number(spend.m_as("USD/yr") * 1e-9))
+    spend = orbital.evaluate(orbital.load("default")).magnitude("launch.spend_per_year")
+    expect_metric(page, "Launch spend per year", fmt_number(spend / 1e9))  # billion $/yr
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
     expect_metric(page, "Launch spend per year", "200")
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
@@ -181,3 +183,131 @@ def test_shared_url_reopens_same_state(server, page):
     expect_metric(page, "Power added per year", "50")
     assert "differ from" in page.locator('[data-testid="stSidebar"]').inner_text()
     page.screenshot(path=str(SHOTS / "shared-url.png"), full_page=True)
+
+
+# ----------------------------------------------------------------- what a reader sees (issue 13)
+
+def open_tab(page, name: str):
+    page.get_by_role("tab", name=name).click()
+    wait_ready(page)
+
+
+def chart(page, title_start: str):
+    """The plotly chart whose title starts with ``title_start``, once drawn."""
+    loc = page.locator(".js-plotly-plot").filter(
+        has=page.locator(".gtitle", has_text=title_start)).first
+    loc.wait_for()
+    return loc
+
+
+def boxes(loc):
+    return [(e.text_content().strip(), e.bounding_box()) for e in loc.all()]
+
+
+def test_monte_carlo_labels_sit_at_their_lines(server, page):
+    page.goto(server)
+    wait_ready(page)
+    open_tab(page, "Sensitivity")
+    fig = chart(page, "Monte Carlo")
+    page.wait_for_timeout(500)
+    lines = [b for _, b in boxes(fig.locator(".shapelayer path"))]
+    notes = {t.split(" ")[0]: (t, b) for t, b in
+             ((e.text_content().strip(), e.bounding_box())
+              for e in fig.locator(".annotation").all())}
+    plot = fig.locator(".nsewdrag").first.bounding_box()
+    for q in ("P10", "P50", "P90"):
+        text, box = notes[q]
+        x = box["x"]  # each label starts at its line (xanchor left)
+        assert any(abs(line["x"] + line["width"] / 2 - x) < 12 for line in lines), (q, x, lines)
+        assert plot["x"] <= x <= plot["x"] + plot["width"]
+    # the x axis ends near the draws: its last tick is within 4× the P90
+    ticks = [t.text_content().replace(",", "") for t in fig.locator(".xtick text").all()]
+    p90 = float(notes["P90"][0].split(" ")[1].replace(",", ""))
+    assert float(ticks[-1].replace("−", "-")) < 4 * p90, ticks
+    page.screenshot(path=str(SHOTS / "sensitivity.png"), full_page=True)
+
+
+def test_tornado_labels_every_bar_in_words(server, page):
+    page.goto(server)
+    wait_ready(page)
+    open_tab(page, "Sensitivity")
+    fig = chart(page, "What moves")
+    title = fig.locator(".gtitle").text_content()
+    assert "left out" in title and "with no effect" in title
+    ticks = [t.text_content() for t in fig.locator(".ytick text").all()]
+    bars = fig.locator(".trace.bars").first.locator("path").count()
+    assert len(ticks) == bars and "Launch price to LEO" in ticks, ticks
+    assert not any("." in t and "_" in t for t in ticks)  # words, not dotted names
+    texts = [a.text_content() for a in fig.locator(".annotation").all()]
+    # every bar has its input's value written at its ends
+    assert sum(("low " in t) + ("high " in t) for t in texts) == 2 * len(ticks), texts
+
+
+def test_buildout_price_axis_reads_clean_on_a_flat_price(server, page):
+    page.goto(server + "/?preset=musk-moonshot-2026")
+    wait_ready(page)
+    open_tab(page, "Buildout")
+    fig = chart(page, "Buildout year by year")
+    ticks = [t.text_content().replace(",", "") for t in fig.locator(".y2tick text").all()]
+    values = [float(t) for t in ticks]
+    assert values == sorted(values) and len(set(values)) == len(values), ticks
+    steps = {round(b - a, 9) for a, b in zip(values, values[1:])}
+    assert len(steps) == 1, ticks  # evenly spaced, not "7, 3, 108.2509, 4, 2"
+
+
+def test_metric_labels_are_whole_and_no_deploy_button(server, page):
+    page.goto(server)
+    wait_ready(page)
+    for label in page.locator('[data-testid="stMetricLabel"]').all():
+        cut = label.evaluate("e => { const p = e.querySelector('p') || e;"
+                             " return p.scrollWidth > p.clientWidth + 1; }")
+        assert not cut, label.inner_text()
+        assert "…" not in label.inner_text()
+    assert page.get_by_text("Deploy", exact=True).count() == 0
+    page.screenshot(path=str(SHOTS / "headline.png"), full_page=True)
+
+
+def test_typed_tonnage_beyond_a_megatonne(server, page):
+    page.goto(server)
+    wait_ready(page)
+    before = metric_value(page, "Power added per year")
+    box = page.get_by_role("spinbutton", name="Mass launched per year (t/yr)")
+    box.fill("2000000")
+    box.press("Enter")
+    wait_metric_change(page, "Power added per year", before)
+    assert "buildout.mass_per_year=2000000" in page.url
+
+
+def test_editing_in_all_assumptions_keeps_the_section_open(server, page):
+    page.goto(server)
+    wait_ready(page)
+    open_tab(page, "All assumptions")
+    page.locator('[data-testid="stExpander"] summary', has_text="Lunar mass driver").click()
+    box = page.get_by_role("spinbutton", name="Payload per shot (kg)")
+    box.fill("18")
+    box.press("Enter")
+    wait_ready(page)
+    page.wait_for_timeout(800)
+    playwright_api.expect(page.get_by_role("spinbutton", name="Payload per shot (kg)")
+                          ).to_be_visible()
+    assert "lunar.payload_per_shot=18" in page.url
+
+
+def test_uploader_says_the_cap_and_the_url_limit(server, page):
+    page.goto(server)
+    wait_ready(page)
+    side = page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "200MB" not in side and "1MB per file" in side.replace(" ", "").replace(
+        "1MBperfile", "1MB per file")
+    assert "cannot carry an uploaded" in side
+
+
+def test_starcloud_breakeven_is_labelled_inside_the_chart(server, page):
+    page.goto(server + "/?preset=starcloud-2024")
+    wait_ready(page)
+    open_tab(page, "Space vs ground")
+    fig = chart(page, "Cost ratio against launch price")
+    note = fig.locator(".annotation", has_text="break-even").first
+    box = note.bounding_box()
+    plot = fig.locator(".nsewdrag").first.bounding_box()
+    assert plot["x"] <= box["x"] and box["x"] + box["width"] <= plot["x"] + plot["width"] + 1

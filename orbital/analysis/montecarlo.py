@@ -126,8 +126,34 @@ def monte_carlo(aset, results=None, *, n: int = 100_000, seed: int = 0,
         "nan": {result_column(k): sketches[k].n_nan for k in names},
         "histograms": {result_column(k): _histdisplay(k, sketches[k]) for k in names},
         "truncated": [d.name for d in dists if d.truncated],
+        "point": {result_column(k): float(v) for k, v in point_values(base, names).items()},
+        "off_centre": off_centre(base, dists),
     })
     return df
+
+
+def point_values(base: dict, names: list[str]) -> dict:
+    """Each result at the set's own values (the point estimate), in its declared unit."""
+    res = evaluate_si(base)
+    return {k: float(np.asarray(res.si(k), dtype=float).ravel()[0])
+            / catalogue.results()[k].si_factor for k in names}
+
+
+def off_centre(base: dict, dists) -> list[dict]:
+    """The drawn parameters whose value is not the centre of their distribution: outside it
+    (``inside`` False) or off its median by more than a tenth of its low–high spread. These are
+    why the Monte Carlo's P50 can sit far from the point estimate."""
+    out = []
+    for d in dists:
+        v = float(base[d.name])
+        median = float(d.ppf(np.array([0.5]))[0])
+        lo, hi = d.bounds()
+        inside = d.lo <= v <= d.hi
+        if not inside or abs(v - median) > 0.1 * abs(hi - lo):
+            f = catalogue.parameters()[d.name].si_factor
+            out.append({"parameter": d.name, "value": v / f, "median": median / f,
+                        "low": lo / f, "high": hi / f, "inside": inside})
+    return out
 
 
 def _histdisplay(name, sketch):

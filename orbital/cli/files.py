@@ -67,7 +67,7 @@ def write_chart(fig, path: str) -> Path:
 
     def write(tmp):
         if p.suffix.lower() == ".html":
-            fig.write_html(tmp, include_plotlyjs="cdn")
+            fig.write_html(tmp, include_plotlyjs=True)  # offline: the script is embedded
             return
         try:
             fig.write_image(tmp, format="png")  # kaleido drives a Chrome/Chromium

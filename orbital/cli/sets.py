@@ -68,6 +68,16 @@ def run_export(args) -> int:
     return EXIT_OK
 
 
+def diff_columns(name_a: str, name_b: str, arg_a: str, arg_b: str) -> tuple[str, str]:
+    """Two column heads a reader can tell apart: the set names, else the arguments given,
+    each marked A and B when those are the same too."""
+    if name_a != name_b:
+        return name_a, name_b
+    if arg_a != arg_b:
+        return f"A: {name_a} ({arg_a})", f"B: {name_b} ({arg_b})"
+    return f"A: {name_a}", f"B: {name_b}"
+
+
 def run_diff(args) -> int:
     from ..core.units import format_unit
     from ..sets.loading import load
@@ -96,7 +106,7 @@ def run_diff(args) -> int:
         same_value = x is not None and y is not None and x.quantity == y.quantity if not \
             isinstance(getattr(x, "value", None), str) else (x and y and x.value == y.value)
         rows.append((name, show(x), show(y), "(provenance only)" if same_value else ""))
-    print(table(rows, ("parameter", a.name, b.name, "")))
+    print(table(rows, ("parameter", *diff_columns(a.name, b.name, args.a, args.b), "")))
     return EXIT_OK
 
 

@@ -117,7 +117,8 @@ def assumption_from_value(spec, value, old: Assumption, source: str, place: str)
             raise InputError(where, f"got {value!r}" + did_you_mean(str(value),
                                                                            spec.options),
                              spec.range_text())
-        return dataclasses.replace(old, value=value, source=src, origin=place)
+        new = dataclasses.replace(old, value=value, source=src, origin=place)
+        return new if value == old.value else changed_provenance(old, new, src, place)
     if isinstance(value, str):
         v, u = value_from_text(spec, value, where)
     elif hasattr(value, "_REGISTRY"):
@@ -144,7 +145,21 @@ def assumption_from_value(spec, value, old: Assumption, source: str, place: str)
                               interpolation="", schedule_sources=())  # a value replaces it
     check_number(v, spec, where, "value")
     check_range(new, spec, where)
+    if new.quantity != old.quantity:
+        new = changed_provenance(old, new, src, place)
     return new
+
+
+def changed_provenance(old: Assumption, new: Assumption, source: str, place: str) -> Assumption:
+    """A changed value's note says what it was (with its source and confidence), what it
+    became, where and when; its confidence is no longer the old source's."""
+    import datetime as _dt
+
+    when = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+    was = f"was {describe(old)} (source: {old.source}" + (
+        f"; confidence: {old.confidence}" if old.confidence else "") + ")"
+    note = f"Changed {when} ({source}; {place}): {was}, became {describe(new)}."
+    return dataclasses.replace(new, note=note, confidence="assumption")
 
 
 def _rescale(old: Assumption, unit_text: str, where: str) -> Distribution | None:

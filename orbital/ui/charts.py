@@ -5,8 +5,12 @@ Every axis names its unit.
 """
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
+
+from ..core.numbers import fmt_number
 
 _LAYOUT = dict(margin=dict(l=10, r=10, t=80, b=10), height=400,
                legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
@@ -36,10 +40,28 @@ def buildout(data: dict) -> go.Figure:
                     line=dict(color="#c0392b", dash="dot"), secondary_y=True)
     fig.update_xaxes(title_text="year of the analysis [yr]", dtick=1)
     fig.update_yaxes(title_text="power [GW] / power added [GW/yr]", secondary_y=False)
-    fig.update_yaxes(title_text="launch price [USD/kg]", secondary_y=True, type="log")
+    prices = [p for p in _v(data, "buildout.price_per_kg") if p == p and p > 0]
+    # a log axis only when the price spans a decade: on a flat price plotly's log ticks read
+    # "7, 3, 108.2509, 4, 2"
+    wide = bool(prices) and max(prices) / min(prices) > 10
+    if wide or not prices:
+        fig.update_yaxes(title_text="launch price paid ($/kg)", secondary_y=True, type="log")
+    else:
+        ticks = _nice_ticks(max(prices))
+        fig.update_yaxes(title_text="launch price paid ($/kg)", secondary_y=True,
+                         tickmode="array", tickvals=ticks, ticktext=[fmt_number(t) for t in ticks],
+                         range=[0, ticks[-1]], showgrid=False)
     fig.update_layout(**_LAYOUT)
     fig.update_layout(title_text="Buildout year by year")
     return fig
+
+
+def _nice_ticks(top: float, count: int = 5) -> list[float]:
+    """Evenly spaced round ticks from 0 to at least ``top`` (1, 2 or 5 × a power of ten)."""
+    raw = top / (count - 1) if top > 0 else 1.0
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    return [step * k for k in range(int(math.ceil(top / step)) + 1)]
 
 
 def mass_ledger(data: dict) -> go.Figure:
@@ -159,10 +181,20 @@ def ratio_curve(curve: dict) -> go.Figure:
     fig.add_scatter(x=[curve["current_price"]], y=[curve["current_ratio"]], mode="markers",
                     name="this set", marker=dict(size=12, color="#c0392b"))
     be = curve["breakeven"]
-    if be == be and be > 0:  # not nan
-        fig.add_vline(x=be, line=dict(color="#27ae60", dash="dot"),
-                      annotation_text=f"break-even {be:,.4g} USD/kg")
-    fig.update_xaxes(type="log", title_text="launch price paid by the space side [USD/kg]")
+    prices = [p for p in curve["price"] + [curve["current_price"]] if p == p and p > 0]
+    lo, hi = min(prices), max(prices)
+    if be == be and be > 0:  # not nan: labelled at its line, inside the plot
+        lo, hi = min(lo, be), max(hi, be)
+        fig.add_vline(x=be, line=dict(color="#27ae60", dash="dot"))
+        right = math.log10(be) > (math.log10(lo) + math.log10(hi)) / 2
+        # an annotation's x on a log axis is log10 of the value
+        fig.add_annotation(x=math.log10(be), y=0.98, yref="paper", showarrow=False,
+                           text=f"break-even {fmt_number(be)} $/kg",
+                           xanchor="right" if right else "left", xshift=-4 if right else 4,
+                           font=dict(color="#27ae60"), bgcolor="rgba(255,255,255,0.8)")
+    pad = (math.log10(hi) - math.log10(lo)) * 0.04
+    fig.update_xaxes(type="log", title_text="launch price paid by the space side ($/kg)",
+                     range=[math.log10(lo) - pad, math.log10(hi) + pad])
     fig.update_yaxes(title_text="space ÷ ground total cost [1]")
     fig.update_layout(**_LAYOUT)
     fig.update_layout(title_text="Cost ratio against launch price")

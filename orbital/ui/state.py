@@ -199,34 +199,3 @@ def load_upload(data: bytes, filename: str) -> AssumptionSet:
 
 def upload_id(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
-
-
-def log_options(value: float, low: float, high: float, per_decade: int = 12) -> list[float]:
-    """Log-spaced slider stops from ``low`` to ``high`` (nice 2–3 significant figures), with
-    ``value`` itself included so a preset's exact value is always selectable."""
-    lo, hi = math.floor(math.log10(low)), math.ceil(math.log10(high))
-    stops = set()
-    for k in range((hi - lo) * per_decade + 1):
-        x = 10 ** (lo + k / per_decade)
-        stops.add(float(f"{x:.2g}"))
-    stops = {s for s in stops if low <= s <= high}
-    stops.add(float(value))
-    return sorted(stops)
-
-
-def slider_range(name: str, value: float) -> tuple[float, float]:
-    """A generous range for a headline slider around the preset value, within the spec."""
-    spec = catalogue.parameters()[name]
-    if spec.log_scale:
-        low, high = value / 100.0, value * 100.0
-    else:
-        low, high = 0.0, max(value * 4.0, 1.0)
-    if spec.low is not None:
-        low = max(low, spec.low if not spec.low_open else max(low, spec.low + 1e-12))
-    if spec.high is not None:
-        high = min(high, spec.high)
-    if spec.log_scale and low <= 0:
-        low = value / 100.0 if value > 0 else 1e-3
-    # a value that converts to a hair outside (31,557,599.9999 s is 0.99999999 yr) must stay
-    # inside the slider, which streamlit refuses otherwise
-    return min(low, value), max(high, value)
