@@ -230,15 +230,15 @@ def show_power():
                "the ground site's power supply in engineering terms, and what the region's "
                "power build can run each year against what orbit adds.")
     c = st.columns(4)
-    metric(c[0], "Grid output with batteries (× today's)", "grid.output_ratio")
-    metric(c[1], "24/7 compute it could run", "grid.compute_power")
-    metric(c[2], "Batteries that takes", "grid.storage_energy")
-    metric(c[3], "Capacity needed to double output", "grid.capacity_to_double")
+    metric(c[0], "grid.output_ratio")
+    metric(c[1], "grid.compute_power")
+    metric(c[2], "grid.storage_energy")
+    metric(c[3], "grid.capacity_to_double")
     c = st.columns(4)
-    metric(c[0], "Gas turbines on site", "ground.turbine_count")
-    metric(c[1], "Gas burned a year", "ground.gas_volume")
-    metric(c[2], "Ground compute added", "race.ground_compute_added")
-    metric(c[3], "Accelerators idle for lack of power", "race.chips_idle")
+    metric(c[0], "ground.turbine_count")
+    metric(c[1], "ground.gas_volume")
+    metric(c[2], "race.ground_compute_added")
+    metric(c[3], "race.chips_idle")
     st.plotly_chart(charts.race(data), key="chart_race")
 
 

@@ -235,3 +235,19 @@ def test_timeline_tab_and_crossover_metrics():
     at.run()
     assert not at.exception
     assert any("To win by 2035" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("preset", ["default", "musk-moonshot-2026", "colossus-2"])
+def test_every_tab_renders_without_an_exception(preset):
+    at = run_app({"preset": preset})
+    names = [t.label for t in at.tabs]
+    assert "Timeline" in names and "Power on Earth" in names
+    for name in names:
+        at.session_state["_tab"] = name
+        at.run()
+        assert not at.exception, (name, [e.value for e in at.exception])
+    at.session_state["_tab"] = "Power on Earth"
+    at.run()
+    labels = [m.label for m in at.metric]
+    assert any(l.startswith("Grid output with batteries") for l in labels), labels
+    assert any(l.startswith("Accelerators idle for lack of power") for l in labels)
