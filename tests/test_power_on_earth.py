@@ -92,3 +92,18 @@ def test_colossus_2_preset():
     assert r["ground.time_to_power_used"].m_as("yr") == 1
     assert r.magnitude("ground.turbine_count") == math.ceil(1200 / 35)
     assert r["ground.battery_power"].m_as("MW") == pytest.approx(1200)
+
+
+def test_cli_race_table_says_what_limits_each_side(capsys):
+    from orbital.cli import main
+    assert main(["timeline", "default", "--race"]) == 0
+    out = capsys.readouterr().out
+    rows = [line.split() for line in out.splitlines() if line[:4].isdigit()]
+    assert len(rows) == 10 and rows[0][0] == "2026"
+    r = orbital.evaluate(orbital.load("default"))
+    ground = r.magnitude("race.ground_added")
+    assert rows[0][1] == f"{ground[0]:.4g}"
+    assert rows[0][3] == ("chips" if r.magnitude("race.ground_constraint")[0] else "power")
+    assert main(["timeline", "default", "--race", "--csv"]) == 0
+    head = capsys.readouterr().out.splitlines()[0]
+    assert head.startswith("year,race.ground_added [GW/yr]")

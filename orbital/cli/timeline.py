@@ -1,6 +1,6 @@
 """``orbital timeline``, ``orbital crossover`` and ``orbital cashflow``: the time axis.
 
-    orbital timeline  [FILE] [--set ...] [--json | --csv]   both sides by year
+    orbital timeline  [FILE] [--set ...] [--race] [--json | --csv]   both sides by year
     orbital crossover [FILE] [--set ...] [--json]           when orbit wins, why, what must be true
     orbital cashflow  [FILE] [--set ...] [--json | --csv]   cash flows by year, NPV at each rate
 """
@@ -17,6 +17,13 @@ COLUMNS = ("timeline.space_lcoe", "timeline.ground_lcoe", "timeline.space_cost_p
            "timeline.ground_cost_per_gpu_hour", "timeline.launch_price_per_kg",
            "timeline.satellite_cost_per_watt", "timeline.space_capacity",
            "timeline.ground_capacity")
+
+#: The by-year columns of ``orbital timeline --race``: Earth's compute build against orbit's.
+RACE = ("race.ground_added", "race.space_added", "race.ground_constraint",
+        "race.space_constraint")
+#: What the constraint codes say, per side.
+BINDS = {"race.ground_constraint": ("power", "chips"),
+         "race.space_constraint": ("tonnage", "cadence cap")}
 
 #: The answers of ``orbital crossover``, each with the status result that explains it.
 ANSWERS = (("compare.crossover_year", "compare.crossover_status"),
@@ -48,11 +55,22 @@ def when(value) -> str:
     return "never within the horizon" if value == float("inf") else f"{value:.0f}"
 
 
-def timeline_table(res, aset) -> str:
-    heads, rows = by_year(res, COLUMNS)
-    lines = [f"orbital timeline {aset.name}: both sides year by year (each year's vintage, "
-             "levelised over its life)", crossover_line(res), ""]
-    lines.append(table([(r[0], *(fmt_number(v) for v in r[1:])) for r in rows], heads))
+def columns(args) -> tuple:
+    return RACE if getattr(args, "race", False) else COLUMNS
+
+
+def cells(names, row) -> tuple:
+    """A table row: the year, then each value (a constraint code in words)."""
+    return (row[0], *(BINDS[n][int(v)] if n in BINDS else fmt_number(v)
+                      for n, v in zip(names, row[1:])))
+
+
+def timeline_table(res, aset, names=COLUMNS) -> str:
+    heads, rows = by_year(res, names)
+    title = ("the race: IT power each side adds a year, and what limits it" if names == RACE
+             else "both sides year by year (each year's vintage, levelised over its life)")
+    lines = [f"orbital timeline {aset.name}: {title}", crossover_line(res), ""]
+    lines.append(table([cells(names, r) for r in rows], heads))
     return "\n".join(lines)
 
 
@@ -66,14 +84,14 @@ def crossover_line(res) -> str:
     return f"crossover: {year:.0f} ({CROSSOVER_STATUS[status]})"
 
 
-def timeline_json(res, aset) -> dict:
-    heads, rows = by_year(res, COLUMNS)
+def timeline_json(res, aset, names=COLUMNS) -> dict:
+    heads, rows = by_year(res, names)
     return {"assumption_set": aset.name, "columns": heads, "rows": rows,
             **crossover_json(res, aset)}
 
 
-def timeline_csv(res) -> str:
-    heads, rows = by_year(res, COLUMNS)
+def timeline_csv(res, names=COLUMNS) -> str:
+    heads, rows = by_year(res, names)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(heads)
@@ -152,8 +170,18 @@ def add_arguments(sp) -> None:
     add_formats(sp, "year,<series [unit]>...")
 
 
+def add_timeline_arguments(sp) -> None:
+    add_arguments(sp)
+    sp.add_argument("--race", action="store_true", help="the race instead: IT power each side "
+                    "adds a year (Earth's power build and chips against orbit's launches) and "
+                    "what limits each")
+
+
 def run_timeline(args) -> int:
-    return evaluate_and_print(args, timeline_table, timeline_json, timeline_csv)
+    names = columns(args)
+    return evaluate_and_print(args, lambda res, aset: timeline_table(res, aset, names),
+                              lambda res, aset: timeline_json(res, aset, names),
+                              lambda res: timeline_csv(res, names))
 
 
 def run_crossover(args) -> int:
@@ -181,8 +209,8 @@ def run_cashflow(args) -> int:
 
 
 COMMANDS = (
-    Command("timeline", "both sides year by year and the crossover year", add_arguments,
-            run_timeline),
+    Command("timeline", "both sides year by year and the crossover year (--race: the build race)",
+            add_timeline_arguments, run_timeline),
     Command("crossover", "when orbit wins, why, and the launch price needed by a target year",
             add_arguments, run_crossover),
     Command("cashflow", "cash flows by year with each side's NPV", add_arguments, run_cashflow),

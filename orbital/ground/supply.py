@@ -2,8 +2,8 @@
 counts a user checks a claim with (turbines, gas burned, batteries, land).
 
 Time to power (``ground.time_to_power_model``): ``'given'`` takes ``ground.time_to_power``;
-``'lead_time_and_queue'`` is the source's own lead time (turbines in hand, construction)
-plus the wait in a queue: the backlog ahead of the site ÷ the rate at which the queue is
+``'lead_time_and_queue'`` is the source's own lead time (``ground.grid_lead_time``,
+``ground.lead_time`` for gas, ``ground.solar_lead_time``) plus the wait in a queue: the backlog ahead of the site ÷ the rate at which the queue is
 served, ``ground.queue_backlog`` / ``ground.queue_rate`` (e.g. a utility's large-load
 interconnection queue, or a turbine maker's order book). The result
 ``ground.time_to_power_used`` is what the ground's cost of waiting and the time axis read.
@@ -31,9 +31,12 @@ PARAMETERS = (
            "How long the site waits for power: 'given' = ground.time_to_power; "
            "'lead_time_and_queue' = ground.lead_time + ground.queue_backlog ÷ "
            "ground.queue_rate."),
-    Param("ground.lead_time", "yr", "The power source's own lead time once the site's turn "
-          "comes (turbines in hand and installed, a substation built, solar and batteries "
-          "built).", low=0, high=20),
+    Param("ground.lead_time", "yr", "Lead time of on-site gas once the site's turn comes "
+          "(turbines in hand and installed).", low=0, high=20),
+    Param("ground.grid_lead_time", "yr", "Lead time of a grid connection once the site's turn "
+          "comes (substation and lines built).", low=0, high=20),
+    Param("ground.solar_lead_time", "yr", "Lead time of on-site solar and batteries (built "
+          "from permits to power).", low=0, high=20),
     Param("ground.queue_backlog", "GW", "Capacity ahead of the site in the queue it waits in "
           "(interconnection or turbine orders).", low=0),
     Param("ground.queue_rate", "GW/yr", "Rate at which that queue is served.", low=0,
@@ -47,7 +50,13 @@ PARAMETERS = (
 )
 PARAMETERS = with_conditions(PARAMETERS, {
     **{name: ({"ground.time_to_power_model": ("lead_time_and_queue",)},) for name in (
-        "ground.lead_time", "ground.queue_backlog", "ground.queue_rate")},
+        "ground.queue_backlog", "ground.queue_rate")},
+    "ground.lead_time": ({"ground.time_to_power_model": ("lead_time_and_queue",),
+                          "ground.power_source": ("gas", "gas_battery")},),
+    "ground.grid_lead_time": ({"ground.time_to_power_model": ("lead_time_and_queue",),
+                               "ground.power_source": ("grid",)},),
+    "ground.solar_lead_time": ({"ground.time_to_power_model": ("lead_time_and_queue",),
+                                "ground.power_source": ("solar_battery",)},),
     **{name: ({"ground.cost_model": ("bottom_up",),
                "ground.power_source": ("gas", "gas_battery")},)
        for name in ("ground.turbine_size", "ground.gas_heat_content")},
@@ -74,7 +83,9 @@ def time_to_power(s):
     """Years [s] the site waits for power, per ``ground.time_to_power_model``."""
     if s["ground.time_to_power_model"] == "given":
         return np.asarray(s["ground.time_to_power"], dtype=float)
-    return s["ground.lead_time"] + s["ground.queue_backlog"] / s["ground.queue_rate"]
+    lead = {"grid": "ground.grid_lead_time", "solar_battery": "ground.solar_lead_time"}.get(
+        s["ground.power_source"], "ground.lead_time")
+    return s[lead] + s["ground.queue_backlog"] / s["ground.queue_rate"]
 
 
 def step(s, r):
