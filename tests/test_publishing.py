@@ -86,3 +86,16 @@ def test_monte_carlo_flags_a_distribution_off_its_value():
     [flag] = [f for f in df.attrs["off_centre"] if f["parameter"] == name]
     assert not flag["inside"] and flag["value"] == pytest.approx(v)
     assert lo <= flag["median"] <= hi
+
+
+def test_an_exported_changed_set_says_what_it_was_derived_from(tmp_path):
+    import orbital
+    seed = orbital.load("musk-moonshot-2026")
+    changed = seed.with_values({"launch.price_per_kg": orbital.Q_(200, "USD/kg")})
+    back = orbital.load(str(changed.export(tmp_path / "x.toml")))
+    assert back.name == "musk-moonshot-2026-modified"
+    assert back.based_on[:2] == ("musk-moonshot-2026", "default")
+    assert back.description.startswith("Derived from 'musk-moonshot-2026' with 1 change(s)")
+    # an unchanged set exports as itself
+    same = orbital.load(str(seed.export(tmp_path / "y.toml")))
+    assert same.name == "musk-moonshot-2026" and same.based_on == seed.based_on

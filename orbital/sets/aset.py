@@ -137,12 +137,19 @@ class AssumptionSet:
 
         meta: dict[str, Any] = {"name": self.name, "description": self.description,
                                 "schema_version": SCHEMA_VERSION}
+        based_on = list(self.based_on)
         if exported:
             meta["orbital_version"] = __version__
-            meta["exported"] = _dt.datetime.now(_dt.timezone.utc).replace(
-                microsecond=0).isoformat()
-        if self.based_on:
-            meta["based_on"] = list(self.based_on)
+            stamp = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+            meta["exported"] = stamp
+            if self.changes:  # a changed set is a new set, derived from this one
+                meta["name"] = self.name if self.name.endswith("-modified") else \
+                    f"{self.name}-modified"
+                meta["description"] = (f"Derived from '{self.name}' with {len(self.changes)} "
+                                       f"change(s), exported {stamp}: {self.description}")
+                based_on = [self.name] + [b for b in based_on if b != self.name]
+        if based_on:
+            meta["based_on"] = based_on
         if self.changes:
             meta["changes"] = list(self.changes)
         data: dict[str, Any] = {"meta": meta}
