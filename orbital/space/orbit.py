@@ -28,11 +28,14 @@ oracle the tests check the closed forms against); it imports boinor and astropy 
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from ..core.constants import EARTH_J2, EARTH_MU, EARTH_R
 from ..core.errors import InputError
 from ..core.spec import Choice, Param, Result, with_conditions
+from .eclipses import STATISTICS, annual_statistics, sun_frame
 
 #: Tropical year [s] (mean equinox to equinox), the period a sun-synchronous node follows.
 TROPICAL_YEAR = 365.242190 * 86400.0
@@ -229,19 +232,21 @@ def orbit_inclination(model, altitude, inclination):
     raise InputError("orbit.model", f"got {model!r}", "'inclined' or 'sun_synchronous'")
 
 
-def annual_beta(altitude, inclination, ltan, days=DAYS_PER_YEAR, start_jd=YEAR_START_JD):
+def annual_beta(altitude, inclination, ltan, days=DAYS_PER_YEAR, start_jd=YEAR_START_JD,
+                node_rate=None):
     """Daily β angle [rad] over a year, shape ``broadcast(inputs) + (days,)``.
 
     altitude [m], inclination [rad], ltan [h] (the local time of the ascending node on the first
     day). The node starts at :func:`raan_from_ltan` and drifts at :func:`node_precession_rate`;
-    the Sun follows :func:`sun_ecliptic`.
+    the Sun follows :func:`sun_ecliptic`. ``node_rate`` [rad/s], if given, replaces the J2 rate.
     """
     h, i, lt = np.broadcast_arrays(np.asarray(altitude, float), np.asarray(inclination, float),
                                    np.asarray(ltan, float))
     jd = day_grid(days, start_jd)
     lam, eps, _ = sun_ecliptic(jd)
     raan0 = raan_from_ltan(lt, start_jd)[..., None]
-    rate = node_precession_rate(h, i)[..., None]
+    rate = (node_precession_rate(h, i) if node_rate is None
+            else np.broadcast_to(float(node_rate), h.shape))[..., None]
     raan = raan0 + rate * ((jd - start_jd) * 86400.0)
     return beta_angle(i[..., None], raan, lam, eps)
 
@@ -265,32 +270,70 @@ def longest_circular_run(mask):
 
 
 def annual_sunlight(altitude, inclination, ltan, days=DAYS_PER_YEAR, start_jd=YEAR_START_JD,
-                    daily=False):
+                    daily=False, node_rate=None):
     """Annual sunlight of circular orbits from daily β samples (closed form, vectorised).
 
-    altitude [m], inclination [rad], ltan [h] broadcast to a common shape S. Returns a dict of
-    arrays of shape S: ``sunlit_fraction`` [1] (annual mean), ``max_eclipse_fraction`` [1],
-    ``eclipse_days`` [d, a count], ``longest_eclipse`` [s], ``min_beta`` [rad] (smallest |β|),
-    ``season_start`` [day of year, 1 = first day; nan if never eclipsed] and ``season_length``
-    [d] (the longest run of consecutive eclipse days, wrapping round the year end). With
-    ``daily=True`` it also returns ``beta`` [rad] and ``eclipse_fraction`` [1] of shape S+(days,)
-    and ``jd`` [d]. Work is done in chunks of rows of the (cases × days) grid.
+    altitude [m], inclination [rad], ltan [h] broadcast to a common shape S; ``node_rate``
+    [rad/s], if given, is the node drift of every orbit (:data:`SSO_NODE_RATE` for
+    sun-synchronous ones), else each orbit's J2 rate. Returns a dict of arrays of shape S:
+    ``sunlit_fraction`` [1] (annual mean), ``max_eclipse_fraction`` [1], ``eclipse_days``
+    [d, a count], ``longest_eclipse`` [s], ``min_beta`` [rad] (smallest |β|), ``season_start``
+    [day of year, 1 = first day; nan if never eclipsed] and ``season_length`` [d] (the longest
+    run of consecutive eclipse days, wrapping round the year end). The statistics come from
+    :func:`orbital.space.eclipses.annual_statistics` (no daily history is kept). With
+    ``daily=True`` they come from the daily history instead (:func:`sunlight_history`), which
+    is also returned: ``beta`` [rad] and ``eclipse_fraction`` [1] of shape S+(days,), ``jd``.
     """
+    if daily:
+        return sunlight_history(altitude, inclination, ltan, days, start_jd, node_rate)
+    h, i, lt = np.broadcast_arrays(np.asarray(altitude, float), np.asarray(inclination, float),
+                                   np.asarray(ltan, float))
+    hf, inc = h.ravel(), i.ravel()
+    rate = (np.broadcast_to(float(node_rate), hf.shape) if node_rate is not None
+            else node_precession_rate(hf, inc))
+    common = (float(node_rate) if node_rate is not None
+              else (float(rate[0]) if rate.size and np.all(rate == rate[0]) else None))
+    xyz, t, frame = sun_frames(days, start_jd, common)
+    with np.errstate(invalid="ignore"):
+        out = annual_statistics(hf, inc, raan_from_ltan(lt.ravel(), start_jd), rate,
+                                circular_period(hf), xyz, t, EARTH_R, frame)
+    return {k: v.reshape(h.shape) for k, v in out.items()}
+
+
+@lru_cache(maxsize=8)
+def sun_frames(days=DAYS_PER_YEAR, start_jd=YEAR_START_JD, rate=None):
+    """Cached, read-only: the Sun's unit vectors (cos λ, cos ε sin λ, sin ε sin λ) [1], shape
+    (3, days), on the annual day grid (:func:`sun_ecliptic`), the times [s] since ``start_jd``
+    and, for a node rate ``rate`` [rad/s] (None: no frame), their
+    :func:`orbital.space.eclipses.sun_frame`."""
+    jd = day_grid(days, start_jd)
+    lam, eps, _ = sun_ecliptic(jd)
+    xyz = np.stack([np.cos(lam), np.cos(eps) * np.sin(lam), np.sin(eps) * np.sin(lam)])
+    t = (jd - start_jd) * 86400.0
+    frame = None if rate is None else sun_frame(xyz, t, rate)
+    for x in (xyz, t, frame):
+        if x is not None:
+            x.flags.writeable = False
+    return xyz, t, frame
+
+
+def sunlight_history(altitude, inclination, ltan, days=DAYS_PER_YEAR, start_jd=YEAR_START_JD,
+                     node_rate=None):
+    """The daily history behind :func:`annual_sunlight` and its statistics taken from it day by
+    day: the same dict plus ``beta`` [rad] and ``eclipse_fraction`` [1] of shape S+(days,) and
+    ``jd`` [d]. Work is done in chunks of rows of the (cases × days) grid."""
     h, i, lt = np.broadcast_arrays(np.asarray(altitude, float), np.asarray(inclination, float),
                                    np.asarray(ltan, float))
     shape = h.shape
     hf, inc, ltf = h.ravel(), i.ravel(), lt.ravel()
-    m = hf.size
-    keys = ("sunlit_fraction", "max_eclipse_fraction", "eclipse_days", "longest_eclipse",
-            "min_beta", "season_start", "season_length")
+    m, keys = hf.size, STATISTICS
     out = {k: np.empty(m) for k in keys}
-    if daily:
-        out["beta"] = np.empty((m, days))
-        out["eclipse_fraction"] = np.empty((m, days))
+    out["beta"] = np.empty((m, days))
+    out["eclipse_fraction"] = np.empty((m, days))
     rows = max(1, _CHUNK_CELLS // days)
     for a in range(0, m, rows):
         sl = slice(a, min(m, a + rows))
-        beta = annual_beta(hf[sl], inc[sl], ltf[sl], days, start_jd)
+        beta = annual_beta(hf[sl], inc[sl], ltf[sl], days, start_jd, node_rate)
         f = eclipse_fraction(hf[sl, None], beta)
         period = circular_period(hf[sl])
         eclipsed = f > 0.0
@@ -306,14 +349,12 @@ def annual_sunlight(altitude, inclination, ltan, days=DAYS_PER_YEAR, start_jd=YE
         bad = ~np.isfinite(beta).all(axis=1)
         for k in keys:
             out[k][sl][bad] = np.nan
-        if daily:
-            out["beta"][sl] = beta
-            out["eclipse_fraction"][sl] = f
+        out["beta"][sl] = beta
+        out["eclipse_fraction"][sl] = f
     result = {k: out[k].reshape(shape) for k in keys}
-    if daily:
-        result["beta"] = out["beta"].reshape(shape + (days,))
-        result["eclipse_fraction"] = out["eclipse_fraction"].reshape(shape + (days,))
-        result["jd"] = day_grid(days, start_jd)
+    result["beta"] = out["beta"].reshape(shape + (days,))
+    result["eclipse_fraction"] = out["eclipse_fraction"].reshape(shape + (days,))
+    result["jd"] = day_grid(days, start_jd)
     return result
 
 
@@ -337,7 +378,8 @@ def step(s, r):
                              "for orbit.model = 'sun_synchronous'")
     inc = orbit_inclination(s["orbit.model"], h, s["orbit.inclination"])
     ltan_h = np.asarray(s["orbit.ltan"]) / 3600.0
-    sun = annual_sunlight(h, inc, ltan_h)
+    sso = s["orbit.model"] == "sun_synchronous"
+    sun = annual_sunlight(h, inc, ltan_h, node_rate=SSO_NODE_RATE if sso else None)
     mean_k, min_k = irradiance_factors()
     r["orbit.inclination"] = inc
     r["orbit.period"] = circular_period(h)
