@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 #: Largest number of (orbit × day) cells handled at once (8 bytes each, a few arrays).
-CHUNK_CELLS = 1 << 17
+CHUNK_CELLS = 1 << 19
 #: Block lengths [days] tried, in order, for the bounded evaluation of :func:`windowed_chunk`.
 BLOCK_DAYS = (5, 4, 3, 2)
 
@@ -38,7 +38,10 @@ def shadow_fraction(k, sin2_beta):
     """Eclipse fraction f = arccos(k / cos β)/π [1] from k = √(1 − σ²) [1] and sin²β [1], for
     cells known to be eclipsed (sin²β < σ²). Source: CNES CelestLab ``CL_gm_betaEclipse``."""
     ratio = k / np.sqrt(1.0 - sin2_beta)
-    return np.arccos(np.minimum(ratio, 1.0)) / np.pi
+    np.minimum(ratio, 1.0, out=ratio)
+    np.arccos(ratio, out=ratio)
+    ratio *= 1.0 / np.pi
+    return ratio
 
 
 def longest_runs(mask):
@@ -46,15 +49,23 @@ def longest_runs(mask):
     ``(length, start)`` integer arrays, start = -1 for a row with no True and 0 for a row that
     is all True. Among equally long runs the one that starts first wins, except that a run over
     the year end comes last (the rule of :func:`orbital.space.orbit.longest_circular_run`)."""
-    rows, d = mask.shape
+    return runs_from_edges(*run_edges(mask), np.count_nonzero(mask, axis=1) == mask.shape[1],
+                           mask.shape[1])
+
+
+def run_edges(mask, before=True, after=True):
+    """The runs of True along the rows of ``mask`` (rows × m), circularly: (rows, first days,
+    last days) of every run, row-major. ``before``/``after`` (m,) say whether each column's
+    previous/next column is the day before/after it (False: that day is not in ``mask`` and
+    holds no True)."""
+    m = mask.shape[1]
     edge = np.empty_like(mask)
-    np.greater(mask[:, 1:], mask[:, :-1], out=edge[:, 1:])   # True after False: a run starts
-    np.greater(mask[:, 0], mask[:, -1], out=edge[:, 0])
-    r_s, c_s = np.divmod(np.flatnonzero(edge), d)            # row-major: rows, then days
-    np.greater(mask[:, :-1], mask[:, 1:], out=edge[:, :-1])  # True before False: a run ends
-    np.greater(mask[:, -1], mask[:, 0], out=edge[:, -1])
-    c_e = np.flatnonzero(edge) % d
-    return runs_from_edges(r_s, c_s, c_e, np.count_nonzero(mask, axis=1) == d, d)
+    prev = np.roll(mask, 1, axis=1) & before
+    np.greater(mask, prev, out=edge)       # True after False: a run starts
+    r_s, c_s = np.divmod(np.flatnonzero(edge), m)
+    nxt = np.roll(mask, -1, axis=1) & after
+    np.greater(mask, nxt, out=edge)        # True before False: a run ends
+    return r_s, c_s, np.flatnonzero(edge) % m
 
 
 def runs_from_edges(r_s, c_s, c_e, full, d):
@@ -81,7 +92,8 @@ def runs_from_edges(r_s, c_s, c_e, full, d):
     best = np.maximum.reduceat(lengths, first)
     # the first run (in start order) of the longest length
     pick = np.flatnonzero(lengths == np.repeat(best, per))
-    first_pick = pick[np.unique(r_s[pick], return_index=True)[1]]
+    rows_picked = r_s[pick]
+    first_pick = pick[np.concatenate([[True], rows_picked[1:] != rows_picked[:-1]])]
     length[has] = best
     start[has] = c_s[first_pick]
     return length, start
@@ -119,14 +131,7 @@ def dense_chunk(inc, raan0, rate, sigma2, k, sun_xyz, t):
     count = np.count_nonzero(mask, axis=1)
     f = shadow_fraction(np.repeat(k, count), q.ravel().take(np.flatnonzero(mask)))
     total = np.bincount(np.repeat(np.arange(k.size), count), weights=f, minlength=k.size)
-    d = t.size
-    edge = np.empty_like(mask)
-    np.greater(mask[:, 1:], mask[:, :-1], out=edge[:, 1:])
-    np.greater(mask[:, 0], mask[:, -1], out=edge[:, 0])
-    r_s, c_s = np.divmod(np.flatnonzero(edge), d)
-    np.greater(mask[:, :-1], mask[:, 1:], out=edge[:, :-1])
-    np.greater(mask[:, -1], mask[:, 0], out=edge[:, -1])
-    return count, total, q.min(axis=1), r_s, c_s, np.flatnonzero(edge) % d
+    return (count, total, q.min(axis=1)) + run_edges(mask)
 
 
 def day_blocks(frame, length):
@@ -157,12 +162,25 @@ def windowed_chunk(inc, raan0, sigma2, k, frame, blocks):
         w = frame
         u = np.stack([si * np.sin(raan0), si * np.cos(raan0), ci])
     wc = w.reshape(w.shape[0], -1, length).mean(axis=2) if one_node else centre
-    sb = np.abs(u.T @ wc)
-    low = sb - radius
-    need = (low < np.sqrt(sigma2)[:, None]) | (low <= (sb + radius).min(axis=1)[:, None])
     if not np.isfinite(u).all():
-        need[:] = True
-    day = np.flatnonzero(np.repeat(need.any(axis=0), length))
+        wanted = np.ones(radius.size, dtype=bool)
+    else:
+        # first for the chunk as a whole: every u lies within δ of their mean, so
+        # |u·c_b| is within δ of |ū·c_b| (|c_b| ≤ 1)
+        mean = u.mean(axis=1)
+        delta = np.sqrt(((u - mean[:, None]) ** 2).sum(axis=0)).max() + 1e-12
+        sb = np.abs(mean @ wc)
+        low = sb - radius - delta
+        wanted = (low < np.sqrt(sigma2.max())) | (low <= (sb + radius + delta).min())
+        if wanted.mean() > 0.5:   # then orbit by orbit (a subset of the same blocks)
+            sb = np.multiply.outer(u[0], wc[0])   # outer products: BLAS is slow at inner size 2-3
+            for j in range(1, u.shape[0]):
+                sb += np.multiply.outer(u[j], wc[j])
+            np.abs(sb, out=sb)
+            low = sb - radius
+            wanted = ((low < np.sqrt(sigma2)[:, None])
+                      | (low <= (sb + radius).min(axis=1)[:, None])).any(axis=0)
+    day = np.flatnonzero(np.repeat(wanted, length))
     q = np.multiply.outer(u[0], w[0, day])
     for j in range(1, u.shape[0]):
         q += np.multiply.outer(u[j], w[j, day])
@@ -170,17 +188,13 @@ def windowed_chunk(inc, raan0, sigma2, k, frame, blocks):
     e = q < sigma2[:, None]
     count = np.count_nonzero(e, axis=1)
     f = shadow_fraction(np.repeat(k, count), q.ravel().take(np.flatnonzero(e)))
-    total = np.bincount(np.repeat(np.arange(n), count), weights=f, minlength=n)
+    total = np.zeros(n)
+    some = np.flatnonzero(count)
+    if some.size:
+        total[some] = np.add.reduceat(f, (np.cumsum(count) - count)[some])
     # run edges: a day whose neighbour was not evaluated borders a day without eclipse
-    before = np.roll(day, 1) == (day - 1) % days
-    after = np.roll(day, -1) == (day + 1) % days
-    edge = np.empty_like(e)
-    np.greater(e[:, 1:], e[:, :-1] & before[1:], out=edge[:, 1:])
-    np.greater(e[:, 0], e[:, -1] & before[0], out=edge[:, 0])
-    r_s, j_s = np.divmod(np.flatnonzero(edge), day.size)
-    np.greater(e[:, :-1], e[:, 1:] & after[:-1], out=edge[:, :-1])
-    np.greater(e[:, -1], e[:, 0] & after[-1], out=edge[:, -1])
-    j_e = np.flatnonzero(edge) % max(day.size, 1)
+    r_s, j_s, j_e = run_edges(e, np.roll(day, 1) == (day - 1) % days,
+                              np.roll(day, -1) == (day + 1) % days)
     return count, total, q.min(axis=1), r_s, day[j_s], day[j_e]
 
 
@@ -201,6 +215,11 @@ def annual_statistics(altitude, inc, raan0, rate, period, sun_xyz, t, radius, fr
     length = next((b for b in BLOCK_DAYS if days % b == 0), None)
     blocks = None if frame is None or length is None else day_blocks(frame, length)
     rows = max(1, CHUNK_CELLS // days)
+    # orbits of one node sorted by inclination: each chunk's orbits then need the same days
+    order = (np.argsort(inc, kind="stable") if blocks is not None and n > rows
+             and np.all(raan0 == raan0[0]) else None)
+    if order is not None:
+        altitude, inc, raan0, period = altitude[order], inc[order], raan0[order], period[order]
     for a in range(0, n, rows):
         b = min(n, a + rows)
         h = altitude[a:b]
@@ -226,4 +245,7 @@ def annual_statistics(altitude, inc, raan0, rate, period, sun_xyz, t, radius, fr
         if bad.any():
             for key in STATISTICS:
                 out[key][a:b][bad] = np.nan
+    if order is not None:
+        for key in STATISTICS:
+            out[key][order] = out[key].copy()
     return out
