@@ -16,12 +16,16 @@ Closed forms (all vectorised; scalars or arrays broadcast):
 * eclipse fraction in a cylindrical shadow, f = (1/π) arccos(√(h² + 2Rh) / ((R+h) cos β)) for
   |β| < β* = arcsin(R/(R+h)), else 0 (CNES CelestLab ``CL_gm_betaEclipse``);
 * the Sun's ecliptic longitude λ, the obliquity ε and the Earth–Sun distance from the
-  Astronomical Almanac's low-precision formulae (good to 0.01° from 1950 to 2050).
+  Astronomical Almanac's low-precision formulae (good to 0.01° from 1950 to 2050), in
+  :mod:`orbital.space.sun`.
 
 The annual history samples one β per day (at 12:00 TT) over a year, starting 1 January 2026,
 with the node precessing at its J2 rate from the node implied by the LTAN at the start (for a
-sun-synchronous orbit the node follows the mean Sun and the LTAN stays fixed). It is done on an
-(N, 365) grid in chunks of rows, never a Python loop per sample.
+sun-synchronous orbit the node follows the mean Sun and the LTAN stays fixed). The pipeline's
+statistics come from :mod:`orbital.space.eclipses` without a daily history (only the days that
+can hold an eclipse are evaluated; one orbit is computed once and cached);
+:func:`sunlight_history` keeps the (N, 365) daily grid, in chunks of rows, for detail and as
+the day-by-day reference. Never a Python loop per sample.
 :func:`orbital.space.astro.sunlight_history_boinor`
 recomputes the same history from astropy's Sun and boinor orbits (single-orbit detail, and the
 oracle the tests check the closed forms against); it imports boinor and astropy lazily.
@@ -35,18 +39,21 @@ import numpy as np
 from ..core.constants import EARTH_J2, EARTH_MU, EARTH_R
 from ..core.errors import InputError
 from ..core.spec import Choice, Param, Result, with_conditions
-from .eclipses import STATISTICS, annual_statistics, sun_frame
+from .eclipses import STATISTICS, annual_statistics
+from .sun import (
+    DAYS_PER_YEAR,
+    YEAR_START_JD,
+    day_grid,
+    irradiance_factors,
+    raan_from_ltan,
+    sun_ecliptic,
+    sun_frames,
+)
 
 #: Tropical year [s] (mean equinox to equinox), the period a sun-synchronous node follows.
 TROPICAL_YEAR = 365.242190 * 86400.0
 #: Node rate of a sun-synchronous orbit [rad/s]: one turn per tropical year.
 SSO_NODE_RATE = 2.0 * np.pi / TROPICAL_YEAR
-#: Julian date (TT) of 2026-01-01 00:00, the start of the annual sunlight history.
-YEAR_START_JD = 2461041.5
-#: Julian date of the J2000.0 epoch.
-J2000_JD = 2451545.0
-#: Days sampled in the annual history.
-DAYS_PER_YEAR = 365
 #: Largest number of (case × day) cells handled at once by :func:`annual_sunlight`.
 _CHUNK_CELLS = 2_000_000
 
@@ -174,35 +181,6 @@ def eclipse_duration(altitude, beta, mu=EARTH_MU, radius=EARTH_R):
     return eclipse_fraction(altitude, beta, radius) * circular_period(altitude, mu, radius)
 
 
-# ------------------------------------------------------------------------------- the Sun
-def sun_ecliptic(jd):
-    """The Sun's apparent geocentric position from the Astronomical Almanac's low-precision
-    formulae (section C; precision 0.01° for 1950–2050).
-
-    jd: Julian date [d] (TT). Returns (λ ecliptic longitude [rad], ε obliquity of the ecliptic
-    [rad], r Earth–Sun distance [au]) referred to the mean equator and equinox of date.
-    """
-    n = np.asarray(jd, dtype=float) - J2000_JD
-    g = np.deg2rad(357.528 + 0.9856003 * n)
-    lam = np.deg2rad(280.460 + 0.9856474 * n + 1.915 * np.sin(g) + 0.020 * np.sin(2.0 * g))
-    eps = np.deg2rad(23.439 - 4.0e-7 * n)
-    r = 1.00014 - 0.01671 * np.cos(g) - 0.00014 * np.cos(2.0 * g)
-    return lam, eps, r
-
-
-def mean_sun_right_ascension(jd):
-    """Right ascension [rad] of the mean Sun (its mean longitude L = 280.460° + 0.9856474°·n,
-    n days from J2000), the reference of mean local solar time. Source: Astronomical Almanac."""
-    n = np.asarray(jd, dtype=float) - J2000_JD
-    return np.deg2rad(280.460 + 0.9856474 * n)
-
-
-def raan_from_ltan(ltan, jd):
-    """Right ascension of the ascending node Ω [rad] for a local time of the ascending node
-    ``ltan`` [h] at Julian date ``jd``: Ω = α_mean_sun + (LTAN − 12 h)·15°/h."""
-    return mean_sun_right_ascension(jd) + (np.asarray(ltan, dtype=float) - 12.0) * (np.pi / 12.0)
-
-
 def beta_angle(inclination, raan, sun_longitude, obliquity):
     """β angle [rad] between the orbit plane and the Sun direction.
 
@@ -214,12 +192,6 @@ def beta_angle(inclination, raan, sun_longitude, obliquity):
     sl, cl = np.sin(sun_longitude), np.cos(sun_longitude)
     s = cl * si * np.sin(raan) - sl * np.cos(obliquity) * si * np.cos(raan) + sl * np.sin(obliquity) * ci
     return np.arcsin(np.clip(s, -1.0, 1.0))
-
-
-def day_grid(days=DAYS_PER_YEAR, start_jd=YEAR_START_JD):
-    """Julian dates [d] of the annual samples: 12:00 TT on each of ``days`` days from
-    ``start_jd``."""
-    return start_jd + np.arange(days) + 0.5
 
 
 def orbit_inclination(model, altitude, inclination):
@@ -288,6 +260,10 @@ def annual_sunlight(altitude, inclination, ltan, days=DAYS_PER_YEAR, start_jd=YE
         return sunlight_history(altitude, inclination, ltan, days, start_jd, node_rate)
     h, i, lt = np.broadcast_arrays(np.asarray(altitude, float), np.asarray(inclination, float),
                                    np.asarray(ltan, float))
+    if h.ndim == 0:   # one orbit (scalar evaluations, solvers, the page): computed once
+        one = one_orbit_sunlight(float(h), float(i), float(lt), days, start_jd,
+                                 None if node_rate is None else float(node_rate))
+        return {k: np.asarray(v) for k, v in one.items()}
     hf, inc = h.ravel(), i.ravel()
     rate = (np.broadcast_to(float(node_rate), hf.shape) if node_rate is not None
             else node_precession_rate(hf, inc))
@@ -300,21 +276,13 @@ def annual_sunlight(altitude, inclination, ltan, days=DAYS_PER_YEAR, start_jd=YE
     return {k: v.reshape(h.shape) for k, v in out.items()}
 
 
-@lru_cache(maxsize=8)
-def sun_frames(days=DAYS_PER_YEAR, start_jd=YEAR_START_JD, rate=None):
-    """Cached, read-only: the Sun's unit vectors (cos λ, cos ε sin λ, sin ε sin λ) [1], shape
-    (3, days), on the annual day grid (:func:`sun_ecliptic`), the times [s] since ``start_jd``
-    and, for a node rate ``rate`` [rad/s] (None: no frame), their
-    :func:`orbital.space.eclipses.sun_frame`."""
-    jd = day_grid(days, start_jd)
-    lam, eps, _ = sun_ecliptic(jd)
-    xyz = np.stack([np.cos(lam), np.cos(eps) * np.sin(lam), np.sin(eps) * np.sin(lam)])
-    t = (jd - start_jd) * 86400.0
-    frame = None if rate is None else sun_frame(xyz, t, rate)
-    for x in (xyz, t, frame):
-        if x is not None:
-            x.flags.writeable = False
-    return xyz, t, frame
+@lru_cache(maxsize=4096)
+def one_orbit_sunlight(altitude, inclination, ltan, days, start_jd, node_rate):
+    """:func:`annual_sunlight` of one orbit (floats in, a dict of floats out), cached: a scalar
+    evaluation repeated with the same orbit does not redo its year of eclipses."""
+    out = annual_sunlight(np.array([altitude]), inclination, ltan, days, start_jd,
+                          node_rate=node_rate)
+    return {k: float(v[0]) for k, v in out.items()}
 
 
 def sunlight_history(altitude, inclination, ltan, days=DAYS_PER_YEAR, start_jd=YEAR_START_JD,
@@ -356,14 +324,6 @@ def sunlight_history(altitude, inclination, ltan, days=DAYS_PER_YEAR, start_jd=Y
     result["eclipse_fraction"] = out["eclipse_fraction"].reshape(shape + (days,))
     result["jd"] = day_grid(days, start_jd)
     return result
-
-
-def irradiance_factors(days=DAYS_PER_YEAR, start_jd=YEAR_START_JD):
-    """(annual mean, annual minimum) of (1 au / r)² [1] from the daily Earth–Sun distance r of
-    :func:`sun_ecliptic`: the seasonal change of the irradiance (±3.4 %)."""
-    _, _, r = sun_ecliptic(day_grid(days, start_jd))
-    k = 1.0 / r ** 2
-    return float(k.mean()), float(k.min())
 
 
 # ------------------------------------------------------------------------- pipeline step
