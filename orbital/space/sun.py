@@ -72,9 +72,10 @@ def sun_frames(days=DAYS_PER_YEAR, start_jd=YEAR_START_JD, rate=None):
     return xyz, t, frame
 
 
+@lru_cache(maxsize=8)
 def irradiance_factors(days=DAYS_PER_YEAR, start_jd=YEAR_START_JD):
     """(annual mean, annual minimum) of (1 au / r)² [1] from the daily Earth–Sun distance r of
-    :func:`sun_ecliptic`: the seasonal change of the irradiance (±3.4 %)."""
+    :func:`sun_ecliptic`: the seasonal change of the irradiance (±3.4 %); cached."""
     _, _, r = sun_ecliptic(day_grid(days, start_jd))
     k = 1.0 / r ** 2
     return float(k.mean()), float(k.min())
