@@ -27,6 +27,8 @@ import numpy as np
 
 #: Largest number of (orbit × day) cells handled at once (8 bytes each, a few arrays).
 CHUNK_CELLS = 1 << 19
+#: How many times more orbits a chunk of the windowed kernel holds than one of the dense grid.
+WINDOW_ROWS = 4
 #: Block lengths [days] tried, in order, for the bounded evaluation of :func:`windowed_chunk`.
 BLOCK_DAYS = (5, 4, 3, 2)
 
@@ -42,6 +44,21 @@ def shadow_fraction(k, sin2_beta):
     np.arccos(ratio, out=ratio)
     ratio *= 1.0 / np.pi
     return ratio
+
+
+def eclipse_sums(q, k):
+    """From sin²β ``q`` (orbits × days, overwritten) and k = √(1 − σ²) per orbit [1]: the
+    eclipsed days (where k / cos β < 1, as :func:`orbital.space.orbit.eclipse_fraction` decides
+    them), their count, Σ f over the days and the smallest sin²β, per orbit. Every cell is
+    evaluated: a day in sunlight has k / cos β ≥ 1 and adds arccos(1) = 0."""
+    qmin = q.min(axis=1)
+    np.subtract(1.0, q, out=q)
+    np.sqrt(q, out=q)
+    np.divide(k[:, None], q, out=q)
+    mask = q < 1.0
+    np.minimum(q, 1.0, out=q)
+    np.arccos(q, out=q)
+    return mask, np.count_nonzero(mask, axis=1), q.sum(axis=1) / np.pi, qmin
 
 
 def longest_runs(mask):
@@ -122,16 +139,13 @@ def sin_beta_grid(inc, raan0, rate, sun_xyz, t):
     return s
 
 
-def dense_chunk(inc, raan0, rate, sigma2, k, sun_xyz, t):
+def dense_chunk(inc, raan0, rate, k, sun_xyz, t):
     """Per orbit: eclipsed days, Σ eclipse fraction, min sin²β and the runs' edges (rows, first
     days, last days, row-major), from every cell of the (orbits × days) grid."""
     q = sin_beta_grid(inc, raan0, rate, sun_xyz, t)
     np.square(q, out=q)
-    mask = q < sigma2[:, None]
-    count = np.count_nonzero(mask, axis=1)
-    f = shadow_fraction(np.repeat(k, count), q.ravel().take(np.flatnonzero(mask)))
-    total = np.bincount(np.repeat(np.arange(k.size), count), weights=f, minlength=k.size)
-    return (count, total, q.min(axis=1)) + run_edges(mask)
+    mask, count, total, qmin = eclipse_sums(q, k)
+    return (count, total, qmin) + run_edges(mask)
 
 
 def day_blocks(frame, length):
@@ -185,17 +199,11 @@ def windowed_chunk(inc, raan0, sigma2, k, frame, blocks):
     for j in range(1, u.shape[0]):
         q += np.multiply.outer(u[j], w[j, day])
     np.square(q, out=q)
-    e = q < sigma2[:, None]
-    count = np.count_nonzero(e, axis=1)
-    f = shadow_fraction(np.repeat(k, count), q.ravel().take(np.flatnonzero(e)))
-    total = np.zeros(n)
-    some = np.flatnonzero(count)
-    if some.size:
-        total[some] = np.add.reduceat(f, (np.cumsum(count) - count)[some])
+    e, count, total, qmin = eclipse_sums(q, k)
     # run edges: a day whose neighbour was not evaluated borders a day without eclipse
     r_s, j_s, j_e = run_edges(e, np.roll(day, 1) == (day - 1) % days,
                               np.roll(day, -1) == (day + 1) % days)
-    return count, total, q.min(axis=1), r_s, day[j_s], day[j_e]
+    return count, total, qmin, r_s, day[j_s], day[j_e]
 
 
 def annual_statistics(altitude, inc, raan0, rate, period, sun_xyz, t, radius, frame=None):
@@ -216,7 +224,9 @@ def annual_statistics(altitude, inc, raan0, rate, period, sun_xyz, t, radius, fr
     blocks = None if frame is None or length is None else day_blocks(frame, length)
     rows = max(1, CHUNK_CELLS // days)
     # orbits of one node sorted by inclination: each chunk's orbits then need the same days
-    order = (np.argsort(inc, kind="stable") if blocks is not None and n > rows
+    if blocks is not None:   # a window of days is far narrower than the year: more orbits
+        rows *= WINDOW_ROWS
+    order = (np.argsort(inc) if blocks is not None and n > rows
              and np.all(raan0 == raan0[0]) else None)
     if order is not None:
         altitude, inc, raan0, period = altitude[order], inc[order], raan0[order], period[order]
@@ -230,8 +240,8 @@ def annual_statistics(altitude, inc, raan0, rate, period, sun_xyz, t, radius, fr
                                                                frame, blocks)
         else:
             node_rate = rate[a:b] if frame is None else np.full(b - a, rate[0])
-            count, total, qmin, r_s, c_s, c_e = dense_chunk(inc[a:b], raan0[a:b], node_rate,
-                                                            sigma2, k, sun_xyz, t)
+            count, total, qmin, r_s, c_s, c_e = dense_chunk(inc[a:b], raan0[a:b], node_rate, k,
+                                                            sun_xyz, t)
         fmax = np.where(count > 0, shadow_fraction(k, np.minimum(qmin, 1.0)), 0.0)
         length_, start = runs_from_edges(r_s, c_s, c_e, count == days, days)
         out["sunlit_fraction"][a:b] = 1.0 - total / days
