@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import sys
 import warnings
 
 import numpy as np
@@ -497,3 +498,12 @@ def test_in_place_block_draws_equal_the_block_generator():
         u = np.concatenate(blocks, axis=1)[:, :stop - start]
         for j, dist in enumerate(dists):
             np.testing.assert_array_equal(got[dist.name], dist.ppf(u[j]))
+
+
+def test_worker_allocator_is_set_once_per_process():
+    from orbital.analysis import cluster
+
+    first = cluster.worker_allocator()
+    assert isinstance(first, bool) and cluster.worker_allocator() is first
+    if sys.platform.startswith("linux"):
+        assert first  # glibc takes both thresholds
