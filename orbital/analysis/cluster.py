@@ -35,8 +35,8 @@ _SCHEDULER_EXPECTED = ("the address of a running dask.distributed scheduler (e.g
 
 #: glibc's thresholds on a worker [bytes]: arrays up to MMAP come from the heap (reused), and
 #: the heap is trimmed only above TRIM free at its top.
-MALLOC_MMAP_THRESHOLD = 32 * 2 ** 20
-MALLOC_TRIM_THRESHOLD = 256 * 2 ** 20
+MALLOC_MMAP_THRESHOLD = 4 * 2 ** 20
+MALLOC_TRIM_THRESHOLD = 64 * 2 ** 20
 _ALLOCATOR: list = []
 
 
@@ -46,8 +46,9 @@ def worker_allocator() -> bool:
     The nanny sets ``MALLOC_TRIM_THRESHOLD_=65536``, which also freezes glibc's mmap threshold
     at 128 KiB: every chunk-sized array (512 KiB for 65,536 samples) is then mapped and
     unmapped afresh, its pages faulted in each time, and the model runs 2–3× slower on a worker
-    than in a plain process. ``mallopt`` restores heap reuse (M_MMAP_THRESHOLD = 32 MiB, the
-    largest glibc takes on 64-bit, and M_TRIM_THRESHOLD = 256 MiB). Does nothing off glibc.
+    than in a plain process. ``mallopt`` restores heap reuse for chunk-sized arrays
+    (M_MMAP_THRESHOLD = 4 MiB; the (years × chunk) arrays above it are still mapped) and keeps
+    at most M_TRIM_THRESHOLD = 64 MiB free at the heap's top. Does nothing off glibc.
     Returns whether the thresholds were set."""
     if not _ALLOCATOR:
         done = False
