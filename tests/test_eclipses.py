@@ -111,3 +111,23 @@ def test_longest_runs_follow_the_cumulative_scan_rule():
     tie[0, 8] = False
     tie[0, [0, 3, 4]] = [False, True, False]  # runs 9–9, 1–3, 5–7: two of 3, the first wins
     assert eclipses.longest_runs(tie)[0][0] == 3 and eclipses.longest_runs(tie)[1][0] == 1
+
+
+def test_the_season_left_out_then_computed_when_read():
+    import orbital
+    from orbital import Q_
+
+    h, _, _ = catalogue_orbits(200, seed=11)
+    h = np.minimum(h, 5000e3)
+    inc = orbit.sun_synchronous_inclination(h)
+    full = orbit.annual_sunlight(h, inc, 18.0, node_rate=orbit.SSO_NODE_RATE)
+    part = orbit.annual_sunlight(h, inc, 18.0, node_rate=orbit.SSO_NODE_RATE, seasons=False)
+    assert set(part) == set(eclipses.STATISTICS) - {"season_start", "season_length"}
+    for key in part:
+        np.testing.assert_array_equal(part[key], full[key], err_msg=key)
+    # through the model: many orbits defer the season, and reading it gives the day-by-day one
+    res = orbital.evaluate(orbital.load("default"), {"orbit.altitude": Q_(h[:50], "m")})
+    ref = orbit.sunlight_history(h[:50], inc[:50], 18.0, node_rate=orbit.SSO_NODE_RATE)
+    for name, key in (("orbit.eclipse_season_start", "season_start"),
+                      ("orbit.eclipse_season_length", "season_length")):
+        np.testing.assert_array_equal(res.si(name), ref[key] * 86400.0, err_msg=name)

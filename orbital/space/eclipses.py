@@ -32,6 +32,9 @@ WINDOW_ROWS = 4
 #: Block lengths [days] tried, in order, for the bounded evaluation of :func:`windowed_chunk`.
 BLOCK_DAYS = (5, 4, 3, 2)
 
+#: No run edges (rows, first days, last days): what a chunk returns without the seasons.
+NO_EDGES = (np.zeros(0, dtype=np.int64),) * 3
+
 STATISTICS = ("sunlit_fraction", "max_eclipse_fraction", "eclipse_days", "longest_eclipse",
               "min_beta", "season_start", "season_length")
 
@@ -52,13 +55,15 @@ def eclipse_sums(q, k):
     them), their count, Σ f over the days and the smallest sin²β, per orbit. Every cell is
     evaluated: a day in sunlight has k / cos β ≥ 1 and adds arccos(1) = 0."""
     qmin = q.min(axis=1)
+    # x = (k / cos β)², and arccos √x = ½ arccos(2x − 1): one square root fewer per cell
     np.subtract(1.0, q, out=q)
-    np.sqrt(q, out=q)
-    np.divide(k[:, None], q, out=q)
+    np.divide((k * k)[:, None], q, out=q)
     mask = q < 1.0
+    q *= 2.0
+    q -= 1.0
     np.minimum(q, 1.0, out=q)
     np.arccos(q, out=q)
-    return mask, np.count_nonzero(mask, axis=1), q.sum(axis=1) / np.pi, qmin
+    return mask, np.count_nonzero(mask, axis=1), q.sum(axis=1) / (2.0 * np.pi), qmin
 
 
 def longest_runs(mask):
@@ -139,13 +144,13 @@ def sin_beta_grid(inc, raan0, rate, sun_xyz, t):
     return s
 
 
-def dense_chunk(inc, raan0, rate, k, sun_xyz, t):
+def dense_chunk(inc, raan0, rate, k, sun_xyz, t, seasons=True):
     """Per orbit: eclipsed days, Σ eclipse fraction, min sin²β and the runs' edges (rows, first
     days, last days, row-major), from every cell of the (orbits × days) grid."""
     q = sin_beta_grid(inc, raan0, rate, sun_xyz, t)
     np.square(q, out=q)
     mask, count, total, qmin = eclipse_sums(q, k)
-    return (count, total, qmin) + run_edges(mask)
+    return (count, total, qmin) + (run_edges(mask) if seasons else NO_EDGES)
 
 
 def day_blocks(frame, length):
@@ -158,7 +163,7 @@ def day_blocks(frame, length):
     return centre, radius
 
 
-def windowed_chunk(inc, raan0, sigma2, k, frame, blocks):
+def windowed_chunk(inc, raan0, sigma2, k, frame, blocks, seasons=True):
     """:func:`dense_chunk` for orbits sharing one node rate, whose Sun vectors ``frame``
     (:func:`sun_frame`, (3, days)) are the same for all. A block's centre bounds sin β over its
     days (|sin β − u·c_b| ≤ r_b, :func:`day_blocks`); only the days of blocks where some orbit
@@ -201,17 +206,21 @@ def windowed_chunk(inc, raan0, sigma2, k, frame, blocks):
     np.square(q, out=q)
     e, count, total, qmin = eclipse_sums(q, k)
     # run edges: a day whose neighbour was not evaluated borders a day without eclipse
+    if not seasons:
+        return (count, total, qmin) + NO_EDGES
     r_s, j_s, j_e = run_edges(e, np.roll(day, 1) == (day - 1) % days,
                               np.roll(day, -1) == (day + 1) % days)
     return count, total, qmin, r_s, day[j_s], day[j_e]
 
 
-def annual_statistics(altitude, inc, raan0, rate, period, sun_xyz, t, radius, frame=None):
+def annual_statistics(altitude, inc, raan0, rate, period, sun_xyz, t, radius, frame=None,
+                      seasons=True):
     """The annual eclipse statistics of orbits given as flat arrays of shape (n,): altitude
     [m], inclination ``inc`` [rad], node ``raan0`` [rad] at the first sample, node ``rate``
     [rad/s], ``period`` [s]; the Sun's unit vectors ``sun_xyz`` (3, days) at times ``t`` [s]
     since the first sample; the Earth's ``radius`` [m]; ``frame``, the :func:`sun_frame` of
-    the node rate, when every orbit shares one (else None).
+    the node rate, when every orbit shares one (else None); ``seasons=False`` leaves out the
+    eclipse season (its run-length work), for callers that compute it only when read.
 
     Returns a dict of (n,) arrays named as in :data:`STATISTICS`: sunlit_fraction [1] (mean
     over the days), max_eclipse_fraction [1], eclipse_days [count], longest_eclipse [s],
@@ -219,7 +228,8 @@ def annual_statistics(altitude, inc, raan0, rate, period, sun_xyz, t, radius, fr
     nan everywhere for an orbit whose inputs are not finite.
     """
     n, days = altitude.size, t.size
-    out = {k: np.empty(n) for k in STATISTICS}
+    keys = STATISTICS if seasons else STATISTICS[:-2]
+    out = {k: np.empty(n) for k in keys}
     length = next((b for b in BLOCK_DAYS if days % b == 0), None)
     blocks = None if frame is None or length is None else day_blocks(frame, length)
     rows = max(1, CHUNK_CELLS // days)
@@ -237,25 +247,26 @@ def annual_statistics(altitude, inc, raan0, rate, period, sun_xyz, t, radius, fr
         k = np.sqrt(h * h + 2.0 * radius * h) / (radius + h)
         if blocks is not None:
             count, total, qmin, r_s, c_s, c_e = windowed_chunk(inc[a:b], raan0[a:b], sigma2, k,
-                                                               frame, blocks)
+                                                               frame, blocks, seasons)
         else:
             node_rate = rate[a:b] if frame is None else np.full(b - a, rate[0])
             count, total, qmin, r_s, c_s, c_e = dense_chunk(inc[a:b], raan0[a:b], node_rate, k,
-                                                            sun_xyz, t)
+                                                            sun_xyz, t, seasons)
         fmax = np.where(count > 0, shadow_fraction(k, np.minimum(qmin, 1.0)), 0.0)
-        length_, start = runs_from_edges(r_s, c_s, c_e, count == days, days)
         out["sunlit_fraction"][a:b] = 1.0 - total / days
         out["max_eclipse_fraction"][a:b] = fmax
         out["eclipse_days"][a:b] = count
         out["longest_eclipse"][a:b] = fmax * period[a:b]
         out["min_beta"][a:b] = np.arcsin(np.sqrt(qmin))
-        out["season_start"][a:b] = np.where(start >= 0, start + 1.0, np.nan)
-        out["season_length"][a:b] = length_
+        if seasons:
+            length_, start = runs_from_edges(r_s, c_s, c_e, count == days, days)
+            out["season_start"][a:b] = np.where(start >= 0, start + 1.0, np.nan)
+            out["season_length"][a:b] = length_
         bad = ~(np.isfinite(qmin) & np.isfinite(k))
         if bad.any():
-            for key in STATISTICS:
+            for key in keys:
                 out[key][a:b][bad] = np.nan
     if order is not None:
-        for key in STATISTICS:
+        for key in keys:
             out[key][order] = out[key].copy()
     return out

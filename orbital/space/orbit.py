@@ -37,6 +37,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..core.constants import EARTH_J2, EARTH_MU, EARTH_R
+from ..core.deferred import Deferred
 from ..core.errors import InputError
 from ..core.spec import Choice, Param, Result, with_conditions
 from .eclipses import STATISTICS, annual_statistics
@@ -242,7 +243,7 @@ def longest_circular_run(mask):
 
 
 def annual_sunlight(altitude, inclination, ltan, days=DAYS_PER_YEAR, start_jd=YEAR_START_JD,
-                    daily=False, node_rate=None):
+                    daily=False, node_rate=None, seasons=True):
     """Annual sunlight of circular orbits from daily β samples (closed form, vectorised).
 
     altitude [m], inclination [rad], ltan [h] broadcast to a common shape S; ``node_rate``
@@ -251,7 +252,8 @@ def annual_sunlight(altitude, inclination, ltan, days=DAYS_PER_YEAR, start_jd=YE
     ``sunlit_fraction`` [1] (annual mean), ``max_eclipse_fraction`` [1], ``eclipse_days``
     [d, a count], ``longest_eclipse`` [s], ``min_beta`` [rad] (smallest |β|), ``season_start``
     [day of year, 1 = first day; nan if never eclipsed] and ``season_length`` [d] (the longest
-    run of consecutive eclipse days, wrapping round the year end). The statistics come from
+    run of consecutive eclipse days, wrapping round the year end; left out with
+    ``seasons=False``). The statistics come from
     :func:`orbital.space.eclipses.annual_statistics` (no daily history is kept). With
     ``daily=True`` they come from the daily history instead (:func:`sunlight_history`), which
     is also returned: ``beta`` [rad] and ``eclipse_fraction`` [1] of shape S+(days,), ``jd``.
@@ -272,7 +274,7 @@ def annual_sunlight(altitude, inclination, ltan, days=DAYS_PER_YEAR, start_jd=YE
     xyz, t, frame = sun_frames(days, start_jd, common)
     with np.errstate(invalid="ignore"):
         out = annual_statistics(hf, inc, raan_from_ltan(lt.ravel(), start_jd), rate,
-                                circular_period(hf), xyz, t, EARTH_R, frame)
+                                circular_period(hf), xyz, t, EARTH_R, frame, seasons)
     return {k: v.reshape(h.shape) for k, v in out.items()}
 
 
@@ -338,8 +340,17 @@ def step(s, r):
                              "for orbit.model = 'sun_synchronous'")
     inc = orbit_inclination(s["orbit.model"], h, s["orbit.inclination"])
     ltan_h = np.asarray(s["orbit.ltan"]) / 3600.0
-    sso = s["orbit.model"] == "sun_synchronous"
-    sun = annual_sunlight(h, inc, ltan_h, node_rate=SSO_NODE_RATE if sso else None)
+    node_rate = SSO_NODE_RATE if s["orbit.model"] == "sun_synchronous" else None
+    # the eclipse season is a result no later step reads: over many orbits, computed when read
+    sun = annual_sunlight(h, inc, ltan_h, node_rate=node_rate, seasons=np.ndim(h) == 0)
+    if np.ndim(h):
+        shape = np.shape(sun["sunlit_fraction"])
+        season = Deferred(lambda: annual_sunlight(h, inc, ltan_h, node_rate=node_rate), shape)
+        sun["season_start"] = Deferred(lambda: season.get()["season_start"] * 86400.0, shape)
+        sun["season_length"] = Deferred(lambda: season.get()["season_length"] * 86400.0, shape)
+    else:
+        sun["season_start"] = sun["season_start"] * 86400.0
+        sun["season_length"] = sun["season_length"] * 86400.0
     mean_k, min_k = irradiance_factors()
     r["orbit.inclination"] = inc
     r["orbit.period"] = circular_period(h)
@@ -350,7 +361,7 @@ def step(s, r):
     r["orbit.max_eclipse_fraction"] = sun["max_eclipse_fraction"]
     r["orbit.eclipse_days"] = sun["eclipse_days"] * 86400.0
     r["orbit.longest_eclipse"] = sun["longest_eclipse"]
-    r["orbit.eclipse_season_start"] = sun["season_start"] * 86400.0
-    r["orbit.eclipse_season_length"] = sun["season_length"] * 86400.0
+    r["orbit.eclipse_season_start"] = sun["season_start"]
+    r["orbit.eclipse_season_length"] = sun["season_length"]
     r["orbit.irradiance_factor"] = mean_k
     r["orbit.min_irradiance_factor"] = min_k
