@@ -25,6 +25,7 @@ import time
 import numpy as np
 
 from ..core.errors import InputError
+from .cluster import free_chunk, run_dask
 from .limits import MAX_CHUNK, check_time, whole_number
 from .sampling import BLOCK
 
@@ -236,13 +237,12 @@ def run_chunks(task, n: int, merge, *, chunk_size: int | None = None, engine: st
             started = time.monotonic()
             for i, (a, b) in enumerate(spans):
                 part = task(a, b)
+                free_chunk()
                 total = part if total is None else merge(total, part)
                 bar.update(b - a)
                 if i == 0 and max_seconds is not None and len(spans) > 1:
                     check_time(time.monotonic() - started, b - a, n, max_seconds)
             return total
-        from .cluster import run_dask
-
         return run_dask(task, spans, merge, scheduler, bar, max_seconds)
     finally:
         bar.close()
