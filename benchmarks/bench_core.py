@@ -29,12 +29,12 @@ import orbital  # noqa: E402
 from orbital import Q_  # noqa: E402
 from orbital.lunar import driver as lunar  # noqa: E402
 from orbital.model import pipeline  # noqa: E402
-from orbital.programme import buildout, finance  # noqa: E402
-from orbital.space import launch, power  # noqa: E402
+from orbital.programme import buildout, finance, learning  # noqa: E402
+from orbital.space import launch, orbit, power, transfer  # noqa: E402
 
 YEAR = 365.25 * 86400.0
 MOON_MU, MOON_R = 4.90279981e12, 1737400.0
-CORE = (power, launch, finance, buildout, lunar)
+CORE = (orbit, power, launch, learning, transfer, finance, buildout, lunar)
 
 
 def best(fn, repeats: int) -> float:

@@ -9,13 +9,28 @@
 """
 from __future__ import annotations
 
-from .core.errors import InputError
-from .core.units import Q_, ureg
 from .core.version import __version__
-from .model.evaluate import evaluate
-from .model.results import Results
-from .sets.aset import AssumptionSet
-from .sets.loading import load, loads
 
 __all__ = ["AssumptionSet", "InputError", "Q_", "Results", "evaluate", "load", "loads", "ureg",
            "__version__"]
+
+#: Where each public name lives: imported on first use (PEP 562), so that ``orbital --help``
+#: and the CLI's start do not pay for numpy, pint and the model until a command needs them.
+_HOMES = {"InputError": "core.errors", "Q_": "core.units", "ureg": "core.units",
+          "evaluate": "model.evaluate", "Results": "model.results", "AssumptionSet": "sets.aset",
+          "load": "sets.loading", "loads": "sets.loading"}
+
+
+def __getattr__(name):
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'orbital' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

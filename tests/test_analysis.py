@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import sys
 import warnings
 
 import numpy as np
@@ -319,6 +320,49 @@ def test_dask_local_cluster_runs_the_same_chunks(linear_case):
                        results="launch.spend_per_year").to_numpy(), rtol=0)
 
 
+def test_cluster_tasks_group_whole_chunks_in_order():
+    from orbital.analysis import cluster
+
+    for n, chunk, workers in ((10 ** 8, 2 ** 16, 2), (70_000, 4096, 3), (4096, 4096, 8),
+                              (10 ** 9, 2 ** 16, 16)):
+        spans = engine.chunks(n, chunk)
+        groups = cluster.task_groups(spans, workers)
+        assert [s for g in groups for s in g] == spans  # every chunk once, in order
+        sizes = [g[-1][1] - g[0][0] for g in groups]
+        assert max(sizes) <= max(cluster.MAX_TASK_SAMPLES, spans[0][1] - spans[0][0])
+        # enough tasks to keep every worker busy (or one chunk each when there are few)
+        assert len(groups) >= min(len(spans), workers * cluster.TASKS_PER_WORKER) or \
+            max(sizes) > cluster.MAX_TASK_SAMPLES // 2
+
+
+def test_dask_streams_on_the_clients_own_loop_with_another_client_open(linear_case,
+                                                                       monkeypatch):
+    """A Client open in the caller is dask's default client; a run given a scheduler address
+    makes a client of its own and must collect on that client's loop, not the default's."""
+    distributed = pytest.importorskip("distributed")
+    loops = []
+    real = distributed.as_completed
+
+    def recording(*args, **kwargs):
+        loops.append(kwargs.get("loop"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(distributed, "as_completed", recording)
+    kw = dict(results="launch.spend_per_year", n=40_000, seed=5, params=LINEAR_PARAMS,
+              chunk_size=sampling.BLOCK, exact_limit=0)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                  dashboard_address=":0") as cluster, \
+            distributed.Client(cluster) as outer:
+        by_address = analysis.monte_carlo(linear_case, engine="dask",
+                                          scheduler=cluster.scheduler_address, **kw)
+        by_client = analysis.monte_carlo(linear_case, engine="dask", scheduler=outer, **kw)
+    assert len(loops) == 2 and loops[0] is not None and loops[0] is not outer.loop
+    assert loops[1] is outer.loop
+    local = analysis.monte_carlo(linear_case, **kw)
+    np.testing.assert_allclose(by_address.to_numpy(), local.to_numpy(), rtol=1e-12)
+    np.testing.assert_allclose(by_client.to_numpy(), local.to_numpy(), rtol=1e-12)
+
+
 def test_unknown_engine_is_refused(linear_case):
     with pytest.raises(InputError, match="engine"):
         analysis.monte_carlo(linear_case, n=10, engine="spark", params=LINEAR_PARAMS)
@@ -456,3 +500,12 @@ def test_in_place_block_draws_equal_the_block_generator():
         u = np.concatenate(blocks, axis=1)[:, :stop - start]
         for j, dist in enumerate(dists):
             np.testing.assert_array_equal(got[dist.name], dist.ppf(u[j]))
+
+
+def test_worker_allocator_is_set_once_per_process():
+    from orbital.analysis import cluster
+
+    first = cluster.worker_allocator()
+    assert isinstance(first, bool) and cluster.worker_allocator() is first
+    if sys.platform.startswith("linux"):
+        assert first  # glibc takes both thresholds

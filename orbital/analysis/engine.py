@@ -19,14 +19,13 @@ percentile, knows nothing of pint units) and units go back on when the table is 
 from __future__ import annotations
 
 import math
-import os
-import re
 import sys
 import time
 
 import numpy as np
 
 from ..core.errors import InputError
+from .cluster import free_chunk, run_dask
 from .limits import MAX_CHUNK, check_time, whole_number
 from .sampling import BLOCK
 
@@ -238,12 +237,13 @@ def run_chunks(task, n: int, merge, *, chunk_size: int | None = None, engine: st
             started = time.monotonic()
             for i, (a, b) in enumerate(spans):
                 part = task(a, b)
+                free_chunk()
                 total = part if total is None else merge(total, part)
                 bar.update(b - a)
                 if i == 0 and max_seconds is not None and len(spans) > 1:
                     check_time(time.monotonic() - started, b - a, n, max_seconds)
             return total
-        return _run_dask(task, spans, merge, scheduler, bar, max_seconds)
+        return run_dask(task, spans, merge, scheduler, bar, max_seconds)
     finally:
         bar.close()
 
@@ -263,115 +263,6 @@ def _bar(n, progress, desc):
 
     return tqdm(total=n, unit="samples", unit_scale=True, desc=desc, delay=1.0,
                 file=sys.stderr, leave=False)
-
-
-_LOCAL_SCHEDULERS = ("synchronous", "threads", "processes", "single-threaded", "sync")
-#: A dask.distributed address: protocol://host:port or host:port.
-_ADDRESS = re.compile(r"(?:(?:tcp|tls|ws|wss|inproc|ucx)://)?[\w.\-\[\]:]{1,253}"
-                                    r":\d{1,5}|inproc://[\w./\-]{1,200}")
-_SCHEDULER_EXPECTED = ("the address of a running dask.distributed scheduler (e.g. "
-                       "tcp://10.0.0.1:8786), or " + ", ".join(_LOCAL_SCHEDULERS[:3]))
-
-
-def _run_dask(task, spans, merge, scheduler, bar, max_seconds=None):
-    try:
-        import dask
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise InputError("engine 'dask'", "dask is not installed",
-                         "pip install 'orbital[analysis]' (dask and distributed)") from None
-    if scheduler is not None and not isinstance(scheduler, str) and \
-            not hasattr(scheduler, "submit"):
-        raise InputError("scheduler", f"got {type(scheduler).__name__}", _SCHEDULER_EXPECTED)
-    if isinstance(scheduler, str) and scheduler in _LOCAL_SCHEDULERS:
-        return _run_dask_local(dask, task, spans, merge, scheduler, bar, max_seconds)
-    try:
-        from distributed import Client, LocalCluster
-    except ImportError:  # pragma: no cover
-        raise InputError("engine 'dask'", "dask.distributed is not installed",
-                         "pip install distributed, or --scheduler synchronous") from None
-    own_cluster = own_client = None
-    if scheduler is None:
-        own_cluster = LocalCluster(n_workers=min(os.cpu_count() or 1, 8), threads_per_worker=1,
-                                   processes=True, dashboard_address=":0",
-                                   memory_limit=0)
-        client = own_client = Client(own_cluster)
-    elif isinstance(scheduler, str):
-        if not _ADDRESS.fullmatch(scheduler):
-            raise InputError(f"scheduler {scheduler!r}", "is not a scheduler address",
-                             _SCHEDULER_EXPECTED)
-        try:
-            client = own_client = Client(scheduler, timeout="10s")
-        except (OSError, TimeoutError, ValueError, TypeError) as exc:
-            raise InputError(f"scheduler {scheduler!r}", f"cannot reach the dask scheduler "
-                             f"({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})",
-                             _SCHEDULER_EXPECTED) from None
-    else:
-        client = scheduler
-    try:
-        return _stream(client, task, spans, merge, bar, max_seconds)
-    finally:
-        if own_client is not None:
-            own_client.close()
-        if own_cluster is not None:
-            own_cluster.close()
-
-
-def _stream(client, task, spans, merge, bar, max_seconds=None):
-    """Keep a few chunks per worker in flight and fold each result as it arrives."""
-    from distributed import as_completed
-
-    workers = max(1, sum(client.nthreads().values()))
-    window = 2 * workers
-    todo = iter(spans)
-    # scatter the task once; each chunk then ships only its two integers
-    [task_future] = client.scatter([task], broadcast=True, hash=False)
-    pending = as_completed()
-    sizes = {}
-
-    def submit_next():
-        span = next(todo, None)
-        if span is None:
-            return
-        fut = client.submit(_call, task_future, span[0], span[1], pure=False)
-        sizes[fut.key] = span[1] - span[0]
-        pending.add(fut)
-
-    started = time.monotonic()
-    for _ in range(window):
-        submit_next()
-    total = None
-    for fut in pending:
-        part = fut.result()
-        size = sizes.pop(fut.key)
-        bar.update(size)
-        fut.release()
-        if total is None and max_seconds is not None and len(spans) > workers:
-            # the first of ``workers`` chunks running side by side
-            check_time(time.monotonic() - started, size * workers, spans[-1][1], max_seconds)
-        total = part if total is None else merge(total, part)
-        submit_next()
-    return total
-
-
-def _call(task, a, b):
-    return task(a, b)
-
-
-def _run_dask_local(dask, task, spans, merge, scheduler, bar, max_seconds=None):
-    """dask's local schedulers: compute a window of delayed chunks at a time, fold, repeat."""
-    sched = "synchronous" if scheduler in ("sync", "single-threaded") else scheduler
-    width = 2 * (os.cpu_count() or 1)
-    total = None
-    started = time.monotonic()
-    for i in range(0, len(spans), width):
-        window = spans[i:i + width]
-        parts = dask.compute(*[dask.delayed(task)(a, b) for a, b in window], scheduler=sched)
-        for (a, b), part in zip(window, parts):
-            total = part if total is None else merge(total, part)
-            bar.update(b - a)
-        if i == 0 and max_seconds is not None and len(spans) > width:
-            check_time(time.monotonic() - started, window[-1][1], spans[-1][1], max_seconds)
-    return total
 
 
 def peak_rss_bytes() -> int:

@@ -1,7 +1,10 @@
-"""The one error type for bad input, with a one-line message a user can act on."""
+"""The one error type for bad input, with a one-line message a user can act on, and the
+``did you mean`` hint such messages end with."""
 from __future__ import annotations
 
+import difflib
 import re
+from typing import Iterable
 
 #: Characters never printed raw: C0/C1 controls (newlines, terminal escapes), line and
 #: paragraph separators, and the bidirectional overrides that reorder what a terminal shows.
@@ -55,3 +58,17 @@ class InputError(ValueError):
         if self.expected:
             msg += f"; expected {self.expected}"
         super().__init__(msg)
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """A ``; did you mean 'x'?`` suffix for a misspelled name, or an empty string."""
+    candidates = list(candidates)
+    if len(name) > 200:  # difflib's cost grows with the length: no name is that long
+        return ""
+    close = [c for c in candidates if c.lower() == name.lower()][:1]  # "Inclined", "GRID"
+    close = close or difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    if not close:
+        # a right leaf in the wrong section ("launch.specific_power") still deserves a hint
+        leaf = name.rsplit(".", 1)[-1]
+        close = [c for c in candidates if c.rsplit(".", 1)[-1] == leaf][:1]
+    return f"; did you mean '{close[0]}'?" if close else ""

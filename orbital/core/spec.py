@@ -12,9 +12,9 @@ model.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from typing import Callable, Iterable
 
+from .errors import did_you_mean
 from .units import si_factor, si_unit, unit
 
 #: Confidence labels an assumption may carry (from ../shared/reference/sources.md).
@@ -160,20 +160,6 @@ def _describe(values, bad, what: str) -> str:
     v = values.flat[idx] if values.ndim else float(values)
     where = "" if values.ndim == 0 else f" (element {idx} of {values.size})"
     return f"{v:g}{where} {what}"
-
-
-def did_you_mean(name: str, candidates: Iterable[str]) -> str:
-    """A ``; did you mean 'x'?`` suffix for a misspelled name, or an empty string."""
-    candidates = list(candidates)
-    if len(name) > 200:  # difflib's cost grows with the length: no name is that long
-        return ""
-    close = [c for c in candidates if c.lower() == name.lower()][:1]  # "Inclined", "GRID"
-    close = close or difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
-    if not close:
-        # a right leaf in the wrong section ("launch.specific_power") still deserves a hint
-        leaf = name.rsplit(".", 1)[-1]
-        close = [c for c in candidates if c.rsplit(".", 1)[-1] == leaf][:1]
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 class Catalogue:

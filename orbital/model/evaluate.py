@@ -213,5 +213,11 @@ def evaluate(inputs, overrides: Mapping[str, Any] | None = None) -> Results:
 def evaluate_si(s: dict) -> Results:
     """Evaluate on already-checked SI inputs (the fast path for analyses)."""
     r = pipeline.run(s)
-    return Results(r, shape=np.broadcast_shapes(*[np.shape(v) for v in s.values()
-                                                  if not isinstance(v, (str, dict))]), inputs=s)
+    return Results(r, shape=input_shape(s), inputs=s)
+
+
+def input_shape(s: dict) -> tuple:
+    """The broadcast shape of the SI inputs ``s`` (``()`` when every input is a scalar); only
+    the array inputs are looked at (a scalar evaluation has a couple of hundred floats)."""
+    shapes = {v.shape for v in s.values() if isinstance(v, np.ndarray) and v.ndim}
+    return np.broadcast_shapes(*shapes) if shapes else ()

@@ -8,8 +8,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from ..core.errors import InputError
-from ..core.spec import did_you_mean
+from ..core.errors import InputError, did_you_mean
 
 #: The largest assumption file orbital reads (uploads and files alike).
 MAX_FILE_BYTES = 1_000_000

@@ -13,15 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.constants import EARTH_R
-from .orbit import (
-    DAYS_PER_YEAR,
-    SSO_NODE_RATE,
-    YEAR_START_JD,
-    circular_period,
-    day_grid,
-    node_precession_rate,
-    raan_from_ltan,
-)
+from .orbit import SSO_NODE_RATE, circular_period, node_precession_rate
+from .sun import DAYS_PER_YEAR, YEAR_START_JD, day_grid, raan_from_ltan
 
 
 def twobody():

@@ -16,34 +16,45 @@ Closed forms (all vectorised; scalars or arrays broadcast):
 * eclipse fraction in a cylindrical shadow, f = (1/π) arccos(√(h² + 2Rh) / ((R+h) cos β)) for
   |β| < β* = arcsin(R/(R+h)), else 0 (CNES CelestLab ``CL_gm_betaEclipse``);
 * the Sun's ecliptic longitude λ, the obliquity ε and the Earth–Sun distance from the
-  Astronomical Almanac's low-precision formulae (good to 0.01° from 1950 to 2050).
+  Astronomical Almanac's low-precision formulae (good to 0.01° from 1950 to 2050), in
+  :mod:`orbital.space.sun`.
 
 The annual history samples one β per day (at 12:00 TT) over a year, starting 1 January 2026,
 with the node precessing at its J2 rate from the node implied by the LTAN at the start (for a
-sun-synchronous orbit the node follows the mean Sun and the LTAN stays fixed). It is done on an
-(N, 365) grid in chunks of rows, never a Python loop per sample.
+sun-synchronous orbit the node follows the mean Sun and the LTAN stays fixed). The pipeline's
+statistics come from :mod:`orbital.space.eclipses` without a daily history (only the days that
+can hold an eclipse are evaluated; one orbit is computed once and cached);
+:func:`sunlight_history` keeps the (N, 365) daily grid, in chunks of rows, for detail and as
+the day-by-day reference. Never a Python loop per sample.
 :func:`orbital.space.astro.sunlight_history_boinor`
 recomputes the same history from astropy's Sun and boinor orbits (single-orbit detail, and the
 oracle the tests check the closed forms against); it imports boinor and astropy lazily.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from ..core.constants import EARTH_J2, EARTH_MU, EARTH_R
+from ..core.deferred import Deferred
 from ..core.errors import InputError
 from ..core.spec import Choice, Param, Result, with_conditions
+from .eclipses import STATISTICS, annual_statistics
+from .sun import (
+    DAYS_PER_YEAR,
+    YEAR_START_JD,
+    day_grid,
+    irradiance_factors,
+    raan_from_ltan,
+    sun_ecliptic,
+    sun_frames,
+)
 
 #: Tropical year [s] (mean equinox to equinox), the period a sun-synchronous node follows.
 TROPICAL_YEAR = 365.242190 * 86400.0
 #: Node rate of a sun-synchronous orbit [rad/s]: one turn per tropical year.
 SSO_NODE_RATE = 2.0 * np.pi / TROPICAL_YEAR
-#: Julian date (TT) of 2026-01-01 00:00, the start of the annual sunlight history.
-YEAR_START_JD = 2461041.5
-#: Julian date of the J2000.0 epoch.
-J2000_JD = 2451545.0
-#: Days sampled in the annual history.
-DAYS_PER_YEAR = 365
 #: Largest number of (case × day) cells handled at once by :func:`annual_sunlight`.
 _CHUNK_CELLS = 2_000_000
 
@@ -171,35 +182,6 @@ def eclipse_duration(altitude, beta, mu=EARTH_MU, radius=EARTH_R):
     return eclipse_fraction(altitude, beta, radius) * circular_period(altitude, mu, radius)
 
 
-# ------------------------------------------------------------------------------- the Sun
-def sun_ecliptic(jd):
-    """The Sun's apparent geocentric position from the Astronomical Almanac's low-precision
-    formulae (section C; precision 0.01° for 1950–2050).
-
-    jd: Julian date [d] (TT). Returns (λ ecliptic longitude [rad], ε obliquity of the ecliptic
-    [rad], r Earth–Sun distance [au]) referred to the mean equator and equinox of date.
-    """
-    n = np.asarray(jd, dtype=float) - J2000_JD
-    g = np.deg2rad(357.528 + 0.9856003 * n)
-    lam = np.deg2rad(280.460 + 0.9856474 * n + 1.915 * np.sin(g) + 0.020 * np.sin(2.0 * g))
-    eps = np.deg2rad(23.439 - 4.0e-7 * n)
-    r = 1.00014 - 0.01671 * np.cos(g) - 0.00014 * np.cos(2.0 * g)
-    return lam, eps, r
-
-
-def mean_sun_right_ascension(jd):
-    """Right ascension [rad] of the mean Sun (its mean longitude L = 280.460° + 0.9856474°·n,
-    n days from J2000), the reference of mean local solar time. Source: Astronomical Almanac."""
-    n = np.asarray(jd, dtype=float) - J2000_JD
-    return np.deg2rad(280.460 + 0.9856474 * n)
-
-
-def raan_from_ltan(ltan, jd):
-    """Right ascension of the ascending node Ω [rad] for a local time of the ascending node
-    ``ltan`` [h] at Julian date ``jd``: Ω = α_mean_sun + (LTAN − 12 h)·15°/h."""
-    return mean_sun_right_ascension(jd) + (np.asarray(ltan, dtype=float) - 12.0) * (np.pi / 12.0)
-
-
 def beta_angle(inclination, raan, sun_longitude, obliquity):
     """β angle [rad] between the orbit plane and the Sun direction.
 
@@ -213,12 +195,6 @@ def beta_angle(inclination, raan, sun_longitude, obliquity):
     return np.arcsin(np.clip(s, -1.0, 1.0))
 
 
-def day_grid(days=DAYS_PER_YEAR, start_jd=YEAR_START_JD):
-    """Julian dates [d] of the annual samples: 12:00 TT on each of ``days`` days from
-    ``start_jd``."""
-    return start_jd + np.arange(days) + 0.5
-
-
 def orbit_inclination(model, altitude, inclination):
     """Inclination used [rad]: ``inclination`` [rad] for model 'inclined', the sun-synchronous
     inclination at ``altitude`` [m] for 'sun_synchronous'."""
@@ -229,19 +205,21 @@ def orbit_inclination(model, altitude, inclination):
     raise InputError("orbit.model", f"got {model!r}", "'inclined' or 'sun_synchronous'")
 
 
-def annual_beta(altitude, inclination, ltan, days=DAYS_PER_YEAR, start_jd=YEAR_START_JD):
+def annual_beta(altitude, inclination, ltan, days=DAYS_PER_YEAR, start_jd=YEAR_START_JD,
+                node_rate=None):
     """Daily β angle [rad] over a year, shape ``broadcast(inputs) + (days,)``.
 
     altitude [m], inclination [rad], ltan [h] (the local time of the ascending node on the first
     day). The node starts at :func:`raan_from_ltan` and drifts at :func:`node_precession_rate`;
-    the Sun follows :func:`sun_ecliptic`.
+    the Sun follows :func:`sun_ecliptic`. ``node_rate`` [rad/s], if given, replaces the J2 rate.
     """
     h, i, lt = np.broadcast_arrays(np.asarray(altitude, float), np.asarray(inclination, float),
                                    np.asarray(ltan, float))
     jd = day_grid(days, start_jd)
     lam, eps, _ = sun_ecliptic(jd)
     raan0 = raan_from_ltan(lt, start_jd)[..., None]
-    rate = node_precession_rate(h, i)[..., None]
+    rate = (node_precession_rate(h, i) if node_rate is None
+            else np.broadcast_to(float(node_rate), h.shape))[..., None]
     raan = raan0 + rate * ((jd - start_jd) * 86400.0)
     return beta_angle(i[..., None], raan, lam, eps)
 
@@ -265,32 +243,67 @@ def longest_circular_run(mask):
 
 
 def annual_sunlight(altitude, inclination, ltan, days=DAYS_PER_YEAR, start_jd=YEAR_START_JD,
-                    daily=False):
+                    daily=False, node_rate=None, seasons=True):
     """Annual sunlight of circular orbits from daily β samples (closed form, vectorised).
 
-    altitude [m], inclination [rad], ltan [h] broadcast to a common shape S. Returns a dict of
-    arrays of shape S: ``sunlit_fraction`` [1] (annual mean), ``max_eclipse_fraction`` [1],
-    ``eclipse_days`` [d, a count], ``longest_eclipse`` [s], ``min_beta`` [rad] (smallest |β|),
-    ``season_start`` [day of year, 1 = first day; nan if never eclipsed] and ``season_length``
-    [d] (the longest run of consecutive eclipse days, wrapping round the year end). With
-    ``daily=True`` it also returns ``beta`` [rad] and ``eclipse_fraction`` [1] of shape S+(days,)
-    and ``jd`` [d]. Work is done in chunks of rows of the (cases × days) grid.
+    altitude [m], inclination [rad], ltan [h] broadcast to a common shape S; ``node_rate``
+    [rad/s], if given, is the node drift of every orbit (:data:`SSO_NODE_RATE` for
+    sun-synchronous ones), else each orbit's J2 rate. Returns a dict of arrays of shape S:
+    ``sunlit_fraction`` [1] (annual mean), ``max_eclipse_fraction`` [1], ``eclipse_days``
+    [d, a count], ``longest_eclipse`` [s], ``min_beta`` [rad] (smallest |β|), ``season_start``
+    [day of year, 1 = first day; nan if never eclipsed] and ``season_length`` [d] (the longest
+    run of consecutive eclipse days, wrapping round the year end; left out with
+    ``seasons=False``). The statistics come from
+    :func:`orbital.space.eclipses.annual_statistics` (no daily history is kept). With
+    ``daily=True`` they come from the daily history instead (:func:`sunlight_history`), which
+    is also returned: ``beta`` [rad] and ``eclipse_fraction`` [1] of shape S+(days,), ``jd``.
     """
+    if daily:
+        return sunlight_history(altitude, inclination, ltan, days, start_jd, node_rate)
+    h, i, lt = np.broadcast_arrays(np.asarray(altitude, float), np.asarray(inclination, float),
+                                   np.asarray(ltan, float))
+    if h.ndim == 0:   # one orbit (scalar evaluations, solvers, the page): computed once
+        one = one_orbit_sunlight(float(h), float(i), float(lt), days, start_jd,
+                                 None if node_rate is None else float(node_rate))
+        return {k: np.asarray(v) for k, v in one.items()}
+    hf, inc = h.ravel(), i.ravel()
+    rate = (np.broadcast_to(float(node_rate), hf.shape) if node_rate is not None
+            else node_precession_rate(hf, inc))
+    common = (float(node_rate) if node_rate is not None
+              else (float(rate[0]) if rate.size and np.all(rate == rate[0]) else None))
+    xyz, t, frame = sun_frames(days, start_jd, common)
+    with np.errstate(invalid="ignore"):
+        out = annual_statistics(hf, inc, raan_from_ltan(lt.ravel(), start_jd), rate,
+                                circular_period(hf), xyz, t, EARTH_R, frame, seasons)
+    return {k: v.reshape(h.shape) for k, v in out.items()}
+
+
+@lru_cache(maxsize=4096)
+def one_orbit_sunlight(altitude, inclination, ltan, days, start_jd, node_rate):
+    """:func:`annual_sunlight` of one orbit (floats in, a dict of floats out), cached: a scalar
+    evaluation repeated with the same orbit does not redo its year of eclipses."""
+    out = annual_sunlight(np.array([altitude]), inclination, ltan, days, start_jd,
+                          node_rate=node_rate)
+    return {k: float(v[0]) for k, v in out.items()}
+
+
+def sunlight_history(altitude, inclination, ltan, days=DAYS_PER_YEAR, start_jd=YEAR_START_JD,
+                     node_rate=None):
+    """The daily history behind :func:`annual_sunlight` and its statistics taken from it day by
+    day: the same dict plus ``beta`` [rad] and ``eclipse_fraction`` [1] of shape S+(days,) and
+    ``jd`` [d]. Work is done in chunks of rows of the (cases × days) grid."""
     h, i, lt = np.broadcast_arrays(np.asarray(altitude, float), np.asarray(inclination, float),
                                    np.asarray(ltan, float))
     shape = h.shape
     hf, inc, ltf = h.ravel(), i.ravel(), lt.ravel()
-    m = hf.size
-    keys = ("sunlit_fraction", "max_eclipse_fraction", "eclipse_days", "longest_eclipse",
-            "min_beta", "season_start", "season_length")
+    m, keys = hf.size, STATISTICS
     out = {k: np.empty(m) for k in keys}
-    if daily:
-        out["beta"] = np.empty((m, days))
-        out["eclipse_fraction"] = np.empty((m, days))
+    out["beta"] = np.empty((m, days))
+    out["eclipse_fraction"] = np.empty((m, days))
     rows = max(1, _CHUNK_CELLS // days)
     for a in range(0, m, rows):
         sl = slice(a, min(m, a + rows))
-        beta = annual_beta(hf[sl], inc[sl], ltf[sl], days, start_jd)
+        beta = annual_beta(hf[sl], inc[sl], ltf[sl], days, start_jd, node_rate)
         f = eclipse_fraction(hf[sl, None], beta)
         period = circular_period(hf[sl])
         eclipsed = f > 0.0
@@ -306,23 +319,13 @@ def annual_sunlight(altitude, inclination, ltan, days=DAYS_PER_YEAR, start_jd=YE
         bad = ~np.isfinite(beta).all(axis=1)
         for k in keys:
             out[k][sl][bad] = np.nan
-        if daily:
-            out["beta"][sl] = beta
-            out["eclipse_fraction"][sl] = f
+        out["beta"][sl] = beta
+        out["eclipse_fraction"][sl] = f
     result = {k: out[k].reshape(shape) for k in keys}
-    if daily:
-        result["beta"] = out["beta"].reshape(shape + (days,))
-        result["eclipse_fraction"] = out["eclipse_fraction"].reshape(shape + (days,))
-        result["jd"] = day_grid(days, start_jd)
+    result["beta"] = out["beta"].reshape(shape + (days,))
+    result["eclipse_fraction"] = out["eclipse_fraction"].reshape(shape + (days,))
+    result["jd"] = day_grid(days, start_jd)
     return result
-
-
-def irradiance_factors(days=DAYS_PER_YEAR, start_jd=YEAR_START_JD):
-    """(annual mean, annual minimum) of (1 au / r)² [1] from the daily Earth–Sun distance r of
-    :func:`sun_ecliptic`: the seasonal change of the irradiance (±3.4 %)."""
-    _, _, r = sun_ecliptic(day_grid(days, start_jd))
-    k = 1.0 / r ** 2
-    return float(k.mean()), float(k.min())
 
 
 # ------------------------------------------------------------------------- pipeline step
@@ -337,7 +340,17 @@ def step(s, r):
                              "for orbit.model = 'sun_synchronous'")
     inc = orbit_inclination(s["orbit.model"], h, s["orbit.inclination"])
     ltan_h = np.asarray(s["orbit.ltan"]) / 3600.0
-    sun = annual_sunlight(h, inc, ltan_h)
+    node_rate = SSO_NODE_RATE if s["orbit.model"] == "sun_synchronous" else None
+    # the eclipse season is a result no later step reads: over many orbits, computed when read
+    sun = annual_sunlight(h, inc, ltan_h, node_rate=node_rate, seasons=np.ndim(h) == 0)
+    if np.ndim(h):
+        shape = np.shape(sun["sunlit_fraction"])
+        season = Deferred(lambda: annual_sunlight(h, inc, ltan_h, node_rate=node_rate), shape)
+        sun["season_start"] = Deferred(lambda: season.get()["season_start"] * 86400.0, shape)
+        sun["season_length"] = Deferred(lambda: season.get()["season_length"] * 86400.0, shape)
+    else:
+        sun["season_start"] = sun["season_start"] * 86400.0
+        sun["season_length"] = sun["season_length"] * 86400.0
     mean_k, min_k = irradiance_factors()
     r["orbit.inclination"] = inc
     r["orbit.period"] = circular_period(h)
@@ -348,7 +361,7 @@ def step(s, r):
     r["orbit.max_eclipse_fraction"] = sun["max_eclipse_fraction"]
     r["orbit.eclipse_days"] = sun["eclipse_days"] * 86400.0
     r["orbit.longest_eclipse"] = sun["longest_eclipse"]
-    r["orbit.eclipse_season_start"] = sun["season_start"] * 86400.0
-    r["orbit.eclipse_season_length"] = sun["season_length"] * 86400.0
+    r["orbit.eclipse_season_start"] = sun["season_start"]
+    r["orbit.eclipse_season_length"] = sun["season_length"]
     r["orbit.irradiance_factor"] = mean_k
     r["orbit.min_irradiance_factor"] = min_k

@@ -34,6 +34,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.constants import EARTH_MU, EARTH_R, G0, MOON_MU, MOON_R
+from ..core.deferred import Deferred
 from ..core.spec import Param, Result
 from .orbit import semi_major_axis, sun_synchronous_inclination
 
@@ -234,15 +235,29 @@ def step(s, r):
     r["transfer.inclination_penalty"] = penalty
     deliver("", margin * (penalty + hohmann_delta_v(h_leo, h_op, turn)))
     r["transfer.mass_ratio"] = leo_mass_per_delivered(r["transfer.delta_v"], isp, eps)
-    i_sso = sun_synchronous_inclination(h_op)
-    sso_exists = np.isfinite(i_sso)
-    sso_park, sso_turn = parking_inclination(np.where(sso_exists, i_sso, lat), 0.0, lat)
-    sso_dv = inclination_penalty(sso_park, lat, h_leo) + hohmann_delta_v(h_leo, h_op, sso_turn)
-    deliver("sso_", np.where(sso_exists, margin * sso_dv, np.nan))
-    deliver("geo_", margin * geo_delta_v(h_leo, s["transfer.launch_latitude"]))
-    tli, loi = trans_lunar_burns(h_leo, s["lunar.llo_altitude"])
-    deliver("llo_", margin * (tli + loi))
-    descent = lunar_descent_delta_v(s["lunar.llo_altitude"])
-    deliver("lunar_surface_", margin * (tli + loi + descent))
+    # the other destinations are results only (no later step reads them): computed when read
+    llo = s["lunar.llo_altitude"]
+    shape = np.broadcast_shapes(*(np.shape(x) for x in (price, isp, eps, margin, h_op, h_leo,
+                                                         lat, llo)))
+
+    def later(prefix, dv_of):
+        dv = Deferred(dv_of, shape)
+        r[f"transfer.{prefix}delta_v"] = dv
+        r[f"transfer.{prefix}price_per_kg"] = Deferred(
+            lambda: delivered_price(price, dv.get(), isp, eps), shape)
+
+    def sso_delta_v():
+        i_sso = sun_synchronous_inclination(h_op)
+        exists = np.isfinite(i_sso)
+        sso_park, sso_turn = parking_inclination(np.where(exists, i_sso, lat), 0.0, lat)
+        dv = inclination_penalty(sso_park, lat, h_leo) + hohmann_delta_v(h_leo, h_op, sso_turn)
+        return np.where(exists, margin * dv, np.nan)
+
+    lunar = Deferred(lambda: trans_lunar_burns(h_leo, llo), shape)
+    descent = lunar_descent_delta_v(llo)
+    later("sso_", sso_delta_v)
+    later("geo_", lambda: margin * geo_delta_v(h_leo, lat))
+    later("llo_", lambda: margin * (lunar.get()[0] + lunar.get()[1]))
+    later("lunar_surface_", lambda: margin * (lunar.get()[0] + lunar.get()[1] + descent))
     r["transfer.lunar_ascent_delta_v"] = descent
-    r["transfer.lunar_escape_delta_v"] = escape_speed() + 0.0 * np.asarray(s["lunar.llo_altitude"])
+    r["transfer.lunar_escape_delta_v"] = escape_speed() + 0.0 * np.asarray(llo)
