@@ -277,11 +277,14 @@ def random_set(draw):
 def test_random_sets_round_trip_exactly(tmp_path_factory, aset, suffix):
     path = tmp_path_factory.mktemp("rt") / f"set{suffix}"
     back = load(aset.export(path))
-    assert back == aset
+    # every value exactly (a changed set comes back as a new, derived set: see its meta)
+    assert dict(back.items()) == dict(aset.items())
+    if not aset.changes:
+        assert back == aset
     for name in aset:
         assert back[name] == aset[name], name
     # and the upload path reads the same bytes to the same set
-    assert loads(path.read_bytes(), fmt=suffix[1:]) == aset
+    assert loads(path.read_bytes(), fmt=suffix[1:]) == back
 
 
 def test_with_values_checks_an_assumption_like_a_file_entry():
