@@ -129,7 +129,17 @@ def base_price_for(s, r, paid, interval=None):
     else:
         ok = want >= floor
         p0 = want / unit  # no floor: the price is P0 × the curve's shape
-        needs = ok & (floor > 0)
+        # that is exact too where the curve from P0 stays above the floor to the last mass
+        # priced; only the rest meets the floor inside the interval and needs the bisection
+        m_init = s["learning.initial_cumulative_mass"]
+        if interval is not None:
+            m_end = interval[1]
+        elif s["space.launch_pricing"] == "initial":
+            m_end = m_init
+        else:
+            m_end = m_init + r["buildout.total_mass"]
+        above = p0 * learning.wright_price(m_end, 1.0, c["m0"], c["rate"]) >= floor
+        needs = ok & (floor > 0) & ~above
         if np.any(needs):
             m1 = s["learning.initial_cumulative_mass"] if interval is None else interval[0]
             x1 = learning.wright_price(m1, 1.0, c["m0"], c["rate"])

@@ -29,6 +29,8 @@ assumption files.
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from ..core.spec import Param, Result
@@ -72,7 +74,20 @@ RESULTS = (
 )
 
 
+@functools.lru_cache(maxsize=256)
+def _deficit_angle_scalar(efficiency: float) -> float:
+    return float(_deficit_angle_array(np.asarray(efficiency, dtype=float)))
+
+
 def deficit_angle(efficiency, iterations: int = 60):
+    """α [rad] for round-trip efficiency η (:func:`_deficit_angle_array`); a scalar η, as in
+    every single evaluation, is solved once and remembered."""
+    if np.ndim(efficiency) == 0 and iterations == 60:
+        return _deficit_angle_scalar(float(efficiency))
+    return _deficit_angle_array(np.asarray(efficiency, dtype=float), iterations)
+
+
+def _deficit_angle_array(efficiency, iterations: int = 60):
     """α [rad] solving η·[(π − α)·cos α + sin α] = sin α − α·cos α (the module docstring):
     the left side minus the right is η·π ≥ 0 at α = 0 and η − 1 ≤ 0 at α = π/2, so a
     bisection on [0, π/2] brackets the root to 2^-60 of the interval."""

@@ -19,7 +19,7 @@ from ..core.numbers import fmt_number
 from ..core.schedule import by_year, schedules
 from ..core.spec import Choice, Limit, Param, Result, with_conditions
 from . import learning
-from .ledger import ledger_years, steady_state
+from .ledger import clip, fit, ledger_years, steady_state
 
 RESTORATION = ("not_restored", "replace_spacecraft", "repair_in_orbit")
 
@@ -147,7 +147,7 @@ def year_weights(period_s, n_years: int):
     """Weight of each year in period totals, shape (..., Y): 1 for whole years, the fraction
     for a final partial year, 0 beyond the sample's own period."""
     years = np.arange(n_years)
-    return np.clip(np.asarray(period_s)[..., None] / YEAR - years, 0.0, 1.0)
+    return clip(np.asarray(period_s)[..., None] / YEAR - years, 0.0, 1.0)
 
 
 def _inputs(s, r):
@@ -192,9 +192,9 @@ def _wanted_rows(v):
     schedule."""
     for y in range(v["n_years"]):
         if v["wanted_by_year"] is not None:
-            yield np.broadcast_to(_at_year(v["wanted_by_year"], y), v["shape"])
+            yield fit(_at_year(v["wanted_by_year"], y), v["shape"])
         else:
-            yield np.broadcast_to(v["mass0"] * v["growth"] ** float(y), v["shape"])
+            yield fit(v["mass0"] * v["growth"] ** float(y), v["shape"])
 
 
 def _cap(v, y: int):
@@ -270,8 +270,8 @@ def step(s, r):
     by-year series are deferred results, computed by a recording pass when first read."""
     v = _inputs(s, r)
     n_years, shape = v["n_years"], v["shape"]
-    last = np.clip(v["period"] / YEAR, 0, n_years)  # the period in years
-    idx = np.clip(np.ceil(last - 1e-9).astype(np.int64), 1, n_years)  # its last year, 1-based
+    last = clip(v["period"] / YEAR, 0, n_years)  # the period in years
+    idx = clip(np.ceil(last - 1e-9).astype(np.int64), 1, n_years)  # its last year, 1-based
     total_mass = np.zeros(shape)
     peak_wanted = np.zeros(shape)
     cadence = np.zeros(shape, dtype=bool)
@@ -284,7 +284,7 @@ def step(s, r):
     scheduled_spend = np.zeros(shape)
     cadence_years = np.zeros(shape)
     for y, wanted, launched, before, after, led in _years(v):
-        w = np.clip(last - (y - 1), 0.0, 1.0)  # weight of this year in the period
+        w = clip(last - (y - 1), 0.0, 1.0)  # weight of this year in the period
         total_mass = total_mass + w * launched
         if v["price_by_year"] is not None:  # a price path: each year at its own price
             scheduled_spend = scheduled_spend + w * launched * _curve(v, y - 1)["p0"]
@@ -302,7 +302,7 @@ def step(s, r):
         # the year in which the cumulative mass passes the learning target (linear within it)
         crossed = np.isinf(year_to_target) & (after - v["m_init"] >= target) & (launched > 0)
         with np.errstate(divide="ignore", invalid="ignore"):
-            frac = np.clip((target - (before - v["m_init"])) / np.where(launched > 0, launched,
+            frac = clip((target - (before - v["m_init"])) / np.where(launched > 0, launched,
                                                                         1.0), 0.0, 1.0)
         year_to_target = np.where(crossed, (y - 1) + frac, year_to_target)
 

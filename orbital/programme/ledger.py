@@ -28,13 +28,23 @@ from __future__ import annotations
 import numpy as np
 
 
+def clip(x, lo, hi):
+    """np.clip by two ufuncs (several times faster on the scalars of one evaluation)."""
+    return np.minimum(np.maximum(x, lo), hi)
+
+
+def fit(x, shape):
+    """``x`` broadcast to ``shape`` (itself when it already has that shape)."""
+    return x if np.shape(x) == shape else np.broadcast_to(x, shape)
+
+
 def service_sums(b, life):
     """(W, K) [1] for a cohort factor b per year and a service life [years]: W = Σ_a b^a·w(a)
     and K = Σ_{a≥1} b^(a−1)·w(a), w(a) = clip(T − a, 0, 1) (so W = 1 + b·K)."""
     b = np.asarray(b, dtype=float)
     life = np.asarray(life, dtype=float)
     n = np.floor(life + 1e-9)
-    fr = np.clip(life - n, 0.0, 1.0)
+    fr = clip(life - n, 0.0, 1.0)
     one = np.isclose(b, 1.0)
     safe = np.where(one, 0.5, b)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -83,16 +93,16 @@ def ledger_years(launched_rows, n_years, shape, specific_power, degradation, fai
     H_y = Σ_{k<y} e_k b^(y−1−k) w(y−k); the cohorts crossing their retirement in a year are
     taken out of H by their entry e_k, kept in a (Y+1, …) history.
     """
-    sp = np.broadcast_to(np.asarray(specific_power, dtype=float), shape)
-    d = np.broadcast_to(np.asarray(degradation, dtype=float), shape)
-    f = np.broadcast_to(np.asarray(failure, dtype=float), shape)
+    sp = fit(np.asarray(specific_power, dtype=float), shape)
+    d = fit(np.asarray(degradation, dtype=float), shape)
+    f = fit(np.asarray(failure, dtype=float), shape)
     repair = restoration == "repair_in_orbit"
-    phi = np.broadcast_to(np.asarray(fraction, dtype=float), shape)
+    phi = fit(np.asarray(fraction, dtype=float), shape)
     keep = 1.0 - d
     b = keep if repair else keep * (1.0 - f)
-    life = np.broadcast_to(np.asarray(life_years, dtype=float), shape)
+    life = fit(np.asarray(life_years, dtype=float), shape)
     n = np.floor(life + 1e-9).astype(np.int64)  # whole years of service
-    fr = np.clip(life - n, 0.0, 1.0)  # and the fraction of one more
+    fr = clip(life - n, 0.0, 1.0)  # and the fraction of one more
     b_n1, b_n = b ** (n - 1), b ** n
     history = np.zeros((n_years + 1,) + shape)  # history[k] = e_k; history[0] = 0
     flat = history.reshape(n_years + 1, -1)
@@ -101,7 +111,7 @@ def ledger_years(launched_rows, n_years, shape, specific_power, degradation, fai
     survival = np.ones(shape)
     installed_before = np.zeros(shape)
     for y, mass in enumerate(launched_rows, start=1):
-        mass = np.broadcast_to(mass, shape)
+        mass = fit(mass, shape)
         older = survival * h  # B_y
         degradation_loss = d * older
         failed = f * keep * older
@@ -131,8 +141,8 @@ def ledger_years(launched_rows, n_years, shape, specific_power, degradation, fai
         installed_before = installed
         # the cohorts whose weight falls next year: age n−1 (1 → fr) and age n (fr → 0)
         k1, k2 = y - n + 1, y - n
-        e1 = np.where(k1 >= 1, flat[np.clip(k1, 0, n_years).ravel(), columns].reshape(shape), 0.0)
-        e2 = np.where(k2 >= 1, flat[np.clip(k2, 0, n_years).ravel(), columns].reshape(shape), 0.0)
+        e1 = np.where(k1 >= 1, flat[clip(k1, 0, n_years).ravel(), columns].reshape(shape), 0.0)
+        e2 = np.where(k2 >= 1, flat[clip(k2, 0, n_years).ravel(), columns].reshape(shape), 0.0)
         h = g - (1.0 - fr) * e1 * b_n1 - fr * e2 * b_n
 
 
