@@ -39,7 +39,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.constants import YEAR
-from ..core.deferred import Deferred
+from ..core.deferred import Deferred, read
 from ..core.schedule import by_year, schedules
 from ..core.spec import Param, Result
 from ..ground import site
@@ -122,12 +122,6 @@ OUTSIDE = 5
 assert STATUS[OUTSIDE].startswith("not solved: the target year")
 
 
-def value(r, name):
-    """Result ``name`` as an array (a deferred one computed now)."""
-    v = r[name]
-    return np.asarray(v.get() if hasattr(v, "get") else v, dtype=float)
-
-
 def stays_from(ok):
     """Index of the first year from which ``ok`` holds to the end, along the last axis
     (``ok.shape[-1]`` where it does not hold in the last year)."""
@@ -179,10 +173,10 @@ def affine_space(s, r):
 def series(s, r):
     """Every by-year series [SI] and the scalars that need them, as one dict."""
     start = np.asarray(s["timeline.start_year"], dtype=float)
-    read = {k: value(r, k) for k in ("buildout.cumulative_mass", "buildout.price_per_kg",
-                                     "buildout.installed_power", "buildout.gross_power_added",
-                                     "buildout.launch_spend")}
-    cum = read["buildout.cumulative_mass"]
+    got = {k: read(r, k) for k in ("buildout.cumulative_mass", "buildout.price_per_kg",
+                                   "buildout.installed_power", "buildout.gross_power_added",
+                                   "buildout.launch_spend")}
+    cum = got["buildout.cumulative_mass"]
     n = cum.shape[-1]
     years = start[..., None] + np.arange(n)
     m_init = np.asarray(s["learning.initial_cumulative_mass"], dtype=float)[..., None]
@@ -190,7 +184,7 @@ def series(s, r):
     before = np.concatenate([np.broadcast_to(m_init, after.shape[:-1] + (1,)),
                              after[..., :-1]], axis=-1)
     factor = fleet.delivery_factor(s, r)
-    price = read["buildout.price_per_kg"] * np.asarray(factor)[..., None]
+    price = got["buildout.price_per_kg"] * np.asarray(factor)[..., None]
     t00, dp, dh, h0, energy_pv = (np.asarray(x, dtype=float)[..., None]
                                   for x in affine_space(s, r))
     hw_name = ("space.satellite_cost_per_watt" if s["space.hardware_cost_basis"] == "per_watt"
@@ -208,7 +202,7 @@ def series(s, r):
     space_lcoe, ground_lcoe = np.broadcast_arrays(space_lcoe, ground_lcoe)
     acc = s["compare.accelerator_power"]
     target = np.asarray(s["space.target_power"], dtype=float)[..., None]
-    installed = read["buildout.installed_power"]
+    installed = got["buildout.installed_power"]
     ttp = np.asarray(r["ground.time_to_power_used"], dtype=float)[..., None] / YEAR
     rate = np.asarray(s["ground.build_rate"], dtype=float)[..., None]
     t_end = np.arange(1, n + 1)
@@ -226,7 +220,7 @@ def series(s, r):
         s["space.capacity_factor"])[..., None] * hours / YEAR
     out["timeline.ground_energy"] = out["timeline.ground_capacity"] * np.asarray(
         s["ground.capacity_factor"])[..., None] * hours / YEAR
-    out.update(cash_flows(s, r, read, hw, out, n))
+    out.update(cash_flows(s, r, got, hw, out, n))
     return out
 
 
@@ -246,12 +240,12 @@ def energy_price_by_year(s, r, years):
     return today
 
 
-def cash_flows(s, r, read, hw, out, n):
+def cash_flows(s, r, got, hw, out, n):
     """The by-year cash flows [USD/yr as SI USD/s] of both sides."""
     cpw = np.asarray(s["compare.compute_cost_per_watt"], dtype=float)[..., None]
     ins = np.asarray(s["space.launch_insurance"], dtype=float)[..., None]
-    gross = read["buildout.gross_power_added"] * YEAR  # W launched in the year
-    launch = read["buildout.launch_spend"] * YEAR * np.asarray(fleet.delivery_factor(s, r))[
+    gross = got["buildout.gross_power_added"] * YEAR  # W launched in the year
+    launch = got["buildout.launch_spend"] * YEAR * np.asarray(fleet.delivery_factor(s, r))[
         ..., None]
     space_capital = (launch + (hw + cpw) * gross) * (1 + ins)
     h0 = hw[..., :1]
@@ -260,9 +254,7 @@ def cash_flows(s, r, read, hw, out, n):
     p = np.asarray(s["space.target_power"], dtype=float)
     one = np.ones_like(p)
     _, _, generation, _ = site.power_supply(s, one, lambda name: 1.0)
-    facility = sum(np.asarray(s[k], dtype=float) for k in (
-        "ground.backup_power", "ground.electrical", "ground.mechanical", "ground.civil",
-        "ground.fitout"))
+    facility = sum(np.asarray(s[k], dtype=float) for k in site.FACILITY)
     benchmark = s["ground.cost_model"] == "benchmark"
     plant = (np.asarray(s["ground.benchmark_cost"], dtype=float) if benchmark
              else facility + np.asarray(generation, dtype=float))[..., None]
@@ -336,7 +328,7 @@ def target_year_price(s, r, out):
     hw = np.take_along_axis(out["timeline.satellite_cost_per_watt"], ki, axis=-1)[..., 0]
     ground = np.take_along_axis(out["timeline.ground_lcoe"], ki, axis=-1)[..., 0]
     paid, status = solve_affine(ground * energy_pv - hw * dh, t00, t00 + dp)
-    cum = np.broadcast_to(value(r, "buildout.cumulative_mass"), years.shape)
+    cum = np.broadcast_to(read(r, "buildout.cumulative_mass"), years.shape)
     m_init = np.asarray(s["learning.initial_cumulative_mass"], dtype=float)
     after = m_init + np.take_along_axis(cum, ki, axis=-1)[..., 0]
     before = m_init + np.where(ki[..., 0] > 0, np.take_along_axis(

@@ -16,3 +16,11 @@ class Deferred:
             self._value = self._fn()
             self._fn = None
         return self._value
+
+
+def read(r, name: str):
+    """Result ``name`` of the SI results ``r`` as an array, computing a deferred one now."""
+    import numpy as np
+
+    v = r[name]
+    return np.asarray(v.get() if isinstance(v, Deferred) else v, dtype=float)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.constants import YEAR
-from ..core.deferred import Deferred
+from ..core.deferred import Deferred, read
 from ..core.numbers import fmt_number
 from ..core.spec import Limit, Param, Result
 
@@ -78,17 +78,14 @@ def power_limited(s):
 
 def series(s, r):
     """The race by year [SI]: ground and space additions and their constraints."""
-    gross = r["buildout.gross_power_added"]
-    gross = np.asarray(gross.get() if hasattr(gross, "get") else gross, dtype=float)
+    gross = read(r, "buildout.gross_power_added")
     n = gross.shape[-1]
     grow = (1.0 + np.asarray(s["race.growth_rate"], dtype=float) * YEAR)[..., None] ** np.arange(n)
     _, it = power_limited(s)
     power = np.asarray(it, dtype=float)[..., None] * grow
     chips = np.asarray(s["race.accelerator_supply"], dtype=float)[..., None] * grow
-    wanted = r["buildout.wanted_mass"]
-    wanted = np.asarray(wanted.get() if hasattr(wanted, "get") else wanted, dtype=float)
-    launched = r["buildout.launched_mass"]
-    launched = np.asarray(launched.get() if hasattr(launched, "get") else launched, dtype=float)
+    wanted = read(r, "buildout.wanted_mass")
+    launched = read(r, "buildout.launched_mass")
     ground, space = np.broadcast_arrays(np.minimum(power, chips), gross)
     return {"race.ground_added": ground + 0.0, "race.space_added": space + 0.0,
             "race.ground_constraint": np.broadcast_to((chips < power).astype(float),

@@ -133,6 +133,10 @@ PARAMETERS = with_conditions(PARAMETERS, {
     "ground.smoothing_storage": (dict(BOTTOM_UP, **{"ground.power_source": ("gas_battery",)}),),
 })
 
+#: The facility's capital inputs ($/W of IT), each costed as the result of the same name + _cost.
+FACILITY = ("ground.backup_power", "ground.electrical", "ground.mechanical", "ground.civil",
+            "ground.fitout")
+
 #: The items of the ground total, in table order; they sum to ground.total_cost.
 BREAKDOWN = ("ground.power_generation_cost", "ground.backup_power_cost",
              "ground.electrical_cost", "ground.mechanical_cost", "ground.civil_cost",
@@ -261,13 +265,7 @@ def step(s, r):
     pue = s["ground.pue"]
     price, generation, generation_capital, battery = power_supply(s, p, charge)
     zero = 0.0 * p
-    facility = {
-        "ground.backup_power_cost": s["ground.backup_power"] * p,
-        "ground.electrical_cost": s["ground.electrical"] * p,
-        "ground.mechanical_cost": s["ground.mechanical"] * p,
-        "ground.civil_cost": s["ground.civil"] * p,
-        "ground.fitout_cost": s["ground.fitout"] * p,
-    }
+    facility = {f"{name}_cost": s[name] * p for name in FACILITY}
     facility_capital = sum(facility.values())
     facility_charge = charge("ground.facility_life")
     items = {"ground.power_generation_cost": generation + zero}
