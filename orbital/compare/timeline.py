@@ -7,16 +7,20 @@ in service is ``buildout.installed_power``, reaching ``space.target_power`` when
 get there (``compare.capacity_year``), not at t = 0. The levelised cost of year y's *vintage*
 is the static space LCOE (:mod:`orbital.space.fleet`: one generation sized, charged over its
 life, operated, restored and insured, at the space side's cost of capital) with that year's
-prices: the average launch price paid that year on the learning curve
-(``buildout.price_per_kg`` × the delivery factor) and the satellite hardware on its own
-learning curve, h_y = h_0 · avg over the year's mass of (M/M_0)^b_h, b_h = log2(1 −
-``timeline.satellite_learning_rate``), on the same cumulative launched mass. The space total
-is affine in both prices, so the vintage cost is exact from two evaluations of the static
-total: T_y = T(0, 0) + p_y · ∂T/∂p + h_y · ∂T/∂h.
+inputs: the average launch price paid that year on the learning curve
+(``buildout.price_per_kg`` × the delivery factor), the satellite hardware on its own learning
+curve, h_y = h_0 · avg over the year's mass of (M/M_0)^b_h, b_h = log2(1 −
+``timeline.satellite_learning_rate``), on the same cumulative launched mass, and every
+scheduled parameter (:data:`orbital.core.schedule.PER_YEAR`: kW/t, hardware and compute $/W,
+accelerator power, discount rates, the ground's plant and energy prices) at its value in that
+calendar year (:func:`vintage_inputs`). The space total is affine in the two prices, so the
+vintage cost is exact from two evaluations of the static total on the year axis:
+T_y = T_y(0, 0) + p_y · ∂T_y/∂p + h_y · ∂T_y/∂h.
 
 Ground. A site of the same power is energised after ``ground.time_to_power`` and grows at
 ``ground.build_rate`` to the target (``ground.capacity_year``); each year's vintage costs the
-static ground LCOE (no ground learning is modelled: the ground's prices are today's).
+static ground LCOE with that year's scheduled inputs (the ground step itself on the year axis;
+without schedules, today's prices every year).
 
 When orbit wins. ``compare.crossover_year`` is the first year from which the space vintage's
 levelised cost stays at or below the ground's for the rest of the horizon (a dip that comes back
@@ -40,7 +44,7 @@ import numpy as np
 
 from ..core.constants import YEAR
 from ..core.deferred import Deferred, read
-from ..core.schedule import by_year, schedules
+from ..core.schedule import by_year, schedules, with_year_axis
 from ..core.spec import Param, Result
 from ..ground import site
 from ..programme import finance, learning
@@ -170,6 +174,36 @@ def affine_space(s, r):
     return t00, dp, dh, h0, size["energy_pv"]
 
 
+def sample_ndim(s) -> int:
+    """Number of sample axes of SI inputs ``s`` (0 for one evaluation, 1 for N draws)."""
+    return max((v.ndim for v in s.values() if isinstance(v, np.ndarray)), default=0)
+
+
+def vintage_inputs(s, r, years):
+    """(sv, rv): the inputs and results each year's vintage reads, on a trailing year axis:
+    every per-sample value broadcast over the years, and every scheduled parameter
+    (:data:`orbital.core.schedule.PER_YEAR`) at its value in that calendar year. The static
+    steps (:mod:`orbital.space.fleet`, :mod:`orbital.ground.site`) then cost every vintage at
+    once, exactly as they cost the static fleet."""
+    nd = sample_ndim(s)
+    sv, rv = with_year_axis(s, nd), with_year_axis(r, nd)
+    for name in schedules(s):
+        sv[name] = by_year(s, name, years)
+    if "power.specific_power" in schedules(s) and s["power.model"] == "given":
+        rv["power.specific_power"] = sv["power.specific_power"]
+    return sv, rv
+
+
+def ground_vintage(s, r, sv, rv):
+    """The ground's results for each year's vintage: the static ground step on the year views
+    when any input is scheduled, else today's (each as (..., 1))."""
+    if not schedules(s):
+        return with_year_axis(r, sample_ndim(s))
+    out = dict(rv)
+    site.step(sv, out)
+    return out
+
+
 def series(s, r):
     """Every by-year series [SI] and the scalars that need them, as one dict."""
     start = np.asarray(s["timeline.start_year"], dtype=float)
@@ -179,28 +213,21 @@ def series(s, r):
     cum = got["buildout.cumulative_mass"]
     n = cum.shape[-1]
     years = start[..., None] + np.arange(n)
+    sv, rv = vintage_inputs(s, r, years)
     m_init = np.asarray(s["learning.initial_cumulative_mass"], dtype=float)[..., None]
     after = m_init + cum
     before = np.concatenate([np.broadcast_to(m_init, after.shape[:-1] + (1,)),
                              after[..., :-1]], axis=-1)
     factor = fleet.delivery_factor(s, r)
     price = got["buildout.price_per_kg"] * np.asarray(factor)[..., None]
-    t00, dp, dh, h0, energy_pv = (np.asarray(x, dtype=float)[..., None]
-                                  for x in affine_space(s, r))
-    hw_name = ("space.satellite_cost_per_watt" if s["space.hardware_cost_basis"] == "per_watt"
-               else "space.build_cost_per_kg")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        scale = np.where(np.asarray(s[hw_name])[..., None] > 0,
-                         by_year(s, hw_name, years) / np.asarray(s[hw_name], dtype=float)[
-                             ..., None], 1.0)
-    hw = h0 * scale * satellite_factor(s, before, after)
+    affine = tuple(np.asarray(x, dtype=float) for x in affine_space(sv, rv))
+    t00, dp, dh, h0, energy_pv = affine
+    hw = h0 * satellite_factor(s, before, after)
     space_lcoe = (t00 + price * dp + hw * dh) / energy_pv
-    energy_price = energy_price_by_year(s, r, years)
-    ground_lcoe = np.asarray(r["ground.lcoe"], dtype=float)[..., None] + np.asarray(
-        s["ground.pue"], dtype=float)[..., None] * (
-        energy_price - np.asarray(r["ground.energy_price"], dtype=float)[..., None])
+    gv = ground_vintage(s, r, sv, rv)
+    ground_lcoe = np.asarray(gv["ground.lcoe"], dtype=float)
     space_lcoe, ground_lcoe = np.broadcast_arrays(space_lcoe, ground_lcoe)
-    acc = s["compare.accelerator_power"]
+    acc = sv["compare.accelerator_power"]
     target = np.asarray(s["space.target_power"], dtype=float)[..., None]
     installed = got["buildout.installed_power"]
     ttp = np.asarray(r["ground.time_to_power_used"], dtype=float)[..., None] / YEAR
@@ -208,56 +235,49 @@ def series(s, r):
     t_end = np.arange(1, n + 1)
     ground_cap = np.minimum(target, rate * YEAR * np.clip(t_end - ttp, 0.0, None))
     hours = s["finance.year_length"]
-    out = {"timeline.year": years + 0.0 * space_lcoe, "timeline.space_lcoe": space_lcoe,
-           "timeline.ground_lcoe": ground_lcoe + 0.0 * space_lcoe,
+    zero = 0.0 * space_lcoe
+    out = {"timeline.year": years + zero, "timeline.space_lcoe": space_lcoe,
+           "timeline.ground_lcoe": ground_lcoe + zero,
            "timeline.space_cost_per_gpu_hour": space_lcoe * acc,
-           "timeline.ground_cost_per_gpu_hour": ground_lcoe * acc + 0.0 * space_lcoe,
-           "timeline.launch_price_per_kg": price + 0.0 * space_lcoe,
-           "timeline.satellite_cost_per_watt": hw + 0.0 * space_lcoe,
-           "timeline.space_capacity": installed + 0.0 * space_lcoe,
-           "timeline.ground_capacity": ground_cap + 0.0 * space_lcoe}
+           "timeline.ground_cost_per_gpu_hour": ground_lcoe * acc + zero,
+           "timeline.launch_price_per_kg": price + zero,
+           "timeline.satellite_cost_per_watt": hw + zero,
+           "timeline.space_capacity": installed + zero,
+           "timeline.ground_capacity": ground_cap + zero}
     out["timeline.space_energy"] = out["timeline.space_capacity"] * np.asarray(
         s["space.capacity_factor"])[..., None] * hours / YEAR
     out["timeline.ground_energy"] = out["timeline.ground_capacity"] * np.asarray(
         s["ground.capacity_factor"])[..., None] * hours / YEAR
-    out.update(cash_flows(s, r, got, hw, out, n))
+    out.update(cash_flows(s, r, got, hw, out, n, (sv, gv)))
+    out[AFFINE] = (t00 + zero, dp + zero, dh + zero, energy_pv + zero)
+    out[RATES] = (finance.rate(sv, "space"), finance.rate(sv, "ground"))
     return out
 
 
-def energy_price_by_year(s, r, years):
-    """The ground's energy price [USD/J] by year: the grid price's or the gas price's schedule
-    (× heat rate) where one is given, else today's. The ground LCOE is affine in it with
-    slope PUE (energy is bought for the facility load), so each vintage stays exact."""
-    today = np.asarray(r["ground.energy_price"], dtype=float)[..., None] + 0.0 * years
-    if s["ground.cost_model"] == "benchmark":
-        return today
-    source = s["ground.power_source"]
-    if source == "grid" and "ground.grid_price" in schedules(s):
-        return by_year(s, "ground.grid_price", years) + 0.0 * today
-    if source in ("gas", "gas_battery") and "ground.gas_price" in schedules(s):
-        return site.fuel_price(np.asarray(s["ground.heat_rate"], dtype=float)[..., None],
-                               by_year(s, "ground.gas_price", years)) + 0.0 * today
-    return today
+#: Keys of :func:`series`'s dict holding its working parts (not results): the space vintage's
+#: affine total by year, and each side's cost of capital by year.
+AFFINE, RATES = "@affine", "@rates"
 
 
-def cash_flows(s, r, got, hw, out, n):
-    """The by-year cash flows [USD/yr as SI USD/s] of both sides."""
-    cpw = np.asarray(s["compare.compute_cost_per_watt"], dtype=float)[..., None]
+def cash_flows(s, r, got, hw, out, n, views):
+    """The by-year cash flows [USD/yr as SI USD/s] of both sides; ``views`` the year views of
+    the inputs and of the ground's results (:func:`vintage_inputs`, :func:`ground_vintage`),
+    so capital is paid at the prices of its year."""
+    sv, gv = views
+    cpw = np.asarray(sv["compare.compute_cost_per_watt"], dtype=float)
     ins = np.asarray(s["space.launch_insurance"], dtype=float)[..., None]
     gross = got["buildout.gross_power_added"] * YEAR  # W launched in the year
     launch = got["buildout.launch_spend"] * YEAR * np.asarray(fleet.delivery_factor(s, r))[
         ..., None]
     space_capital = (launch + (hw + cpw) * gross) * (1 + ins)
-    h0 = hw[..., :1]
     space_ops = np.asarray(s["space.operations_rate"], dtype=float)[..., None] * YEAR * \
-        (h0 + cpw) * out["timeline.space_capacity"]
-    p = np.asarray(s["space.target_power"], dtype=float)
-    one = np.ones_like(p)
-    _, _, generation, _ = site.power_supply(s, one, lambda name: 1.0)
-    facility = sum(np.asarray(s[k], dtype=float) for k in site.FACILITY)
+        (hw[..., :1] + first_year_of(cpw)) * out["timeline.space_capacity"]
+    one = np.ones_like(np.asarray(sv["space.target_power"], dtype=float))
+    _, _, generation, _ = site.power_supply(sv, one, lambda name: 1.0)
+    facility = sum(np.asarray(sv[k], dtype=float) for k in site.FACILITY)
     benchmark = s["ground.cost_model"] == "benchmark"
-    plant = (np.asarray(s["ground.benchmark_cost"], dtype=float) if benchmark
-             else facility + np.asarray(generation, dtype=float))[..., None]
+    plant = (np.asarray(sv["ground.benchmark_cost"], dtype=float) if benchmark
+             else facility + np.asarray(generation, dtype=float))
     cap = out["timeline.ground_capacity"]
     added = np.diff(cap, axis=-1, prepend=0.0)
     refresh = np.maximum(np.round(np.asarray(s["ground.compute_refresh"]) / YEAR), 1)[..., None]
@@ -266,7 +286,7 @@ def cash_flows(s, r, got, hw, out, n):
         again[..., lag:] += added[..., :-lag] * (lag % refresh == 0)
     ground_capital = plant * added + (0.0 if benchmark else cpw) * (added + again)
     energy = out["timeline.ground_energy"] * YEAR  # J delivered in the year
-    price = energy_price_by_year(s, r, out["timeline.year"])
+    price = np.asarray(gv["ground.energy_price"], dtype=float)
     water = np.asarray(s["ground.water_intensity"] * s["ground.water_price"], dtype=float)[
         ..., None]
     ground_ops = 0.0 if benchmark else (
@@ -279,13 +299,26 @@ def cash_flows(s, r, got, hw, out, n):
             "timeline.ground_operations": ground_ops / YEAR + zero}
 
 
+def first_year_of(a):
+    """The first year's value of a by-year array (..., Y) or (..., 1), or a plain value."""
+    a = np.asarray(a, dtype=float)
+    return a[..., :1] if a.ndim else a
+
+
 def npv(capital, operations, rate, per_year):
     """Present value [USD] of capital [USD/yr] paid at the start of each year and operations
-    [USD/yr] at its end, at ``rate`` [per-year number] compounded ``per_year`` times."""
+    [USD/yr] at its end, at ``rate`` [per-year number, or by year on the last axis] compounded
+    ``per_year`` times: year t's end is discounted by Π_{u≤t} (1 + r_u/m)^m."""
     n = capital.shape[-1]
-    t = np.arange(n)
-    g0 = finance.growth_factor(np.asarray(rate)[..., None], t, per_year)
-    g1 = finance.growth_factor(np.asarray(rate)[..., None], t + 1, per_year)
+    rate = np.asarray(rate, dtype=float)
+    if rate.ndim == 0 or rate.shape[-1] == 1:  # one rate: the closed form
+        t = np.arange(n)
+        g0 = finance.growth_factor(rate, t, per_year)
+        g1 = finance.growth_factor(rate, t + 1, per_year)
+    else:
+        step_ = np.broadcast_to(finance.growth_factor(rate, 1.0, per_year), capital.shape)
+        g1 = np.cumprod(step_, axis=-1)
+        g0 = np.concatenate([np.ones_like(g1[..., :1]), g1[..., :-1]], axis=-1)
     return (capital * YEAR / g0 + operations * YEAR / g1).sum(axis=-1)
 
 
@@ -307,11 +340,11 @@ def scalars(s, r, out):
                out["timeline.ground_capacity"] >= target * (1 - 1e-12)))}
     res.update(target_year_price(s, r, out))
     m = finance.periods_per_year(s)
+    space_rate, ground_rate = out[RATES]
     res["timeline.space_npv"] = npv(out["timeline.space_capital"],
-                                    out["timeline.space_operations"], finance.rate(s, "space"), m)
+                                    out["timeline.space_operations"], space_rate, m)
     res["timeline.ground_npv"] = npv(out["timeline.ground_capital"],
-                                     out["timeline.ground_operations"],
-                                     finance.rate(s, "ground"), m)
+                                     out["timeline.ground_operations"], ground_rate, m)
     return res
 
 
@@ -324,7 +357,7 @@ def target_year_price(s, r, out):
     k = np.asarray(s["timeline.target_year"], dtype=float) - years[..., 0]
     inside = (k >= 0) & (k < n)
     ki = np.clip(k, 0, n - 1).astype(int)[..., None]
-    t00, dp, dh, h0, energy_pv = affine_space(s, r)
+    t00, dp, dh, energy_pv = (np.take_along_axis(a, ki, axis=-1)[..., 0] for a in out[AFFINE])
     hw = np.take_along_axis(out["timeline.satellite_cost_per_watt"], ki, axis=-1)[..., 0]
     ground = np.take_along_axis(out["timeline.ground_lcoe"], ki, axis=-1)[..., 0]
     paid, status = solve_affine(ground * energy_pv - hw * dh, t00, t00 + dp)
@@ -357,4 +390,6 @@ def compute(s, r):
     """Every timeline result [SI] at once."""
     out = series(s, r)
     out.update(scalars(s, r, out))
+    for key in (AFFINE, RATES):
+        del out[key]
     return out

@@ -18,6 +18,34 @@ INTERPOLATIONS = ("linear", "log")
 #: Key of the SI inputs that holds the schedules (name → :class:`Schedule`).
 KEY = "@schedules"
 
+#: The parameters the model reads year by year, and what reads them: only these may carry a
+#: schedule (any other would be read once, at its first point, and a schedule on it would
+#: silently change nothing).
+PER_YEAR = {
+    "buildout.mass_per_year": "the buildout: the tonnage launched each year",
+    "launch.max_flights_per_year": "the buildout: each year's cadence cap",
+    "launch.price_per_kg": "the buildout: each year's launch price (a price path)",
+    "power.specific_power": "the buildout: each year's launches carry that year's kW/t; and "
+                            "each year's space vintage",
+    "space.satellite_cost_per_watt": "each year's space vintage and the space capital spent",
+    "space.build_cost_per_kg": "each year's space vintage and the space capital spent",
+    "compare.compute_cost_per_watt": "each year's vintage on both sides and the compute bought",
+    "compare.accelerator_power": "each year's cost per accelerator-hour on both sides",
+    "finance.discount_rate": "each year's vintage cost of capital and the NPV's discounting",
+    "space.discount_rate": "each year's space vintage cost of capital and the space NPV",
+    "ground.discount_rate": "each year's ground vintage cost of capital and the ground NPV",
+    "ground.grid_price": "each year's ground vintage and the ground's energy bill",
+    "ground.gas_price": "each year's ground vintage and the ground's energy bill",
+    "ground.turbine_cost": "each year's ground vintage and the ground capital spent",
+    "ground.solar_cost": "each year's ground vintage and the ground capital spent",
+    "ground.battery_cost": "each year's ground vintage and the ground capital spent",
+    "ground.electrical": "each year's ground vintage and the ground capital spent",
+    "ground.mechanical": "each year's ground vintage and the ground capital spent",
+    "ground.civil": "each year's ground vintage and the ground capital spent",
+    "ground.fitout": "each year's ground vintage and the ground capital spent",
+    "ground.backup_power": "each year's ground vintage and the ground capital spent",
+}
+
 
 @dataclasses.dataclass(frozen=True)
 class Schedule:
@@ -54,3 +82,22 @@ def by_year(s, name: str, calendar):
     value = np.asarray(s[name], dtype=float)
     return np.broadcast_to(value[..., None], np.broadcast_shapes(value.shape + (1,),
                                                                  np.shape(calendar)))
+
+
+def per_year_error(name: str) -> str | None:
+    """Why parameter ``name`` cannot take a schedule (None when it can)."""
+    if name in PER_YEAR:
+        return None
+    return (f"'{name}' is read once, not year by year, so a schedule would change nothing; "
+            "parameters with a schedule: " + ", ".join(sorted(PER_YEAR)))
+
+
+def with_year_axis(values: dict, sample_ndim: int) -> dict:
+    """A shallow copy of ``values`` (SI inputs or results) in which every per-sample array
+    (``sample_ndim`` dimensions, the analyses' N axis) gains a trailing axis of length 1, so it
+    broadcasts against by-year arrays of shape (..., Y); scalars, strings and by-year series
+    are left as they are."""
+    if sample_ndim == 0:
+        return dict(values)
+    return {k: (v[..., None] if isinstance(v, np.ndarray) and v.ndim == sample_ndim else v)
+            for k, v in values.items()}

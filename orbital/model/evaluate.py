@@ -176,9 +176,12 @@ def checked_si_inputs(inputs, overrides: Mapping[str, Any] | None = None) -> dic
 def schedule_input(spec, value: Mapping):
     """A schedule given to the API: ``{2026: Q_(1000, "USD/kg"), 2030: ..., "interpolation":
     "log"}`` (each value as an override takes it), checked and in SI."""
-    from ..core.schedule import INTERPOLATIONS, Schedule
+    from ..core.schedule import INTERPOLATIONS, Schedule, per_year_error
 
     where = f"override '{spec.name}' schedule"
+    why = per_year_error(spec.name)
+    if why:
+        raise InputError(where, why, "a single value")
     points = {k: v for k, v in value.items() if k != "interpolation"}
     interp = value.get("interpolation", "linear")
     if interp not in INTERPOLATIONS:

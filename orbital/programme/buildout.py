@@ -179,6 +179,9 @@ def _inputs(s, r):
                         if "launch.max_flights_per_year" in plans else None)
     v["price_by_year"] = (by_year(s, "launch.price_per_kg", calendar)
                           if "launch.price_per_kg" in plans else None)
+    v["sp_by_year"] = (by_year(s, "power.specific_power", calendar)
+                       if "power.specific_power" in plans and s["power.model"] == "given"
+                       else None)
     return v
 
 
@@ -216,7 +219,7 @@ def _years(v):
     cumulative = np.broadcast_to(v["m_init"], v["shape"]).astype(float)
     launched_rows = (np.minimum(w, _cap(v, y)) for y, w in enumerate(_wanted_rows(v)))
     rows = ledger_years(launched_rows, v["n_years"], v["shape"], v["sp"], v["d"], v["f"],
-                        v["restoration"], v["phi"], v["life"])
+                        v["restoration"], v["phi"], v["life"], v["sp_by_year"])
     for y, (wanted, led) in enumerate(zip(_wanted_rows(v), rows), start=1):
         launched = np.minimum(wanted, _cap(v, y - 1))
         after = cumulative + launched
@@ -239,7 +242,8 @@ def _series(v):
             out.setdefault(k, np.empty((v["n_years"],) + v["shape"]))[y - 1] = a
     series = {k: np.moveaxis(a, 0, -1) for k, a in out.items()}
     series["net"] = np.diff(series["installed"], axis=-1, prepend=0.0)
-    series["gross"] = series["launched"] * v["sp"][..., None]
+    series["gross"] = series["launched"] * (v["sp"][..., None] if v["sp_by_year"] is None
+                                            else v["sp_by_year"])
     return series
 
 
@@ -314,7 +318,7 @@ def step(s, r):
         r[name] = Deferred(make, shape + (n_years,))
 
     first = np.minimum(np.broadcast_to(v["mass0"], shape), v["cap"])
-    sp = v["sp"]
+    sp = v["sp"] if v["sp_by_year"] is None else v["sp_by_year"][..., 0]
     r["buildout.power_added_per_year"] = first * sp / YEAR
     ss, repl = steady_state(first, sp, v["d"], v["f"], v["restoration"], v["phi"], v["life"])
     r["buildout.steady_state_power"] = ss

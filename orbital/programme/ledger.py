@@ -81,7 +81,7 @@ def steady_state_power(mass_per_year, specific_power, degradation, failure, repl
 
 
 def ledger_years(launched_rows, n_years, shape, specific_power, degradation, failure,
-                 restoration, fraction, life_years):
+                 restoration, fraction, life_years, specific_power_by_year=None):
     """The cohort ledger one year at a time (module docstring): for each year's launched mass
     [kg, shape ``shape``] yield that year's rows, a dict of fresh arrays [kg or W]:
     ``replacement`` (mass), ``new``, ``restored``, ``degradation_loss``, ``failure_loss``,
@@ -92,6 +92,10 @@ def ledger_years(launched_rows, n_years, shape, specific_power, degradation, fai
     orbit). Two running sums keep the work O(Y): G_y = Σ_{k≤y} e_k b^(y−k) w(y−k) and
     H_y = Σ_{k<y} e_k b^(y−1−k) w(y−k); the cohorts crossing their retirement in a year are
     taken out of H by their entry e_k, kept in a (Y+1, …) history.
+
+    ``specific_power_by_year`` (shape (..., Y), optional): year y's launches, new and
+    replacement, carry that year's specific power s_y (a cohort keeps the kW/t it was built
+    with); else ``specific_power`` every year.
     """
     sp = fit(np.asarray(specific_power, dtype=float), shape)
     d = fit(np.asarray(degradation, dtype=float), shape)
@@ -112,6 +116,8 @@ def ledger_years(launched_rows, n_years, shape, specific_power, degradation, fai
     installed_before = np.zeros(shape)
     for y, mass in enumerate(launched_rows, start=1):
         mass = fit(mass, shape)
+        if specific_power_by_year is not None:
+            sp = fit(specific_power_by_year[..., y - 1], shape)
         older = survival * h  # B_y
         degradation_loss = d * older
         failed = f * keep * older

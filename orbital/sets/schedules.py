@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..core.errors import InputError
-from ..core.schedule import INTERPOLATIONS
+from ..core.schedule import INTERPOLATIONS, per_year_error
 
 #: Calendar years a schedule may name.
 SCHEDULE_YEARS = (1957, 2300)
@@ -38,6 +38,9 @@ def read_schedule(spec, entry, where):
     if spec.kind == "choice":
         raise InputError(where, f"'{spec.name}' is a model choice with a schedule",
                          "one option for the whole period")
+    why = per_year_error(spec.name)
+    if why:
+        raise InputError(where, why, "a single value")
     table = entry["schedule"]
     if not isinstance(table, dict) or not table:
         raise InputError(where, f"'{spec.name}' schedule is {describe(table)}",
