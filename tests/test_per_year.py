@@ -166,3 +166,55 @@ def test_power_added_by_year_follows_a_kw_per_tonne_schedule_on_a_preset():
     np.testing.assert_allclose(gross, launched * kwt * 1e3 / 1e9, rtol=1e-12)
     assert math.isclose(gross[-1] / gross[0], 2 * launched[-1] / launched[0], rel_tol=1e-12)
 
+
+
+def test_an_analysis_that_draws_a_scheduled_parameter_moves_its_path():
+    # the seed programme's price path 1000 → 100 $/kg: a sweep of the launch price scales the
+    # whole path (value ÷ the set's 1000 $/kg), so the sweep is never inert
+    from orbital.analysis import sweep
+    from orbital.analysis.common import base_inputs
+    from orbital.model.evaluate import evaluate_si
+
+    aset = orbital.load("seed-programme-2026")
+    df = sweep(aset, "launch.price_per_kg", [500, 1000, 2000],
+               results=["buildout.total_launch_spend", "space.lcoe"])
+    spend = df["buildout.total_launch_spend [USD]"].to_numpy()
+    np.testing.assert_allclose(spend / spend[1], [0.5, 1.0, 2.0], rtol=1e-12)
+    s = base_inputs(aset, None)
+    s["launch.price_per_kg"] = np.array([500.0, 1000.0])
+    paid = evaluate_si(s).si("buildout.price_per_kg")
+    path = aset.schedules()["launch.price_per_kg"].at(2026 + np.arange(paid.shape[-1]))
+    np.testing.assert_allclose(paid, [path / 2, path], rtol=1e-12)
+
+
+def test_a_drawn_value_shifts_a_path_whose_set_value_is_zero():
+    from orbital.analysis.common import base_inputs
+    from orbital.model.evaluate import evaluate_si
+
+    aset = orbital.load("default").with_values(
+        {"timeline.ground_market_premium": "2026:0, 2030:1 1"}, place="--set")
+    s = base_inputs(aset, None)
+    s["timeline.ground_market_premium"] = np.array([0.0, 0.25])
+    r = evaluate_si(s)
+    ratio = r.si("timeline.ground_market_price") / r.si("timeline.ground_lcoe") - 1
+    path = np.interp(2026 + np.arange(ratio.shape[-1]), [2026, 2030], [0.0, 1.0])
+    np.testing.assert_allclose(ratio, [path, path + 0.25], rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("preset", ["seed-programme-2026"])
+def test_analyses_start_from_the_sets_schedules(preset):
+    # the analyses' base inputs carry the schedules: a Monte Carlo of a programme is the
+    # programme, not its first year held flat
+    from orbital.analysis.common import base_inputs
+    from orbital.model.evaluate import evaluate_si
+
+    aset = orbital.load(preset)
+    direct = orbital.evaluate(aset)
+    via = evaluate_si(base_inputs(aset, None))
+    for name in ("buildout.price_per_kg", "buildout.launched_mass", "timeline.space_lcoe",
+                 "compare.crossover_year"):
+        np.testing.assert_array_equal(via.si(name), direct.si(name), err_msg=name)
+    # and a plain override replaces the schedule, as in evaluate
+    flat = evaluate_si(base_inputs(aset, {"launch.price_per_kg": Q_(1000, "USD/kg")}))
+    paid = flat.si("buildout.price_per_kg")
+    np.testing.assert_allclose(paid, np.full_like(paid, paid[0]), rtol=1e-12)

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from ..core.errors import InputError
+from ..core.schedule import KEY as SCHEDULES
 from ..core.units import format_unit, ureg
 from ..model import catalogue
 from ..model.evaluate import convert_input, evaluate_si
@@ -66,8 +67,10 @@ def check_params(names) -> list[str]:
 
 
 def base_inputs(aset, overrides: Mapping | None) -> dict:
-    """The set's SI inputs with scalar ``overrides`` (Quantities or choice strings) applied."""
+    """The set's SI inputs, with its schedules, and scalar ``overrides`` (Quantities or choice
+    strings) applied (a plain override replaces a schedule, as in :func:`evaluate`)."""
     s = dict(aset.si())
+    plans = dict(aset.schedules()) if hasattr(aset, "schedules") else {}
     params = catalogue.parameters()
     for name, value in (overrides or {}).items():
         if name not in params:
@@ -77,6 +80,9 @@ def base_inputs(aset, overrides: Mapping | None) -> dict:
             raise InputError(f"override '{name}'", "is an array",
                              "a single value (vary parameters through the analysis instead)")
         s[name] = v
+        plans.pop(name, None)
+    if plans:
+        s[SCHEDULES] = plans
     return s
 
 

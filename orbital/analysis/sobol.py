@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from ..compare.timeline import NEVER_YEARS
 from ..core.errors import InputError
 from ..model.evaluate import evaluate_si
 from .common import (
@@ -53,7 +54,10 @@ class _DesignTask:
         self.design, self.f = design, f
 
     def __call__(self, a, b):
-        return {"y": np.asarray(self.f(self.design[a:b]), dtype=float)}
+        y = self.f(self.design[a:b])
+        if isinstance(y, tuple):  # (values, never): a year result with its "never" runs
+            return {"y": np.asarray(y[0], dtype=float), "never": np.asarray(y[1], dtype=bool)}
+        return {"y": np.asarray(y, dtype=float)}
 
 
 class _ModelOnCube:
@@ -66,7 +70,14 @@ class _ModelOnCube:
         s = dict(self.base)
         for j, d in enumerate(self.dists):
             s[d.name] = d.ppf(u[:, j])
-        return outputs(evaluate_si(s), [self.result], len(u))[self.result]
+        res = evaluate_si(s)
+        y = outputs(res, [self.result], len(u))[self.result]
+        if self.result not in NEVER_YEARS:
+            return y
+        # "never within the horizon" (inf) counts as the first year after it
+        after = np.broadcast_to(res.si("timeline.year")[..., -1] + 1.0, y.shape)
+        never = np.isinf(y)
+        return np.where(never, after, y), never
 
 
 def sobol_function(f, names: Sequence[str], n: int = DEFAULT_SOBOL_N, *, seed: int = 0,
@@ -104,6 +115,7 @@ def sobol_function(f, names: Sequence[str], n: int = DEFAULT_SOBOL_N, *, seed: i
                       engine=engine, scheduler=scheduler, progress=progress, desc="Sobol",
                       max_seconds=max_seconds)
     y = out["y"]
+    never = out.get("never")
     bad = ~np.isfinite(y)
     if bad.any():
         raise InputError(f"sobol of '{label}'", f"the result is not finite for {int(bad.sum()):,}"
@@ -131,6 +143,9 @@ def sobol_function(f, names: Sequence[str], n: int = DEFAULT_SOBOL_N, *, seed: i
     df.attrs.update({"analysis": "sobol", "n": n, "evaluations": len(design), "seed": int(seed),
                      "conf_level": conf_level, "widest_interval": widest, "tol": tol,
                      "converged": converged})
+    if never is not None:
+        df.attrs.update({"p_never": float(never.mean()),
+                         "never_as": "the first year after the horizon"})
     if not converged:
         suggest = 2 ** math.ceil(math.log2(n * (widest / tol) ** 2))
         warnings.warn(SobolConvergenceWarning(

@@ -28,7 +28,10 @@ BINDS = {"race.ground_constraint": ("power", "chips"),
 #: The answers of ``orbital crossover``, each with the status result that explains it.
 ANSWERS = (("compare.crossover_year", "compare.crossover_status"),
            ("compare.capacity_year", None), ("ground.capacity_year", None),
-           ("compare.price_needed_by_target_year", "compare.target_year_status"))
+           ("compare.price_needed_by_target_year", "compare.target_year_status"),
+           ("compare.market_crossover_year", "compare.market_crossover_status"))
+#: Status results whose codes are the crossover's (the others are the solvers').
+CROSSOVER_CODES = ("compare.crossover_status", "compare.market_crossover_status")
 
 
 def header(spec) -> str:
@@ -113,7 +116,7 @@ def crossover_json(res, aset) -> dict:
             entry["text"] = when(v)
         if status:
             code = int(res.magnitude(status))
-            words = CROSSOVER_STATUS if status == "compare.crossover_status" else STATUS
+            words = CROSSOVER_STATUS if status in CROSSOVER_CODES else STATUS
             entry.update(status=code, reason=words[code])
         out[name] = entry
     return out
@@ -130,6 +133,15 @@ def crossover_table(res, aset) -> str:
              f"ground reaches it: {when(res.magnitude('ground.capacity_year'))}",
              f"what must be true to win by {target}: a launch price to LEO of "
              + (f"{fmt_number(p)} USD/kg" if code == 0 else STATUS[code])]
+    market = res.magnitude("timeline.ground_market_price")
+    cost = res.magnitude("timeline.ground_lcoe")
+    if (market > cost * (1 + 1e-12)).any():  # the lens, only where a premium is set
+        first = res.value_at("timeline.ground_market_price") / res.value_at(
+            "timeline.ground_lcoe") - 1
+        lines.append(f"lens, not a cost: against the ground's market price (a "
+                     f"{fmt_number(first * 100)} % scarcity premium in the first year), "
+                     f"orbit undercuts it from "
+                     f"{when(res.magnitude('compare.market_crossover_year'))}")
     return "\n".join(lines)
 
 
@@ -198,7 +210,7 @@ def crossover_json_csv(res) -> str:
     w.writerow(["name", "value", "unit", "status", "reason"])
     for name, status in ANSWERS:
         code = int(res.magnitude(status)) if status else ""
-        words = CROSSOVER_STATUS if status == "compare.crossover_status" else STATUS
+        words = CROSSOVER_STATUS if status in CROSSOVER_CODES else STATUS
         w.writerow([name, repr(float(res.magnitude(name))), f"{res[name].units:~}", code,
                     words[code] if status else ""])
     return buf.getvalue()

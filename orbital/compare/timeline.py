@@ -121,6 +121,11 @@ RESULTS = SERIES + (
            "ground rate."),
 )
 
+#: Year results that are inf when the event never comes within the horizon (the analyses count
+#: those draws as "never", after every year).
+NEVER_YEARS = ("compare.crossover_year", "compare.capacity_year", "ground.capacity_year",
+               "compare.market_crossover_year")
+
 #: Solver status of a target year outside the horizon (:data:`orbital.compare.solvers.STATUS`).
 OUTSIDE = 5
 assert STATUS[OUTSIDE].startswith("not solved: the target year")
@@ -148,6 +153,13 @@ def crossover(space_lcoe, ground_lcoe):
     idx = stays_from(ok)
     status = np.where(idx == 0, 2, np.where(idx < n, 0, np.where(ok.any(axis=-1), 3, 1)))
     return idx, status
+
+
+def calendar_year(years, idx):
+    """The calendar year at year index ``idx`` of ``years`` (..., Y), inf past the horizon."""
+    n = years.shape[-1]
+    pick = np.take_along_axis(years, np.clip(idx, 0, n - 1)[..., None], axis=-1)[..., 0]
+    return np.where(idx < n, pick, np.inf)
 
 
 def satellite_factor(s, before, after):
@@ -328,8 +340,7 @@ def scalars(s, r, out):
     n = years.shape[-1]
 
     def calendar(idx):
-        pick = np.take_along_axis(years, np.clip(idx, 0, n - 1)[..., None], axis=-1)[..., 0]
-        return np.where(idx < n, pick, np.inf)
+        return calendar_year(years, idx)
 
     idx, status = crossover(out["timeline.space_lcoe"], out["timeline.ground_lcoe"])
     target = np.asarray(s["space.target_power"], dtype=float)[..., None]

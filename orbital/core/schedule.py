@@ -44,6 +44,7 @@ PER_YEAR = {
     "ground.civil": "each year's ground vintage and the ground capital spent",
     "ground.fitout": "each year's ground vintage and the ground capital spent",
     "ground.backup_power": "each year's ground vintage and the ground capital spent",
+    "timeline.ground_market_premium": "the market lens: each year's ground market price",
 }
 
 
@@ -54,6 +55,9 @@ class Schedule:
     years: tuple
     values: tuple
     interpolation: str = "linear"
+    #: The parameter's own (scalar) value in the set [SI] that the path belongs to (None: the
+    #: first point): an analysis that draws or sweeps the parameter moves the path with it.
+    reference: float | None = None
 
     def at(self, calendar):
         """The schedule at calendar years ``calendar`` (any shape) [SI]."""
@@ -75,13 +79,24 @@ def schedules(s) -> dict:
 
 def by_year(s, name: str, calendar):
     """Parameter ``name`` [SI] on the calendar years ``calendar`` (last axis): its schedule
-    there, or its scalar (or per-sample) value held for every year."""
+    there, or its scalar (or per-sample) value held for every year.
+
+    Where an analysis has drawn or swept a scheduled parameter (its value in ``s`` is not the
+    set's own), the whole path moves with it: scaled by value ÷ the set's value, or shifted
+    by the difference where the set's value is 0, so a drawn launch price is never inert."""
     sched = schedules(s).get(name)
-    if sched is not None:
-        return sched.at(calendar)
+    if sched is None:
+        value = np.asarray(s[name], dtype=float)
+        return np.broadcast_to(value[..., None], np.broadcast_shapes(value.shape + (1,),
+                                                                     np.shape(calendar)))
+    path = sched.at(calendar)
+    ref = sched.values[0] if sched.reference is None else sched.reference
     value = np.asarray(s[name], dtype=float)
-    return np.broadcast_to(value[..., None], np.broadcast_shapes(value.shape + (1,),
-                                                                 np.shape(calendar)))
+    if value.ndim == 0 and value == ref:
+        return path
+    if ref != 0:
+        return path * (value / ref)[..., None]
+    return path + (value - ref)[..., None]
 
 
 def per_year_error(name: str) -> str | None:

@@ -122,6 +122,10 @@ WORDS = {
     "timeline.start_year": "First year", "timeline.satellite_learning_rate":
     "Satellite cost learning rate", "timeline.target_year": "Year orbit should win by",
     "ground.build_rate": "Ground build rate",
+    "timeline.ground_market_premium": "Ground market price premium (lens)",
+    "timeline.ground_market_price": "Ground market price (lens, not a cost)",
+    "compare.market_crossover_year": "Orbit undercuts the ground's market price from (lens)",
+    "compare.market_crossover_status": "Market lens crossover status",
     # results shown on the page
     "buildout.power_added_per_year": "Power added per year, gross",
     "launch.spend_per_year": "Launch spend per year",

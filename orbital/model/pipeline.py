@@ -7,7 +7,7 @@ steps whose results it reads (see ARCHITECTURE.md).
 """
 from __future__ import annotations
 
-from ..compare import comparison, timeline
+from ..compare import comparison, market, timeline
 from ..ground import grid, race, site, supply
 from ..lunar import driver
 from ..programme import buildout, finance, learning
@@ -15,7 +15,8 @@ from ..space import array, fleet, launch, orbit, power, spacecraft, thermal, tra
 
 #: Pipeline order: a step may read results of the steps before it.
 MODULES = (orbit, array, thermal, spacecraft, power, launch, learning, transfer, finance,
-           buildout, driver, fleet, supply, site, grid, race, comparison, timeline)
+           buildout, driver, fleet, supply, site, grid, race, comparison, timeline,
+           market)
 
 
 def run(s: dict) -> dict:

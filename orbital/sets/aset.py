@@ -97,7 +97,7 @@ class AssumptionSet:
             if a.schedule:
                 si = [to_si(dataclasses.replace(a, value=v), self.name) for _, v in a.schedule]
                 out[n] = Schedule(tuple(float(y) for y, _ in a.schedule), tuple(si),
-                                  a.interpolation or "linear")
+                                  a.interpolation or "linear", float(to_si(a, self.name)))
         return out
 
     def inputs(self, overrides: Mapping[str, Any] | None = None) -> dict:
