@@ -239,6 +239,9 @@ def run_sobol(args) -> int:
     print(f"Sobol' indices of {a['result']}: n = {a['n']:,} ({a['evaluations']:,} model runs, "
           f"seed {a['seed']}, {a['conf_level']:.0%} intervals)  {aset.name}")
     _print_frame(df, index=False)
+    if "p_never" in a:
+        print(f"P(never within the horizon) = {a['p_never']:.4g} of the model runs, each "
+              f"counted as {a['never_as']}")
     for w in caught:
         if issubclass(w.category, analysis.SobolConvergenceWarning):
             print(f"orbital: warning: {w.message}", file=sys.stderr)
