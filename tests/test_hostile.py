@@ -42,6 +42,7 @@ ORACLE = pint.UnitRegistry()
 ORACLE.define("USD = [currency]")
 ORACLE.define("cent = 0.01 USD")
 ORACLE.define("MMBtu = 1e6 Btu")
+ORACLE.define("FLOP = [computation]")
 #: radian power of each angle unit, by hand (pint alone cannot tell 50 deg from 50 %)
 ANGLE_POWER = {"deg": 1, "rad": 1, "arcmin": 1, "arcsec": 1, "sr": 2}
 #: extra units beyond every declared one: angles, fractions, counts, offset temperatures

@@ -218,3 +218,17 @@ def test_analyses_start_from_the_sets_schedules(preset):
     flat = evaluate_si(base_inputs(aset, {"launch.price_per_kg": Q_(1000, "USD/kg")}))
     paid = flat.si("buildout.price_per_kg")
     np.testing.assert_allclose(paid, np.full_like(paid, paid[0]), rtol=1e-12)
+
+
+def test_cost_per_pflop_hour_follows_each_years_performance_per_watt():
+    # 2.5 → 10 TFLOP/s/W over 2026–2028 (linear: 2.5, 6.25, 10): $/MWh ÷ (TFLOP/s/W) by hand,
+    # 1 MWh at 1 TFLOP/s/W runs 1e6 W·h × 1e12 FLOP/s/W = 1e18 FLOP·h/s = 1,000 PFLOP-hours
+    r = simple(YEARS, **{"compare.compute_efficiency": {2026: Q_(2.5, "TFLOP/s/W"),
+                                                        2028: Q_(10, "TFLOP/s/W")}})
+    eff = np.array([2.5, 6.25, 10.0])
+    for side in ("space", "ground"):
+        lcoe = r.magnitude(f"timeline.{side}_lcoe")  # $/MWh
+        np.testing.assert_allclose(r.magnitude(f"timeline.{side}_cost_per_pflop_hour"),
+                                   lcoe / (eff * 1000), rtol=1e-12)
+        assert r.magnitude(f"{side}.cost_per_pflop_hour") == pytest.approx(
+            r.magnitude(f"{side}.lcoe") / 2500, rel=1e-12)

@@ -235,6 +235,18 @@ def test_semianalysis_by_hand_and_against_its_anchors():
                                                                                    rel=0.05)
     assert r.magnitude("compare.cost_ratio") == pytest.approx(space_gpu_h / ground_gpu_h,
                                                               rel=1e-9)
+    # per PFLOP-hour: $0.73 vs $0.17 published; the preset's performance per watt is the one
+    # those anchors imply (14.9 PFLOP/s per accelerator at 1.79 kW), so each side is its
+    # $/GPU-hour ÷ 14.9 PFLOP/s
+    pflops = 10.91 / 0.73
+    per = 8.35 * 1.79  # PFLOP/s per accelerator: TFLOP/s/W × kW
+    assert r["space.cost_per_pflop_hour"].m_as("USD/PFLOP_h") == pytest.approx(
+        space_gpu_h / per, rel=1e-9)
+    assert r["ground.cost_per_pflop_hour"].m_as("USD/PFLOP_h") == pytest.approx(
+        ground_gpu_h / per, rel=1e-9)
+    assert per == pytest.approx(pflops, rel=0.01)
+    assert space_gpu_h / per == pytest.approx(0.73, rel=0.05)
+    assert ground_gpu_h / per == pytest.approx(0.17, rel=0.06)
     # capex anchors: ~$4.1 M space vs ~$1.4 M ground per 30.5 kW
     assert capex == pytest.approx(4.1e6, rel=0.01)
     assert it + facility == pytest.approx(1.4e6, rel=0.03)

@@ -161,3 +161,10 @@ def test_pint_string_au_would_be_wrong_which_is_why_we_never_cross_by_string(ful
 def test_registry_is_the_application_registry():
     assert pint.get_application_registry().get() is ureg
     assert math.isclose(Q_(1, "g0").m_as("m/s**2"), 9.80665)
+
+
+def test_computation_is_its_own_dimension():
+    # pint's full registry has no FLOP: orbital's is a base dimension, like currency
+    assert ureg.Quantity(1, "TFLOP/s/W").m_as("FLOP/J") == 1e12
+    assert ureg.Quantity(1, "PFLOP_h").m_as("FLOP") == pytest.approx(3.6e18, rel=1e-15)
+    assert not ureg.Quantity(1, "FLOP").check("[]")

@@ -20,6 +20,7 @@ HEADLINE = (
     ("LCOE", "space.lcoe", "ground.lcoe"),
     ("per kW-year", "space.cost_per_kw_year", "ground.cost_per_kw_year"),
     ("per accelerator-hour", "space.cost_per_gpu_hour", "ground.cost_per_gpu_hour"),
+    ("per PFLOP-hour", "space.cost_per_pflop_hour", "ground.cost_per_pflop_hour"),
     ("power: launched vs spent, per kW-year", "space.launched_power_price",
      "ground.power_cost_per_kw_year"),
 )

@@ -26,6 +26,10 @@ PARAMETERS = (
           "Suncatcher and Starcloud do).", low=0),
     Param("compare.accelerator_power", "kW", "IT power per accelerator including its share of "
           "host, memory and network (for the $/GPU-hour results).", low=0, low_open=True),
+    Param("compare.compute_efficiency", "TFLOP/s/W", "Accelerator performance per watt of IT "
+          "power (dense, at the precision the work runs in), for the cost per PFLOP-hour on "
+          "both sides; a schedule follows hardware generations.", low=0, low_open=True,
+          log_scale=True),
 )
 
 RESULTS = (
@@ -33,6 +37,10 @@ RESULTS = (
            "side's cost per MWh of IT energy it delivers at its own capacity factor and cost "
            "of capital (below 1, orbit wins). The same ratio per accelerator-hour."),
     Result("compare.lcoe_difference", "USD/MWh", "space.lcoe − ground.lcoe."),
+    Result("space.cost_per_pflop_hour", "USD/PFLOP_h", "Space cost of a PFLOP-hour (a sustained "
+           "petaFLOP per second for an hour): space.lcoe ÷ compare.compute_efficiency."),
+    Result("ground.cost_per_pflop_hour", "USD/PFLOP_h", "Ground cost of a PFLOP-hour: "
+           "ground.lcoe ÷ compare.compute_efficiency."),
     Result("compare.total_cost_ratio", "1", "Space total ÷ ground total: a ratio of costs, not "
            "of costs per unit delivered (the two sides may deliver different energy)."),
     Result("compare.launched_power_ratio", "1", "Suncatcher's comparison: space launched-power "
@@ -71,6 +79,8 @@ def step(s, r):
         r["compare.launched_power_ratio"] = (r["space.launched_power_price"]
                                              / r["ground.power_cost_per_kw_year"])
     r["compare.lcoe_difference"] = r["space.lcoe"] - r["ground.lcoe"]
+    r["space.cost_per_pflop_hour"] = r["space.lcoe"] / s["compare.compute_efficiency"]
+    r["ground.cost_per_pflop_hour"] = r["ground.lcoe"] / s["compare.compute_efficiency"]
     size = fleet.sizing(s, r)  # once for the solvers
     paid, base, st = breakeven_prices(s, r, size)
     r["compare.breakeven_price_per_kg"], r["compare.breakeven_status"] = base, st

@@ -81,6 +81,10 @@ SERIES = (
            series=True),
     Result("timeline.ground_cost_per_gpu_hour", "USD/h", "The ground vintage per "
            "accelerator-hour.", series=True),
+    Result("timeline.space_cost_per_pflop_hour", "USD/PFLOP_h", "The space vintage per "
+           "PFLOP-hour, at the year's compare.compute_efficiency.", series=True),
+    Result("timeline.ground_cost_per_pflop_hour", "USD/PFLOP_h", "The ground vintage per "
+           "PFLOP-hour, at the year's compare.compute_efficiency.", series=True),
     Result("timeline.launch_price_per_kg", "USD/kg", "Launch price the year's vintage pays per "
            "kg delivered (the year's average on the learning curve × delivery).", series=True),
     Result("timeline.satellite_cost_per_watt", "USD/W", "Satellite hardware per watt on its "
@@ -252,6 +256,9 @@ def series(s, r):
            "timeline.ground_lcoe": ground_lcoe + zero,
            "timeline.space_cost_per_gpu_hour": space_lcoe * acc,
            "timeline.ground_cost_per_gpu_hour": ground_lcoe * acc + zero,
+           "timeline.space_cost_per_pflop_hour": space_lcoe / sv["compare.compute_efficiency"],
+           "timeline.ground_cost_per_pflop_hour": ground_lcoe / sv["compare.compute_efficiency"]
+           + zero,
            "timeline.launch_price_per_kg": price + zero,
            "timeline.satellite_cost_per_watt": hw + zero,
            "timeline.space_capacity": installed + zero,

@@ -31,6 +31,7 @@ PER_YEAR = {
     "space.build_cost_per_kg": "each year's space vintage and the space capital spent",
     "compare.compute_cost_per_watt": "each year's vintage on both sides and the compute bought",
     "compare.accelerator_power": "each year's cost per accelerator-hour on both sides",
+    "compare.compute_efficiency": "each year's cost per PFLOP-hour on both sides",
     "finance.discount_rate": "each year's vintage cost of capital and the NPV's discounting",
     "space.discount_rate": "each year's space vintage cost of capital and the space NPV",
     "ground.discount_rate": "each year's ground vintage cost of capital and the ground NPV",

@@ -119,6 +119,11 @@ WORDS = {
     "ground.power_plant_life": "Power plant life", "compare.method": "Comparison method",
     "compare.compute_cost_per_watt": "Compute hardware cost",
     "compare.accelerator_power": "Power per accelerator",
+    "compare.compute_efficiency": "Accelerator performance per watt",
+    "space.cost_per_pflop_hour": "Space cost per PFLOP-hour",
+    "ground.cost_per_pflop_hour": "Ground cost per PFLOP-hour",
+    "timeline.space_cost_per_pflop_hour": "Space vintage per PFLOP-hour",
+    "timeline.ground_cost_per_pflop_hour": "Ground vintage per PFLOP-hour",
     "timeline.start_year": "First year", "timeline.satellite_learning_rate":
     "Satellite cost learning rate", "timeline.target_year": "Year orbit should win by",
     "ground.build_rate": "Ground build rate",
