@@ -227,3 +227,35 @@ def test_monte_carlo_of_the_crossover_year_counts_never():
         assert col[name] == v[int(np.floor(q * (v.size - 1)))]
     assert col["mean"] == np.inf and np.isnan(col["sd"])
     assert df.attrs["p_never"] == {"compare.crossover_year [1]": pytest.approx(never)}
+
+
+@pytest.mark.parametrize("preset,extra", [
+    ("mccalip-2025", {}),
+    ("default", {"finance.residual_value": "none"}),
+    ("semianalysis-2026", {"finance.residual_value": "none", "finance.compounding": "yearly"}),
+])
+def test_the_static_fleet_option_pays_exactly_the_static_total(preset, extra):
+    # 'static_fleet': the static model's fleet in service from year one, each generation
+    # bought at its start; its cash flows discounted at the space rate are space.total_cost
+    # (whole-year lives, no residual value), and at r = 0 (McCalip) their plain sum
+    o = dict(extra, **{"timeline.space_capacity": "static_fleet"})
+    r = orbital.evaluate(orbital.load(preset), o)
+    cap = r.magnitude("timeline.space_capital")
+    ops = r.magnitude("timeline.space_operations")
+    rate = r.magnitude("space.discount_rate")  # 1/yr
+    by_hand = sum(cap[t] / (1 + rate) ** t + ops[t] / (1 + rate) ** (t + 1)
+                  for t in range(len(cap)))
+    assert by_hand == pytest.approx(r.magnitude("space.total_cost"), rel=1e-12)
+    assert r.magnitude("timeline.space_npv") == pytest.approx(by_hand, rel=1e-12)
+    target = r.value_at("space.target_power")  # GW
+    np.testing.assert_allclose(r.magnitude("timeline.space_capacity"), target, rtol=1e-15)
+    assert r.magnitude("compare.capacity_year") == r.magnitude("timeline.year")[0]
+
+
+def test_mccalips_total_as_cash_flows():
+    # McCalip's page: $51.10 B for 1 GW over 5 years at r = 0, all of it in the cash flows
+    r = orbital.evaluate(orbital.load("mccalip-2025"), {"timeline.space_capacity":
+                                                       "static_fleet"})
+    total = r.magnitude("timeline.space_capital").sum() + r.magnitude(
+        "timeline.space_operations").sum()
+    assert total * 1e-9 == pytest.approx(51.10, rel=1e-3)

@@ -45,10 +45,11 @@ import numpy as np
 from ..core.constants import YEAR
 from ..core.deferred import Deferred, read
 from ..core.schedule import by_year, schedules, with_year_axis
-from ..core.spec import Param, Result
+from ..core.spec import Choice, Param, Result
 from ..ground import site
 from ..programme import finance, learning
 from ..space import fleet
+from .cashflow import cash_flows, npv, static_fleet_flows
 from .solvers import STATUS, base_price_for, solve_affine
 
 PARAMETERS = (
@@ -61,6 +62,11 @@ PARAMETERS = (
           "(for compare.price_needed_by_target_year).", low=1957, high=2300, integer=True),
     Param("ground.build_rate", "GW/yr", "How fast the ground side adds IT capacity once its "
           "power arrives.", low=0, low_open=True, log_scale=True),
+    Choice("timeline.space_capacity", ("buildout", "static_fleet"), "Space capacity and cash "
+           "flows on the time axis: 'buildout' = what the launches put in service, year by "
+           "year; 'static_fleet' = the static model's fleet, in service from the first year "
+           "and bought at the start of each generation (McCalip's and the published static "
+           "models' reading; its NPV is space.total_cost)."),
 )
 
 #: What compare.crossover_status codes mean.
@@ -245,7 +251,9 @@ def series(s, r):
     space_lcoe, ground_lcoe = np.broadcast_arrays(space_lcoe, ground_lcoe)
     acc = sv["compare.accelerator_power"]
     target = np.asarray(s["space.target_power"], dtype=float)[..., None]
-    installed = got["buildout.installed_power"]
+    static = s["timeline.space_capacity"] == "static_fleet"
+    installed = (np.asarray(s["space.target_power"], dtype=float)[..., None] + 0.0 * years
+                 if static else got["buildout.installed_power"])
     ttp = np.asarray(r["ground.time_to_power_used"], dtype=float)[..., None] / YEAR
     rate = np.asarray(s["ground.build_rate"], dtype=float)[..., None]
     t_end = np.arange(1, n + 1)
@@ -268,6 +276,8 @@ def series(s, r):
     out["timeline.ground_energy"] = out["timeline.ground_capacity"] * np.asarray(
         s["ground.capacity_factor"])[..., None] * hours / YEAR
     out.update(cash_flows(s, r, got, hw, out, n, (sv, gv)))
+    if static:
+        out.update(static_fleet_flows(s, r, n, zero))
     out[AFFINE] = (t00 + zero, dp + zero, dh + zero, energy_pv + zero)
     out[RATES] = (finance.rate(sv, "space"), finance.rate(sv, "ground"))
     return out
@@ -276,69 +286,6 @@ def series(s, r):
 #: Keys of :func:`series`'s dict holding its working parts (not results): the space vintage's
 #: affine total by year, and each side's cost of capital by year.
 AFFINE, RATES = "@affine", "@rates"
-
-
-def cash_flows(s, r, got, hw, out, n, views):
-    """The by-year cash flows [USD/yr as SI USD/s] of both sides; ``views`` the year views of
-    the inputs and of the ground's results (:func:`vintage_inputs`, :func:`ground_vintage`),
-    so capital is paid at the prices of its year."""
-    sv, gv = views
-    cpw = np.asarray(sv["compare.compute_cost_per_watt"], dtype=float)
-    ins = np.asarray(s["space.launch_insurance"], dtype=float)[..., None]
-    gross = got["buildout.gross_power_added"] * YEAR  # W launched in the year
-    launch = got["buildout.launch_spend"] * YEAR * np.asarray(fleet.delivery_factor(s, r))[
-        ..., None]
-    space_capital = (launch + (hw + cpw) * gross) * (1 + ins)
-    space_ops = np.asarray(s["space.operations_rate"], dtype=float)[..., None] * YEAR * \
-        (hw[..., :1] + first_year_of(cpw)) * out["timeline.space_capacity"]
-    one = np.ones_like(np.asarray(sv["space.target_power"], dtype=float))
-    _, _, generation, _ = site.power_supply(sv, one, lambda name: 1.0)
-    facility = sum(np.asarray(sv[k], dtype=float) for k in site.FACILITY)
-    benchmark = s["ground.cost_model"] == "benchmark"
-    plant = (np.asarray(sv["ground.benchmark_cost"], dtype=float) if benchmark
-             else facility + np.asarray(generation, dtype=float))
-    cap = out["timeline.ground_capacity"]
-    added = np.diff(cap, axis=-1, prepend=0.0)
-    refresh = np.maximum(np.round(np.asarray(s["ground.compute_refresh"]) / YEAR), 1)[..., None]
-    again = np.zeros_like(added)
-    for lag in range(1, n):  # compute bought again every refresh, on each year's additions
-        again[..., lag:] += added[..., :-lag] * (lag % refresh == 0)
-    ground_capital = plant * added + (0.0 if benchmark else cpw) * (added + again)
-    energy = out["timeline.ground_energy"] * YEAR  # J delivered in the year
-    price = np.asarray(gv["ground.energy_price"], dtype=float)
-    water = np.asarray(s["ground.water_intensity"] * s["ground.water_price"], dtype=float)[
-        ..., None]
-    ground_ops = 0.0 if benchmark else (
-        energy * (price * np.asarray(s["ground.pue"])[..., None] + water)
-        + np.asarray(s["ground.operations_rate"], dtype=float)[..., None] * YEAR * plant * cap)
-    zero = 0.0 * out["timeline.space_lcoe"]
-    return {"timeline.space_capital": space_capital / YEAR + zero,
-            "timeline.space_operations": space_ops / YEAR + zero,
-            "timeline.ground_capital": ground_capital / YEAR + zero,
-            "timeline.ground_operations": ground_ops / YEAR + zero}
-
-
-def first_year_of(a):
-    """The first year's value of a by-year array (..., Y) or (..., 1), or a plain value."""
-    a = np.asarray(a, dtype=float)
-    return a[..., :1] if a.ndim else a
-
-
-def npv(capital, operations, rate, per_year):
-    """Present value [USD] of capital [USD/yr] paid at the start of each year and operations
-    [USD/yr] at its end, at ``rate`` [per-year number, or by year on the last axis] compounded
-    ``per_year`` times: year t's end is discounted by Π_{u≤t} (1 + r_u/m)^m."""
-    n = capital.shape[-1]
-    rate = np.asarray(rate, dtype=float)
-    if rate.ndim == 0 or rate.shape[-1] == 1:  # one rate: the closed form
-        t = np.arange(n)
-        g0 = finance.growth_factor(rate, t, per_year)
-        g1 = finance.growth_factor(rate, t + 1, per_year)
-    else:
-        step_ = np.broadcast_to(finance.growth_factor(rate, 1.0, per_year), capital.shape)
-        g1 = np.cumprod(step_, axis=-1)
-        g0 = np.concatenate([np.ones_like(g1[..., :1]), g1[..., :-1]], axis=-1)
-    return (capital * YEAR / g0 + operations * YEAR / g1).sum(axis=-1)
 
 
 def scalars(s, r, out):

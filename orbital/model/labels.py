@@ -128,6 +128,7 @@ WORDS = {
     "Satellite cost learning rate", "timeline.target_year": "Year orbit should win by",
     "ground.build_rate": "Ground build rate",
     "timeline.ground_market_premium": "Ground market price premium (lens)",
+    "timeline.space_capacity": "Space capacity on the time axis",
     "timeline.ground_market_price": "Ground market price (lens, not a cost)",
     "compare.market_crossover_year": "Orbit undercuts the ground's market price from (lens)",
     "compare.market_crossover_status": "Market lens crossover status",

@@ -1,0 +1,120 @@
+"""The time axis's cash flows: what each side pays in each calendar year.
+
+Space capital (USD/yr) is the launch spend plus the hardware and compute of the power launched
+that year, insured; space operations run on the fleet in service. Ground capital is paid when
+capacity is energised (plant and compute) and compute is bought again every refresh; ground
+operations (energy, water, O&M) run on the capacity in service. Capital is paid at the start
+of its year and operations at its end, so :func:`npv` discounts year t's capital by
+Π_{u<t} (1 + r_u) and its operations by Π_{u≤t} (1 + r_u). Each year pays that year's prices
+(the year views of :func:`orbital.compare.timeline.vintage_inputs`). These are cash, not
+levelised, figures: the levelised comparison is the vintage cost.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..core.constants import YEAR
+from ..ground import site
+from ..programme import finance
+from ..space import fleet
+
+
+def cash_flows(s, r, got, hw, out, n, views):
+    """The by-year cash flows [USD/yr as SI USD/s] of both sides; ``views`` the year views of
+    the inputs and of the ground's results (:func:`vintage_inputs`, :func:`ground_vintage`),
+    so capital is paid at the prices of its year."""
+    sv, gv = views
+    cpw = np.asarray(sv["compare.compute_cost_per_watt"], dtype=float)
+    ins = np.asarray(s["space.launch_insurance"], dtype=float)[..., None]
+    gross = got["buildout.gross_power_added"] * YEAR  # W launched in the year
+    launch = got["buildout.launch_spend"] * YEAR * np.asarray(fleet.delivery_factor(s, r))[
+        ..., None]
+    space_capital = (launch + (hw + cpw) * gross) * (1 + ins)
+    space_ops = np.asarray(s["space.operations_rate"], dtype=float)[..., None] * YEAR * \
+        (hw[..., :1] + first_year_of(cpw)) * out["timeline.space_capacity"]
+    one = np.ones_like(np.asarray(sv["space.target_power"], dtype=float))
+    _, _, generation, _ = site.power_supply(sv, one, lambda name: 1.0)
+    facility = sum(np.asarray(sv[k], dtype=float) for k in site.FACILITY)
+    benchmark = s["ground.cost_model"] == "benchmark"
+    plant = (np.asarray(sv["ground.benchmark_cost"], dtype=float) if benchmark
+             else facility + np.asarray(generation, dtype=float))
+    cap = out["timeline.ground_capacity"]
+    added = np.diff(cap, axis=-1, prepend=0.0)
+    refresh = np.maximum(np.round(np.asarray(s["ground.compute_refresh"]) / YEAR), 1)[..., None]
+    again = np.zeros_like(added)
+    for lag in range(1, n):  # compute bought again every refresh, on each year's additions
+        again[..., lag:] += added[..., :-lag] * (lag % refresh == 0)
+    ground_capital = plant * added + (0.0 if benchmark else cpw) * (added + again)
+    energy = out["timeline.ground_energy"] * YEAR  # J delivered in the year
+    price = np.asarray(gv["ground.energy_price"], dtype=float)
+    water = np.asarray(s["ground.water_intensity"] * s["ground.water_price"], dtype=float)[
+        ..., None]
+    ground_ops = 0.0 if benchmark else (
+        energy * (price * np.asarray(s["ground.pue"])[..., None] + water)
+        + np.asarray(s["ground.operations_rate"], dtype=float)[..., None] * YEAR * plant * cap)
+    zero = 0.0 * out["timeline.space_lcoe"]
+    return {"timeline.space_capital": space_capital / YEAR + zero,
+            "timeline.space_operations": space_ops / YEAR + zero,
+            "timeline.ground_capital": ground_capital / YEAR + zero,
+            "timeline.ground_operations": ground_ops / YEAR + zero}
+
+
+def first_year_of(a):
+    """The first year's value of a by-year array (..., Y) or (..., 1), or a plain value."""
+    a = np.asarray(a, dtype=float)
+    return a[..., :1] if a.ndim else a
+
+
+def npv(capital, operations, rate, per_year):
+    """Present value [USD] of capital [USD/yr] paid at the start of each year and operations
+    [USD/yr] at its end, at ``rate`` [per-year number, or by year on the last axis] compounded
+    ``per_year`` times: year t's end is discounted by Π_{u≤t} (1 + r_u/m)^m."""
+    n = capital.shape[-1]
+    rate = np.asarray(rate, dtype=float)
+    if rate.ndim == 0 or rate.shape[-1] == 1:  # one rate: the closed form
+        t = np.arange(n)
+        g0 = finance.growth_factor(rate, t, per_year)
+        g1 = finance.growth_factor(rate, t + 1, per_year)
+    else:
+        step_ = np.broadcast_to(finance.growth_factor(rate, 1.0, per_year), capital.shape)
+        g1 = np.cumprod(step_, axis=-1)
+        g0 = np.concatenate([np.ones_like(g1[..., :1]), g1[..., :-1]], axis=-1)
+    return (capital * YEAR / g0 + operations * YEAR / g1).sum(axis=-1)
+
+
+def static_fleet_flows(s, r, n, zero):
+    """Space cash flows [USD/yr as SI] of the static model's fleet (``timeline.space_capacity``
+    = 'static_fleet'): each generation's hardware, compute and launch, insured, bought at the
+    start of years 0, T, 2T, … (T = ``buildout.service_life``, once for a single fleet), NRE
+    and the ground segment in the first year, and each year's operations and restoration at
+    its end: exactly the cash behind ``space.total_cost`` (its NPV when lives are whole
+    years and ``finance.residual_value`` = 'none'; at r = 0 their sum)."""
+    size = fleet.sizing(s, r)
+    power, mass = size["fleet_power"], size["mass"]
+    price = fleet.launch_price(s, r)
+    hw = fleet.hardware_cost(s, power, mass)
+    cpw = s["compare.compute_cost_per_watt"]
+    repair = fleet.yearly_restoration(s["buildout.failure_restoration"],
+                                      s["space.replacement_model"], size["failure"],
+                                      s["buildout.replacement_mass_fraction"], hw, cpw * power,
+                                      price * mass)
+    items, _ = fleet.cost_items(power, mass, price, hw, cpw, s["space.launch_insurance"],
+                                s["space.operations_rate"] * YEAR, repair, 0.0, 0.0, 1.0, 1.0)
+    generation = sum(np.asarray(items[k], dtype=float) for k in (
+        "space.hardware_cost", "space.compute_cost", "space.launch_cost",
+        "space.insurance_cost"))
+    yearly = np.asarray(items["space.operations_cost"] + items["space.replacement_cost"],
+                        dtype=float)
+    t = np.arange(n)
+    life = np.asarray(s["buildout.service_life"], dtype=float)[..., None] / YEAR
+    if s["space.fleet_renewal"] == "single_fleet":
+        buys = (t == 0) + 0.0 * life
+    else:  # a purchase in each year in which a generation starts (k·T within the year)
+        buys = np.floor((t + 1) / life - 1e-9) - np.floor(t / life - 1e-9)
+        buys = np.where(t == 0, 1.0, buys)
+    one_off = np.asarray(s["space.nre"] + s["space.ground_segment"], dtype=float)[..., None]
+    period = np.asarray(s["finance.analysis_period"], dtype=float)[..., None] / YEAR
+    weight = np.clip(period - t, 0.0, 1.0)  # operations over the period, partial last year
+    capital = generation[..., None] * buys * (t < period) + one_off * (t == 0)
+    return {"timeline.space_capital": capital / YEAR + zero,
+            "timeline.space_operations": yearly[..., None] * weight / YEAR + zero}
