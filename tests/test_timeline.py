@@ -238,7 +238,7 @@ def test_the_static_fleet_option_pays_exactly_the_static_total(preset, extra):
     # 'static_fleet': the static model's fleet in service from year one, each generation
     # bought at its start; its cash flows discounted at the space rate are space.total_cost
     # (whole-year lives, no residual value), and at r = 0 (McCalip) their plain sum
-    o = dict(extra, **{"timeline.space_capacity": "static_fleet"})
+    o = dict(extra, **{"timeline.space_deployment": "static_fleet"})
     r = orbital.evaluate(orbital.load(preset), o)
     cap = r.magnitude("timeline.space_capital")
     ops = r.magnitude("timeline.space_operations")
@@ -254,8 +254,29 @@ def test_the_static_fleet_option_pays_exactly_the_static_total(preset, extra):
 
 def test_mccalips_total_as_cash_flows():
     # McCalip's page: $51.10 B for 1 GW over 5 years at r = 0, all of it in the cash flows
-    r = orbital.evaluate(orbital.load("mccalip-2025"), {"timeline.space_capacity":
+    r = orbital.evaluate(orbital.load("mccalip-2025"), {"timeline.space_deployment":
                                                        "static_fleet"})
     total = r.magnitude("timeline.space_capital").sum() + r.magnitude(
         "timeline.space_operations").sum()
     assert total * 1e-9 == pytest.approx(51.10, rel=1e-3)
+
+
+def test_accelerator_hours_and_replacement_capital_by_hand():
+    o = {"compare.accelerator_power": Q_(2, "kW"), "ground.cost_model": "bottom_up",
+         "ground.power_source": "grid", "compare.compute_cost_per_watt": Q_(10, "USD/W"),
+         "ground.compute_refresh": Q_(1, "yr"), "ground.compute_failure_rate": Q_(0.1, "1/yr"),
+         "ground.time_to_power": Q_(0, "yr"), "ground.build_rate": Q_(1000, "GW/yr"),
+         "space.target_power": Q_(1, "GW")}
+    r = simple(3, **o)
+    # space: 4 GW launched a year, all in service, for 8,766 h a year ÷ 2 kW per accelerator
+    space_w = np.array([1, 2, 3]) * 40_000e3 * 100.0
+    np.testing.assert_allclose(r.magnitude("timeline.space_accelerator_hours"),
+                               space_w * HOURS / 2000, rtol=1e-12)
+    np.testing.assert_allclose(r.magnitude("timeline.ground_accelerator_hours"),
+                               [1e9 * HOURS / 2000] * 3, rtol=1e-12)
+    # the ground's 1 GW is all built in year 1; its compute is bought again every year
+    # (refresh 1 yr) and 10 % of it fails in service each year: $10/W × 1 GW × (0.1, 1.1, 1.1)
+    np.testing.assert_allclose(r.magnitude("timeline.ground_replacement_capital"),
+                               10 * 1e9 * np.array([0.1, 1.1, 1.1]), rtol=1e-12)
+    # no failures or losses in orbit here: nothing of the space capital replaces anything
+    np.testing.assert_array_equal(r.magnitude("timeline.space_replacement_capital"), 0.0)

@@ -44,7 +44,10 @@ def cash_flows(s, r, got, hw, out, n, views):
     again = np.zeros_like(added)
     for lag in range(1, n):  # compute bought again every refresh, on each year's additions
         again[..., lag:] += added[..., :-lag] * (lag % refresh == 0)
-    ground_capital = plant * added + (0.0 if benchmark else cpw) * (added + again)
+    # compute that fails in service is bought again each year (ground.replacement_cost)
+    failed = np.asarray(s["ground.compute_failure_rate"], dtype=float)[..., None] * YEAR * cap
+    bought_again = 0.0 if benchmark else cpw * (again + failed)
+    ground_capital = plant * added + (0.0 if benchmark else cpw) * added + bought_again
     energy = out["timeline.ground_energy"] * YEAR  # J delivered in the year
     price = np.asarray(gv["ground.energy_price"], dtype=float)
     water = np.asarray(s["ground.water_intensity"] * s["ground.water_price"], dtype=float)[
@@ -53,7 +56,13 @@ def cash_flows(s, r, got, hw, out, n, views):
         energy * (price * np.asarray(s["ground.pue"])[..., None] + water)
         + np.asarray(s["ground.operations_rate"], dtype=float)[..., None] * YEAR * plant * cap)
     zero = 0.0 * out["timeline.space_lcoe"]
+    launched = got["buildout.launched_mass"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(launched > 0, got["buildout.replacement_mass"] / np.where(
+            launched > 0, launched, 1.0), 0.0)
     return {"timeline.space_capital": space_capital / YEAR + zero,
+            "timeline.space_replacement_capital": space_capital * share / YEAR + zero,
+            "timeline.ground_replacement_capital": bought_again / YEAR + zero,
             "timeline.space_operations": space_ops / YEAR + zero,
             "timeline.ground_capital": ground_capital / YEAR + zero,
             "timeline.ground_operations": ground_ops / YEAR + zero}
@@ -83,7 +92,7 @@ def npv(capital, operations, rate, per_year):
 
 
 def static_fleet_flows(s, r, n, zero):
-    """Space cash flows [USD/yr as SI] of the static model's fleet (``timeline.space_capacity``
+    """Space cash flows [USD/yr as SI] of the static model's fleet (``timeline.space_deployment``
     = 'static_fleet'): each generation's hardware, compute and launch, insured, bought at the
     start of years 0, T, 2T, … (T = ``buildout.service_life``, once for a single fleet), NRE
     and the ground segment in the first year, and each year's operations and restoration at
@@ -116,5 +125,7 @@ def static_fleet_flows(s, r, n, zero):
     period = np.asarray(s["finance.analysis_period"], dtype=float)[..., None] / YEAR
     weight = np.clip(period - t, 0.0, 1.0)  # operations over the period, partial last year
     capital = generation[..., None] * buys * (t < period) + one_off * (t == 0)
+    renewals = generation[..., None] * buys * (t < period) * (t > 0)
     return {"timeline.space_capital": capital / YEAR + zero,
+            "timeline.space_replacement_capital": renewals / YEAR + zero,
             "timeline.space_operations": yearly[..., None] * weight / YEAR + zero}

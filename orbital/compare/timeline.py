@@ -62,7 +62,7 @@ PARAMETERS = (
           "(for compare.price_needed_by_target_year).", low=1957, high=2300, integer=True),
     Param("ground.build_rate", "GW/yr", "How fast the ground side adds IT capacity once its "
           "power arrives.", low=0, low_open=True, log_scale=True),
-    Choice("timeline.space_capacity", ("buildout", "static_fleet"), "Space capacity and cash "
+    Choice("timeline.space_deployment", ("buildout", "static_fleet"), "Space capacity and cash "
            "flows on the time axis: 'buildout' = what the launches put in service, year by "
            "year; 'static_fleet' = the static model's fleet, in service from the first year "
            "and bought at the start of each generation (McCalip's and the published static "
@@ -102,7 +102,16 @@ SERIES = (
            series=True),
     Result("timeline.ground_energy", "TWh/yr", "IT energy the ground delivers in the year.",
            series=True),
+    Result("timeline.space_accelerator_hours", "h/yr", "Accelerator-hours the space fleet "
+           "delivers in the year (its IT energy ÷ compare.accelerator_power).", series=True),
+    Result("timeline.ground_accelerator_hours", "h/yr", "Accelerator-hours the ground "
+           "delivers in the year.", series=True),
     Result("timeline.space_capital", "USD/yr", "Space capital spent in the year.", series=True),
+    Result("timeline.space_replacement_capital", "USD/yr", "Of the space capital, what replaces "
+           "failed compute (the launched mass's replacement share; a static fleet's later "
+           "generations).", series=True),
+    Result("timeline.ground_replacement_capital", "USD/yr", "Of the ground capital, compute "
+           "bought again at each refresh and for failures in service.", series=True),
     Result("timeline.space_operations", "USD/yr", "Space operating cost in the year.",
            series=True),
     Result("timeline.ground_capital", "USD/yr", "Ground capital spent in the year.", series=True),
@@ -231,7 +240,8 @@ def series(s, r):
     start = np.asarray(s["timeline.start_year"], dtype=float)
     got = {k: read(r, k) for k in ("buildout.cumulative_mass", "buildout.price_per_kg",
                                    "buildout.installed_power", "buildout.gross_power_added",
-                                   "buildout.launch_spend")}
+                                   "buildout.launch_spend", "buildout.launched_mass",
+                                   "buildout.replacement_mass")}
     cum = got["buildout.cumulative_mass"]
     n = cum.shape[-1]
     years = start[..., None] + np.arange(n)
@@ -251,7 +261,7 @@ def series(s, r):
     space_lcoe, ground_lcoe = np.broadcast_arrays(space_lcoe, ground_lcoe)
     acc = sv["compare.accelerator_power"]
     target = np.asarray(s["space.target_power"], dtype=float)[..., None]
-    static = s["timeline.space_capacity"] == "static_fleet"
+    static = s["timeline.space_deployment"] == "static_fleet"
     installed = (np.asarray(s["space.target_power"], dtype=float)[..., None] + 0.0 * years
                  if static else got["buildout.installed_power"])
     ttp = np.asarray(r["ground.time_to_power_used"], dtype=float)[..., None] / YEAR
@@ -275,6 +285,8 @@ def series(s, r):
         s["space.capacity_factor"])[..., None] * hours / YEAR
     out["timeline.ground_energy"] = out["timeline.ground_capacity"] * np.asarray(
         s["ground.capacity_factor"])[..., None] * hours / YEAR
+    for side in ("space", "ground"):  # accelerator-hours [s/s in SI]: energy ÷ accelerator power
+        out[f"timeline.{side}_accelerator_hours"] = out[f"timeline.{side}_energy"] / acc
     out.update(cash_flows(s, r, got, hw, out, n, (sv, gv)))
     if static:
         out.update(static_fleet_flows(s, r, n, zero))
