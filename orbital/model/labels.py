@@ -192,6 +192,15 @@ WORDS = {
     "timeline.space_npv": "Space cash flows, present value",
     "timeline.ground_npv": "Ground cash flows, present value",
     "lunar.delivered_price_per_kg": "Lunar material delivered to LEO",
+    # the two sides' costs, part by part (the report's breakdown)
+    "space.hardware_cost": "Satellite hardware", "space.compute_cost": "Compute hardware",
+    "space.launch_cost": "Launch", "space.insurance_cost": "Launch insurance",
+    "space.operations_cost": "Operations", "space.replacement_cost": "Restoring failed compute",
+    "space.total_cost": "Space total cost", "ground.compute_cost": "Compute hardware",
+    "ground.mechanical_cost": "Cooling plant", "ground.water_cost": "Water",
+    "ground.delay_cost": "Financing while waiting for power",
+    "ground.benchmark_total": "Benchmark total", "ground.total_cost": "Ground total cost",
+    "compare.required_specific_power": "Compute power per tonne to match the ground",
 }
 
 #: Units said the way a reader writes them.

@@ -28,6 +28,11 @@ from ..model.results import Results
 PROGRAMME = ("launch.initial_price_per_kg", "power.specific_power", "launch.first_year_mass",
              "buildout.power_added_per_year", "launch.spend_per_year")
 
+#: Inputs whose schedules make the first year unlike the rest, and the series that then say
+#: where the programme ends (tonnage, price paid, power added).
+SCHEDULED = ("launch.price_per_kg", "buildout.mass_per_year", "power.specific_power")
+SCHEDULED_END = ("buildout.launched_mass", "buildout.price_per_kg", "buildout.gross_power_added")
+
 
 def headline_sentence(results: Results, index: int | None = None) -> str:
     """The seed's question answered in a few sentences (one paragraph) from ``results``
@@ -61,6 +66,11 @@ def programme_sentence(results: Results, index: int | None = None) -> str:
     binding limit that shapes those figures (the cadence cap...)."""
     price, kwt, mass, added, spend = (quantity_text(results, n, index) for n in PROGRAMME)
     text = f"At {price} and {kwt}, {mass} launched adds {added} for {spend}"
+    if any(results.scheduled(n) for n in SCHEDULED):  # the first year is not the whole story
+        year = fmt_value("x_year", series_at(results, "timeline.year", index)[-1])
+        end = [value_text(series_at(results, n, index)[-1], unit_of(n)) for n in SCHEDULED_END]
+        text = (f"In its first year, {text[0].lower()}{text[1:]}; on its schedules, by {year}, "
+                f"{end[0]} launched at {end[1]} adds {end[2]}")
     limits = [b["message"] for b in binding_at(results, index)
               if set(b["affects"]) & set(PROGRAMME)]
     if limits:
