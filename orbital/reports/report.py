@@ -43,13 +43,13 @@ HEADLINE = (
 
 def report_html(aset: AssumptionSet, overrides: Mapping | None = None, *,
                 command: str | None = None, page_url: str = PAGE_URL,
-                source: str = "changed on the orbital page") -> str:
+                source: str = "changed on the orbital page", place: str = "report") -> str:
     """The report of ``aset`` with ``overrides`` applied ({name: value}: a Quantity, a value
     text such as ``"200 USD/kg"``, a choice, or a bare number in the parameter's declared
     unit, as the page's widgets give), as one HTML document. ``command`` is the command line
     that made it (else one is written); ``page_url`` the page's address for the link."""
     overrides = dict(overrides or {})
-    changed = with_overrides(aset, overrides, source)
+    changed = with_overrides(aset, overrides, source, place)
     res = evaluate(changed)
     command = command or command_line(aset, changed, overrides)
     url, how = page_link(aset, changed, overrides, page_url)
@@ -77,14 +77,15 @@ def report_html(aset: AssumptionSet, overrides: Mapping | None = None, *,
     return document(f"orbital report: {changed.name}", body)
 
 
-def with_overrides(aset: AssumptionSet, overrides: Mapping, source: str) -> AssumptionSet:
+def with_overrides(aset: AssumptionSet, overrides: Mapping, source: str,
+                   place: str = "report") -> AssumptionSet:
     """``aset`` with ``overrides`` applied, bare numbers read in the declared unit."""
     if not overrides:
         return aset
     specs = catalogue.parameters()
     values = {n: Q_(float(v), specs[n].unit) if isinstance(v, (int, float)) and n in specs
               and specs[n].kind != "choice" else v for n, v in overrides.items()}
-    return aset.with_values(values, source=source, place="report")
+    return aset.with_values(values, source=source, place=place)
 
 
 def heading(aset: AssumptionSet) -> str:
