@@ -119,6 +119,29 @@ def test_schedules_say_the_first_year_and_where_they_end():
     assert f"by 2040, 1 million t/yr launched at $100/kg adds {end} GW/yr" in text
 
 
+def test_every_pair_of_model_choices_gets_a_sentence_without_nan():
+    """On the seed and the default set, every all-pairs row of the catalogue's choices: a
+    sentence with a verdict on the break-even and on the crossover, never a bare nan or inf."""
+    from test_choice_combinations import CHOICES, all_pairs
+
+    verdicts = ("It would need", "No launch price", "matches the ground at any",
+                "cannot match at any", "The launch price to match was not solved")
+    crossings = ("first matches", "already matches", "never matches", "dips to")
+    n = 0
+    for preset in ("default", MUSK):
+        aset = orbital.load(preset)
+        for row in all_pairs(CHOICES):
+            try:
+                res = orbital.evaluate(aset, row)
+            except orbital.InputError:
+                continue
+            text = headline_sentence(res)
+            assert not re.search(r"\b(nan|inf)\b", text), (row, text)
+            assert any(v in text for v in verdicts) and any(c in text for c in crossings), text
+            n += 1
+    assert n > 20
+
+
 def test_evaluate_prints_the_sentence_on_top_and_in_its_json(capsys):
     sentence = headline_sentence(results())
     assert cli.main(["evaluate", MUSK]) == 0

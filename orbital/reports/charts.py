@@ -36,11 +36,11 @@ def styled(fig, title: str):
 
 
 def cost_parts(results: Results, index: int | None = None):
-    """Each side's total cost over the period, one bar per part [billion $], space and ground
-    side by side on one scale; parts of zero left out."""
+    """Each side's total cost over the period (present value), one bar per part [billion $],
+    space and ground side by side on one scale; parts of zero left out."""
     from plotly.subplots import make_subplots
 
-    fig = make_subplots(rows=1, cols=2, shared_xaxes=True, horizontal_spacing=0.22,
+    fig = make_subplots(rows=1, cols=2, shared_xaxes=True, horizontal_spacing=0.3,
                         subplot_titles=(f"Orbit: {quantity_text(results, 'space.total_cost', index)}",
                                         f"Ground: {quantity_text(results, 'ground.total_cost', index)}"))
     for col, (parts, colour) in enumerate(((fleet.BREAKDOWN, SPACE), (site.BREAKDOWN, GROUND)), 1):
@@ -51,10 +51,9 @@ def cost_parts(results: Results, index: int | None = None):
                     text=[fmt_number(v) for _, v in shown], textposition="auto",
                     hovertemplate="%{y}: %{x:,.3f} billion $<extra></extra>")
         fig.update_yaxes(autorange="reversed", row=1, col=col)
-        fig.update_xaxes(title_text="cost over the period (billion $, present value)",
-                         row=1, col=col)
+        fig.update_xaxes(title_text="billion $ over the period", row=1, col=col)
     fig.update_xaxes(matches="x")  # one scale for both sides
-    return styled(fig, "What each side's cost is made of")
+    return styled(fig, "What each side's cost is made of (present value)")
 
 
 def year_lines(results: Results, names, colours, index: int | None = None, dash=None):
@@ -83,10 +82,12 @@ def vintage_costs(results: Results, index: int | None = None):
     if math.isfinite(year):
         fig.add_vline(x=year, line=dict(color="#1e8449", dash="dash"))
         fig.add_annotation(x=year, y=1, yref="paper", showarrow=False, xanchor="left",
+                           yanchor="bottom",
                            xshift=4, text=f"orbit matches the ground from {fmt_value('x_year', year)}",
                            font=dict(color="#1e8449"), bgcolor="rgba(255,255,255,0.85)")
     else:
         fig.add_annotation(x=0.5, y=1, xref="paper", yref="paper", showarrow=False,
+                           yanchor="bottom",
                            text="no crossover within the horizon", font=dict(color="#922b21"),
                            bgcolor="rgba(255,255,255,0.85)")
     return styled(fig, "Cost per MWh of each year's vintage: when orbit matches the ground")

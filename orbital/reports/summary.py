@@ -123,7 +123,7 @@ def breakeven_sentence(results: Results, index: int | None = None) -> str:
     elif status == 4:
         text = f"No launch price it can reach makes it match, because {because(status)}"
     else:
-        text = f"The launch price to match is {because(status)}"
+        text = f"The launch price to match was not solved: {because(status)}"
     power = specific_power_clause(results, index)
     return text + (f"; {power}" if power else "") + "."
 
