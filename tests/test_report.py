@@ -89,7 +89,7 @@ def test_a_break_even_above_the_price_and_a_first_year_win_are_said():
 def test_a_break_even_below_the_price_is_the_price_needed():
     res = results("suncatcher-2025")
     be = fmt_number(m(res, "compare.breakeven_price_per_kg"))
-    assert f"It would need a launch price of ${be}/kg to match (the set starts at $200/kg)" \
+    assert f"It would need a launch price of ${be}/kg to match (the set's base price is $200/kg)" \
         in headline_sentence(res)
 
 
@@ -196,6 +196,39 @@ def test_the_report_is_offline_with_one_embedded_script(report):
     assert not re.search(r"<link[^>]*\bhref=[\"']?https?:", report, re.I)
     assert report.count("<script type=\"text/javascript\">/**") == 1  # plotly's, once
     assert len(re.findall(r'Plotly\.newPlot\(\s*"chart-', report)) == 4
+
+
+def test_the_timeline_chart_marks_the_crossover_or_says_there_is_none():
+    from orbital.reports.charts import vintage_costs
+
+    res = results("starcloud-2024", launch__price_per_kg=orbital.Q_(5000, "USD/kg"),
+                  learning__model="wright")
+    fig = vintage_costs(res)
+    year = m(res, "compare.crossover_year")
+    assert [a.text for a in fig.layout.annotations] == [
+        f"orbit matches the ground from {year:.0f}"]
+    assert [s.x0 for s in fig.layout.shapes] == [year]
+    never = vintage_costs(results())
+    assert [a.text for a in never.layout.annotations] == ["no crossover within the horizon"]
+    assert not never.layout.shapes
+    years = list(never.data[0].x)
+    assert years == list(results().magnitude("timeline.year"))
+
+
+def test_the_cost_chart_puts_both_sides_on_one_scale_part_by_part():
+    from orbital.ground import site
+    from orbital.reports.charts import cost_parts
+    from orbital.space import fleet
+
+    res = results()
+    fig = cost_parts(res)
+    space, ground = fig.data
+    assert fig.layout.xaxis2.matches == "x"
+    for bars, parts, total in ((space, fleet.BREAKDOWN, "space.total_cost"),
+                               (ground, site.BREAKDOWN, "ground.total_cost")):
+        values = [m(res, n) / 1e9 for n in parts if m(res, n)]
+        assert list(bars.x) == pytest.approx(values)
+        assert sum(bars.x) == pytest.approx(m(res, total) / 1e9)  # no part left out
 
 
 HOSTILE = "<script>alert('x')</script>"

@@ -40,10 +40,11 @@ def cost_parts(results: Results, index: int | None = None):
     space and ground side by side on one scale; parts of zero left out."""
     from plotly.subplots import make_subplots
 
-    fig = make_subplots(rows=1, cols=2, shared_xaxes=True, horizontal_spacing=0.3,
-                        subplot_titles=(f"Orbit: {quantity_text(results, 'space.total_cost', index)}",
-                                        f"Ground: {quantity_text(results, 'ground.total_cost', index)}"))
-    for col, (parts, colour) in enumerate(((fleet.BREAKDOWN, SPACE), (site.BREAKDOWN, GROUND)), 1):
+    totals = (quantity_text(results, n, index) for n in ("space.total_cost", "ground.total_cost"))
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.3, subplot_titles=tuple(
+        f"{side}: {total}" for side, total in zip(("Orbit", "Ground"), totals)))
+    sides = ((fleet.BREAKDOWN, SPACE), (site.BREAKDOWN, GROUND))
+    for col, (parts, colour) in enumerate(sides, 1):
         shown = [(words(n), results.value_at(n, index) / 1e9) for n in parts]
         shown = [(w, v) for w, v in shown if v]
         fig.add_bar(y=[w for w, _ in shown], x=[v for _, v in shown], orientation="h",
@@ -82,8 +83,8 @@ def vintage_costs(results: Results, index: int | None = None):
     if math.isfinite(year):
         fig.add_vline(x=year, line=dict(color="#1e8449", dash="dash"))
         fig.add_annotation(x=year, y=1, yref="paper", showarrow=False, xanchor="left",
-                           yanchor="bottom",
-                           xshift=4, text=f"orbit matches the ground from {fmt_value('x_year', year)}",
+                           yanchor="bottom", xshift=4,
+                           text=f"orbit matches the ground from {fmt_value('x_year', year)}",
                            font=dict(color="#1e8449"), bgcolor="rgba(255,255,255,0.85)")
     else:
         fig.add_annotation(x=0.5, y=1, xref="paper", yref="paper", showarrow=False,

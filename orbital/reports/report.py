@@ -93,7 +93,7 @@ def heading(aset: AssumptionSet) -> str:
     parts = [f"<h1>{esc(aset.name)}</h1>"]
     if aset.description:
         parts.append(para(aset.description))
-    meta = [f"Based on: {', '.join(aset.based_on) if aset.based_on else 'nothing (a set of its own)'}"]
+    meta = ["Based on: " + (", ".join(aset.based_on) or "nothing (a set of its own)")]
     meta.append(f"Made by orbital {__version__} on "
                 f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC.")
     parts.append("".join(para(m, "meta") for m in meta))
@@ -148,9 +148,9 @@ def assumptions_table(aset: AssumptionSet, res: Results) -> str:
         schedule = "; ".join(
             f"{fmt_value('x_year', y)}: {fmt_value(name, v)}"
             + (f" ({sources[y]})" if y in sources else "") for y, v in a.schedule)
+        why = unused.get(name, "").removeprefix("not used: ")
         note = " ".join(x for x in (
             a.note, f"Schedule ({a.interpolation or 'linear'}, {a.unit}): {schedule}."
-            if schedule else "", f"Unused by the chosen models: {unused[name].removeprefix('not used: ')}."
-            if name in unused else "") if x)
+            if schedule else "", f"Unused by the chosen models: {why}." if why else "") if x)
         rows.append((named(label(name, ""), name), value, a.source, a.confidence or "", note))
     return table(("parameter", "value", "source", "confidence", "note"), rows, numeric=(1,))

@@ -107,14 +107,15 @@ def breakeven_sentence(results: Results, index: int | None = None) -> str:
     """The base launch price to LEO at which orbit matches the ground, or why none does."""
     status = int(results.value_at("compare.breakeven_status", index))
     ratio = results.value_at("compare.cost_ratio", index)
-    price = quantity_text(results, "launch.initial_price_per_kg", index)
+    price = quantity_text(results, "launch.price_per_kg", index)  # the base price, as solved
     if status == 0:
         needed = quantity_text(results, "compare.breakeven_price_per_kg", index)
         if ratio <= 1:
-            text = (f"It matches the ground at any launch price up to {needed} (the set "
-                    f"starts at {price})")
+            text = (f"It matches the ground at any launch price up to {needed} (the set's "
+                    f"base price is {price})")
         else:
-            text = f"It would need a launch price of {needed} to match (the set starts at {price})"
+            text = (f"It would need a launch price of {needed} to match (the set's base price "
+                    f"is {price})")
     elif status == 2:
         verdict = "matches the ground at any" if ratio <= 1 else "cannot match at any"
         text = f"It {verdict} launch price, because {because(status)}"
