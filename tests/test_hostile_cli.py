@@ -38,6 +38,7 @@ def base_argv(name: str, tmp: Path) -> list[str]:
         "mc": ["-n", "16", "--param", P.name, "--no-progress"],
         "sobol": ["-n", "8", "--param", P.name, "--no-progress"],
         "tornado": ["--param", P.name],
+        "report": ["-o", str(tmp / "ok.html")],
     }.get(name, [])
 
 
@@ -50,8 +51,8 @@ def bad_values(action, tmp: Path) -> list[str]:
         return ["-1", "0", "nan", "inf", "ten", ""]
     if action.choices:
         return ["no-such-choice", ""]
-    if dest in ("out", "chart", "output"):
-        ext = {"out": ".csv", "chart": ".html", "output": ".toml"}[dest]
+    if dest in ("out", "chart", "output", "pdf"):
+        ext = {"out": ".csv", "chart": ".html", "output": ".toml", "pdf": ".pdf"}[dest]
         return [str(tmp), str(tmp / "missing" / f"x{ext}"), str(tmp / "x.xlsx"), "/dev/full"]
     if dest == "sets":
         return ["no-equals", f"=1", f"{P.name}=", f"{P.name}=1x{' ' * 5000}y",
@@ -108,7 +109,7 @@ def test_every_command_refuses_every_bad_option_with_one_line(tmp_path, capsys):
         assert len(lines) == 1 and lines[0].startswith("orbital: error: "), (argv, err)
         assert "internal error" not in err and "Traceback" not in err
         n += 1
-    assert n > 300, n  # 10 commands × their options × 2–11 values, and every parameter
+    assert n > 300, n  # 11 commands × their options × 2–11 values, and every parameter
     assert not (tmp_path / "missing").exists()
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)  # never renamed over
 
@@ -152,13 +153,14 @@ def _outputs(tmp: Path):
     yield "export", ["export", "-o", str(tmp / "set.json")], tmp / "set.json"
     yield "table", ["sweep", *big, "--out", str(tmp / "t.csv")], tmp / "t.csv"
     yield "chart", ["sweep", *big, "--chart", str(tmp / "c.html")], tmp / "c.html"
+    yield "report", ["report", "-o", str(tmp / "r.html")], tmp / "r.html"
 
 
 def _limit_file_size():
     resource.setrlimit(resource.RLIMIT_FSIZE, (4096, resource.RLIM_INFINITY))
 
 
-@pytest.mark.parametrize("case", range(4))
+@pytest.mark.parametrize("case", range(5))
 def test_an_output_cut_midway_leaves_the_old_file_and_a_finished_one_keeps_its_mode(tmp_path,
                                                                                     case):
     what, argv, target = list(_outputs(tmp_path))[case]

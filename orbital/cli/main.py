@@ -7,6 +7,7 @@
     orbital compare  [FILE] [--set ...] [--json | --csv]
     orbital timeline | crossover | cashflow  [FILE] [--set ...] [--json | --csv]
     orbital sweep | tornado | mc | sobol  [FILE] ...
+    orbital report   [FILE] -o REPORT.html [--set ...] [--pdf REPORT.pdf]
 
 FILE is a preset name (``default``, ``musk-moonshot-2026`` ...) or a path; with no FILE, the
 default set. Bad input exits with status 2 and one line on stderr, never a traceback.
@@ -23,12 +24,12 @@ import sys
 
 from ..core.errors import InputError, printable, terminal_safe
 from ..core.version import __version__
-from . import analysis, compare, evaluate, sets, timeline
+from . import analysis, compare, evaluate, report, sets, timeline
 from .common import EXIT_BAD_INPUT, EXIT_INTERNAL, Parser
 
 #: Every command, in the order ``orbital --help`` lists them.
 COMMANDS = (evaluate.COMMANDS + sets.COMMANDS + compare.COMMANDS + timeline.COMMANDS
-            + analysis.COMMANDS)
+            + analysis.COMMANDS + report.COMMANDS)
 
 
 def build_parser() -> Parser:

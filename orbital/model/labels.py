@@ -206,6 +206,15 @@ WORDS = {
     "timeline.space_npv": "Space cash flows, present value",
     "timeline.ground_npv": "Ground cash flows, present value",
     "lunar.delivered_price_per_kg": "Lunar material delivered to LEO",
+    # the two sides' costs, part by part (the report's breakdown)
+    "space.hardware_cost": "Satellite hardware", "space.compute_cost": "Compute hardware",
+    "space.launch_cost": "Launch", "space.insurance_cost": "Launch insurance",
+    "space.operations_cost": "Operations", "space.replacement_cost": "Restoring failed compute",
+    "space.total_cost": "Space total cost", "ground.compute_cost": "Compute hardware",
+    "ground.mechanical_cost": "Cooling plant", "ground.water_cost": "Water",
+    "ground.delay_cost": "Financing while waiting for power",
+    "ground.benchmark_total": "Benchmark total", "ground.total_cost": "Ground total cost",
+    "compare.required_specific_power": "Compute power per tonne to match the ground",
 }
 
 #: Units said the way a reader writes them.
@@ -228,18 +237,18 @@ def unit_text(unit: str) -> str:
 
 
 def value_text(v: float, unit: str) -> str:
-    """A value with its unit as a reader writes it: ``$245 million``, ``3,606 $/kg``,
-    ``0.12 per yr``; millions and more in words."""
+    """A value with its unit as a reader writes it: ``$245 million``, ``$3,606/kg``,
+    ``$100 billion/yr``, ``0.12 per yr``; millions and more in words."""
     u = unit_text(unit)
     a = abs(float(v))
     for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if a >= size and a < 1e15:
+        if size * (1 - 1e-9) <= a < 1e15:  # 999,999.9999999998 t/yr is 1 million
             n = f"{fmt_number(v / size)} {word}"
             break
     else:
         n = fmt_number(v)
-    if u == "$":
-        return f"${n}"
+    if u == "$" or u.startswith("$/"):
+        return f"${n}{u[1:]}" if not n.startswith("-") else f"-${n[1:]}{u[1:]}"
     return f"{n} {u}" if u else n
 
 
