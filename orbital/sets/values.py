@@ -71,6 +71,11 @@ def value_from_text(spec, text: str, where: str, default_unit: str | None = None
 _SCHEDULE = re.compile(r"\s*\d{4}\s*:", re.ASCII)
 
 
+def is_schedule_text(text: str) -> bool:
+    """Whether ``text`` is written as a schedule ("2026:1000, ..."), not a single value."""
+    return bool(_SCHEDULE.match(text))
+
+
 def schedule_from_text(spec, text: str, old: Assumption, src: str, place: str) -> Assumption:
     """``"2026:1000, 2030:300 USD/kg log"`` as a scheduled :class:`Assumption`: each point a
     year and a number, the unit after the last number (else the old unit), then optionally
@@ -110,7 +115,7 @@ def schedule_from_text(spec, text: str, old: Assumption, src: str, place: str) -
 def assumption_from_value(spec, value, old: Assumption, source: str, place: str) -> Assumption:
     where = f"{place} '{spec.name}'"
     src = source or "user override"
-    if isinstance(value, str) and spec.kind != "choice" and _SCHEDULE.match(value):
+    if isinstance(value, str) and spec.kind != "choice" and is_schedule_text(value):
         return schedule_from_text(spec, value, old, src, place)
     if spec.kind == "choice":
         if not isinstance(value, str) or value not in spec.options:

@@ -286,3 +286,31 @@ def race(data: dict) -> go.Figure:
     fig.update_xaxes(title_text="calendar year", dtick=max(1, len(years) // 10))
     fig.update_yaxes(title_text="GW/yr")
     return fig
+
+
+#: The download formats of a chart and their media types.
+MIME = {"png": "image/png", "svg": "image/svg+xml"}
+
+
+def file_stem(fig: go.Figure, fallback: str) -> str:
+    """A file name for ``fig`` from its title: lower-case words joined by hyphens."""
+    import re
+
+    title = re.sub(r"<[^>]+>", " ", fig.layout.title.text or "") or fallback
+    return "-".join(re.findall(r"[a-z0-9]+", title.lower()))[:80] or "chart"
+
+
+def can_export() -> bool:
+    """Whether charts can be drawn to PNG/SVG on this machine (kaleido, which drives a local
+    Chrome/Chromium: no network)."""
+    import importlib.util
+
+    return importlib.util.find_spec("kaleido") is not None
+
+
+def image(fig: go.Figure, fmt: str) -> bytes:
+    """``fig`` as PNG or SVG bytes, at the page's width."""
+    if fmt not in MIME:
+        raise ValueError(f"unknown image format {fmt!r}")
+    return fig.to_image(format=fmt, width=1400, height=fig.layout.height or 450,
+                        scale=2 if fmt == "png" else 1)
