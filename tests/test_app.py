@@ -251,3 +251,77 @@ def test_every_tab_renders_without_an_exception(preset):
     labels = [m.label for m in at.metric]
     assert any(l.startswith("Grid output with batteries") for l in labels), labels
     assert any(l.startswith("Accelerators idle for lack of power") for l in labels)
+
+
+# ----------------------------------------------------------------- schedules on the page (issue 11)
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from orbital.ui import schedules as SCH  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(points=st.dictionaries(st.integers(2020, 2100),
+                              st.floats(1.0, 1e5, allow_nan=False, allow_infinity=False),
+                              min_size=1, max_size=6),
+       interp=st.sampled_from(["linear", "log"]))
+def test_a_schedule_round_trips_the_url_exactly(points, interp):
+    name = "launch.price_per_kg"
+    text = SCH.text_of(list(points.items()), interp, "USD/kg")
+    query = S.query_from("default", {name: text})
+    preset, changes, errors = S.parse_query(query)
+    assert (preset, errors) == ("default", [])
+    state = {}
+    S.set_change(state, name, changes[name])
+    got = S.apply(load("default"), S.overrides(state, load("default")))[name]
+    # every point exactly as typed (no rounding through the URL), sorted by year
+    assert got.schedule == tuple(sorted(points.items())) and got.interpolation == interp
+    assert got.unit == "USD/kg"
+
+
+def test_a_schedule_round_trips_through_export_and_upload(tmp_path):
+    text = "2026:1000, 2030:300, 2040:50 USD/kg log"
+    aset = S.apply(load("default"), {"launch.price_per_kg": text})
+    p = tmp_path / "sched.toml"
+    p.write_text(aset.to_toml())
+    back = load(p)
+    assert back["launch.price_per_kg"].schedule == ((2026, 1000), (2030, 300), (2040, 50))
+    assert back["launch.price_per_kg"].interpolation == "log"
+    # and the page reads it back as the same text: an unedited editor changes nothing
+    rows, interp = SCH.rows_of(back, "launch.price_per_kg")
+    assert SCH.text_of(rows, interp, "USD/kg") == SCH.base_text(back, "launch.price_per_kg")
+    assert SCH.changes({}, back) == {}
+
+
+def test_data_editor_edits_become_rows():
+    rows = [(2026, 1000.0), (2030, 300.0)]
+    edits = {"edited_rows": {"1": {"value": 250.0}}, "added_rows": [{"year": 2040, "value": 50.0}],
+             "deleted_rows": [0]}
+    assert SCH.apply_edits(rows, edits) == [(2030, 250.0), (2040, 50.0)]
+    assert SCH.text_of(SCH.apply_edits(rows, edits), "log", "USD/kg") == \
+        "2030:250, 2040:50 USD/kg log"
+    # a half-typed row (no value yet) is left out, not an error
+    assert SCH.text_of([(2026, 1.5), (2031, None)], "linear", "t/yr") == "2026:1.5 t/yr linear"
+
+
+def test_a_schedule_in_the_url_moves_the_timeline_and_locks_the_scalar_box():
+    text = "2026:1000, 2032:100 USD/kg log"
+    at = run_app({"launch.price_per_kg": text, "finance.analysis_period": "20",
+                  "space.satellite_cost_per_watt": "1"})
+    assert not at.error, [e.value for e in at.error]
+    assert at.query_params.get("launch.price_per_kg") == text
+    r_s = orbital.evaluate(S.apply(load("default"), {
+        "launch.price_per_kg": text, "finance.analysis_period": 20.0,
+        "space.satellite_cost_per_watt": 1.0}))
+    year = r_s.magnitude("compare.crossover_year")
+    assert metric(at, "Orbit wins from") == ("never" if year == float("inf") else f"{year:.0f}")
+    # the scalar box says the schedule sets it
+    box = at.text_input(key="_unused_launch.price_per_kg")
+    assert box.disabled and "Timeline tab" in box.help
+    at.session_state["_tab"] = "Timeline"
+    at.run()
+    assert not at.exception
+    # the interpolation shown beside the table is the schedule's
+    assert at.selectbox(key="_interp_launch.price_per_kg_1").value == "log"
+    # reset forgets the schedule
+    at.button(key="_reset").click().run()
+    assert "launch.price_per_kg" not in at.query_params
