@@ -325,3 +325,78 @@ def test_a_schedule_in_the_url_moves_the_timeline_and_locks_the_scalar_box():
     # reset forgets the schedule
     at.button(key="_reset").click().run()
     assert "launch.price_per_kg" not in at.query_params
+
+
+# ----------------------------------------------------------------- charts and accessibility (issue 13)
+from orbital.ui import charts as C  # noqa: E402
+
+
+def page_data(preset: str = "default") -> dict:
+    res = orbital.evaluate(load(preset))
+    return {"years": res.years.tolist(), "results": res.to_dict()}
+
+
+@pytest.mark.parametrize("preset", ["default", "musk-moonshot-2026", "starcloud-2024"])
+def test_side_by_side_breakdown_stacks_to_each_sides_levelised_cost(preset):
+    data = page_data(preset)
+    res = data["results"]
+    for side in ("space", "ground"):
+        parts = C.per_mwh_parts(data, side)
+        # the parts drawn add up to the side's whole total (none left out) ...
+        assert sum(b for _, _, b in parts) * 1e9 == pytest.approx(res[f"{side}.total_cost"]["value"],
+                                                                  rel=1e-9)
+        # ... so the stack reaches the side's levelised cost, on one $/MWh axis for both
+        assert sum(m for _, m, _ in parts) == pytest.approx(res[f"{side}.lcoe"]["value"], rel=1e-9)
+    fig = C.cost_breakdown(data)
+    assert fig.layout.yaxis.title.text == "levelised cost [USD/MWh]"
+    assert fig.layout.yaxis2.matches == "y"  # one scale for both sides
+    colours = {}
+    for bar in fig.data:  # one colour per kind of cost on both sides
+        assert colours.setdefault(bar.name, bar.marker.color) == bar.marker.color
+
+
+def test_timeline_draws_the_published_reference_from_its_one_place():
+    from orbital.reports.references import references
+
+    (ref,) = references("compare.crossover_year")
+    assert ref.value == 2040 and "SemiAnalysis" in ref.source
+    fig = C.timeline(page_data())
+    lines = [s for s in fig.layout.shapes if s.x0 == ref.value == s.x1]
+    notes = [a for a in fig.layout.annotations if a.text == ref.label]
+    assert lines and notes and notes[0].x == ref.value and notes[0].hovertext == ref.source
+
+
+@pytest.mark.skipif(not C.can_export(), reason="kaleido is not installed")
+def test_chart_downloads_are_png_and_svg_files():
+    fig = C.timeline(page_data())
+    assert C.image(fig, "png")[:8] == b"\x89PNG\r\n\x1a\n"
+    svg = C.image(fig, "svg")
+    assert svg.lstrip()[:4] == b"<svg" and b"SemiAnalysis 2026 base case" in svg
+    assert C.file_stem(fig, "x").startswith("the-time-axis-when-orbit-wins")
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2.x contrast ratio of two #rrggbb colours (relative luminance, sRGB)."""
+    def lum(c: str) -> float:
+        rgb = [int(c.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        lin = [x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4 for x in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_contrast_formula_against_known_pairs():
+    assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)  # WebAIM's example
+
+
+def test_theme_and_chart_text_colours_reach_aa_contrast():
+    import tomllib
+
+    theme = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text())["theme"]
+    for bg in (theme["backgroundColor"], theme["secondaryBackgroundColor"]):
+        assert contrast(theme["textColor"], bg) >= 4.5, bg
+    # the accent is text on white (links, tabs) and white text on it (a primary button)
+    assert contrast(theme["primaryColor"], theme["backgroundColor"]) >= 4.5
+    for colour in (C.TEXT, C.GREEN, C.REFERENCE):
+        assert contrast(colour, "#ffffff") >= 4.5, colour
