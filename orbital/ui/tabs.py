@@ -14,6 +14,7 @@ from ..compare.solvers import explain
 from ..core.numbers import fmt_number
 from ..model import catalogue
 from ..model.labels import label
+from ..sets.values import recentred_names
 from . import charts
 from . import state as S
 from . import widgets as W
@@ -166,6 +167,14 @@ def show_sensitivity(p: Page):
                     help="Share of draws with compare.cost_ratio < 1.")
     W.chart(fig, "chart_mc")
     st.caption(W.centre_text(result, point, p50, off))
+    moved, stale = recentred_names(p.current), recentred_names(p.current, moved=False)
+    if moved:
+        st.caption("Re-centred on the value you changed (same shape, stated in each value's "
+                   "note): " + S.markdown_text(", ".join(label(n) for n in moved)) + ".")
+    if stale:
+        st.warning("Changed values whose distribution could not be moved to them, so the "
+                   "draws still describe the old value: "
+                   + S.markdown_text(", ".join(label(n) for n in stale)) + ".")
     st.dataframe(rows, hide_index=True, key="mc_table")
     st.caption(f"{len(params)} parameters drawn: " + ", ".join(params))
 
