@@ -7,23 +7,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from orbital.cli.output import fmt_number, results_csv
+from orbital.cli.output import results_csv
 from orbital.compare.solvers import explain
 from orbital.core.errors import InputError
-from orbital.model.labels import label
 from orbital.model import catalogue
 from orbital.model.evaluate import evaluate
 from orbital.reports.claims import claim_check
 from orbital.sets.loading import load
-from orbital.ui import charts
 from orbital.ui import data as D
 from orbital.ui import state as S
+from orbital.ui import tabs as T
 from orbital.ui import widgets as W
 
 st.set_page_config(page_title="orbital: compute in orbit, checked", layout="wide")
 ss = st.session_state
 SPECS = catalogue.parameters()
-RSPECS = catalogue.results()
 
 
 @st.cache_data(show_spinner=False)
@@ -101,7 +99,7 @@ if S.INIT_KEY not in ss:
     ss[S.BASE_KEY] = preset_set(preset)
     S.reset_widgets(ss, ss[S.BASE_KEY])
     for name, value in url_changes.items():
-        ss[name] = value
+        S.set_change(ss, name, value)
     ss[S.ERRORS_KEY] = url_errors
     ss[S.UPLOAD_ID_KEY] = None
     ss[S.INIT_KEY] = True
@@ -193,153 +191,12 @@ for row in HEADLINE_METRICS:
         metric(col, name, scale, unit)
 status = value("compare.breakeven_status")
 if status:
-
     st.caption(f"Break-even launch price: {explain(status)}.")
 
-
-
-def show_compare():
-    st.plotly_chart(charts.cost_breakdown(data), key="chart_breakdown")
-    st.plotly_chart(charts.ratio_curve(run_curve(*key)), key="chart_ratio")
-
-
-def show_buildout():
-    st.plotly_chart(charts.buildout(data), key="chart_buildout")
-    st.plotly_chart(charts.mass_ledger(data), key="chart_ledger")
-
-
-def show_launch():
-    st.plotly_chart(charts.launch_terms(data), key="chart_launch")
-
-
-def show_timeline():
-    st.caption("Each year's vintage is levelised over its own life at that year's launch price "
-               "(on the learning curve) and hardware price; the crossover is the first year "
-               "from which orbit stays at or below the ground. Set finance.analysis_period to "
-               "lengthen the horizon.")
-    st.plotly_chart(charts.timeline(data), key="chart_timeline")
-    need = value("compare.price_needed_by_target_year")
-    code = int(value("compare.target_year_status"))
-    target = int(S.widget_value(current, "timeline.target_year"))
-    st.caption(f"To win by {target}: a launch price to LEO of "
-               + (f"{fmt_number(need)} USD/kg." if code == 0 else f"— {explain(code)}."))
-
-
-def show_power():
-    st.caption("Earth's side of the race: the grid and storage claim at the level it is made, "
-               "the ground site's power supply in engineering terms, and what the region's "
-               "power build can run each year against what orbit adds.")
-    c = st.columns(4)
-    metric(c[0], "grid.output_ratio")
-    metric(c[1], "grid.compute_power")
-    metric(c[2], "grid.storage_energy")
-    metric(c[3], "grid.capacity_to_double")
-    c = st.columns(4)
-    metric(c[0], "ground.turbine_count")
-    metric(c[1], "ground.gas_volume")
-    metric(c[2], "race.ground_compute_added")
-    metric(c[3], "race.chips_idle")
-    st.plotly_chart(charts.race(data), key="chart_race")
-
-
-def show_lunar():
-    st.plotly_chart(charts.earth_vs_moon(data), key="chart_moon")
-    st.plotly_chart(charts.lunar_cost_breakdown(data), key="chart_lunar_cost")
-
-
-def show_orbit():
-    sun = run_sun(*key)
-    cols = st.columns(3)
-    cols[0].metric(label("orbit.sunlit_fraction", result=True), fmt_number(sun["sunlit_fraction"]))
-    cols[1].metric(label("orbit.eclipse_days", result=True), fmt_number(sun["eclipse_days"]))
-    cols[2].metric(label("orbit.longest_eclipse", result=True), fmt_number(sun["longest_eclipse_min"]))
-    st.plotly_chart(charts.sunlight(sun), key="chart_sun")
-    in_use = ss.get("power.model") == "bottom_up"
-    st.caption("The roll-up below " + ("sets power.specific_power (power.model = 'bottom_up')."
-               if in_use else "is shown for reference; power.specific_power is given "
-               "(set power.model = 'bottom_up' to use it)."))
-    metric(st, "spacecraft.specific_power")
-    st.plotly_chart(charts.mass_breakdown(data), key="chart_mass")
-
-
-def show_claims():
-    st.caption("What must be true for this set's headline figures, against today's sourced "
-               "values (the 'default' set). Gap = needed ÷ today.")
-    rows = run_claims(*key)
-
-    def cell(text) -> str:
-        return str(text).replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| quantity | needed | today | unit | gap | why | today's source |",
-             "|---|---:|---:|---|---|---|---|"]
-    for r in rows:
-        needed = "none" if r["needed"] != r["needed"] else fmt_number(r["needed"])
-        lines.append("| " + " | ".join(cell(x) for x in (
-            r["quantity"], needed, fmt_number(r["today"]), r["unit"], r["gap"], r["why"],
-            r["today_source"])) + " |")
-    # a plain table: the first view needs no data-grid or chart library, so it draws fast
-    st.markdown("\n".join(lines))
-
-
-def show_assumptions():
-    st.caption("Every parameter, grouped by section. Hover a label for its source and "
-               "confidence. Values are in the unit shown.")
-    headline_names = set(S.headline(ss.get("ground.power_source", "grid")))
-    for section, title in catalogue.SECTIONS.items():
-        group = [p.name for p in SPECS if p.section == section and p.name not in headline_names]
-        if not group:
-            continue
-        # the label stays the same when a value changes: a new label would be a new expander,
-        # drawn closed (the count of changes is written inside, and in the sidebar)
-        box = st.expander(title, key=f"_exp_{section}", on_change="rerun")
-        if box.open:  # lazy: only an open section's widgets run
-            with box:
-                n_changed = sum(1 for n in group if n in changes)
-                if n_changed:
-                    st.caption(f"{n_changed} changed in this section.")
-                for name in group:
-                    widget(name)
-
-
-SENSITIVITY_RESULTS = ["compare.cost_ratio", "space.lcoe", "ground.lcoe",
-                       "compare.breakeven_price_per_kg", "buildout.final_installed_power",
-                       "buildout.total_launch_spend", "lunar.delivered_price_per_kg"]
-
-
-def show_sensitivity():
-    result = st.selectbox("Result to analyse", [r for r in SENSITIVITY_RESULTS if r in RSPECS],
-                          key="_sens_result",
-                          format_func=lambda r: label(r, result=True))
-    st.caption("Every parameter with an uncertainty distribution in the set is varied: the "
-               "tornado moves each from its low to its high (the distribution's support, or "
-               "P5–P95 for normal and lognormal); the Monte Carlo draws all of them at once.")
-    records, fig = run_tornado(*key, result)
-    st.plotly_chart(fig, key="chart_tornado")
-    c = st.columns([1, 1, 2])
-    n = c[0].select_slider("Monte Carlo draws", [1_000, 10_000, 100_000], value=10_000,
-                           key="_mc_n", format_func=fmt_number)
-    seed = int(c[1].number_input("Seed", min_value=0, value=1, step=1, key="_mc_seed"))
-    rows, fig, p_win, params, off, p50, point = run_mc(*key, result, int(n), seed)
-    if p_win is not None and p_win == p_win:
-        c[2].metric("Chance orbit is cheaper", fmt_number(p_win),
-                    help="Share of draws with compare.cost_ratio < 1.")
-    st.plotly_chart(fig, key="chart_mc")
-    st.caption(W.centre_text(result, point, p50, off))
-    st.dataframe(rows, hide_index=True, key="mc_table")
-    st.caption(f"{len(params)} parameters drawn: " + ", ".join(params))
-
-
-# Lazy tabs: only the open tab's content runs (on_change="rerun"), keeping a slider's rerun fast.
-# The claim check comes first: it is the question users bring ("what must be true?"), and the
-# first view then needs no chart library (plotly's bundle is ~4.7 MB), so the page draws fast.
-TABS = [("Claim check", show_claims), ("Space vs ground", show_compare),
-        ("Timeline", show_timeline), ("Buildout", show_buildout), ("Launch", show_launch),
-        ("Power on Earth", show_power), ("Lunar mass driver", show_lunar), ("Orbit and mass", show_orbit),
-        ("Sensitivity", show_sensitivity), ("All assumptions", show_assumptions)]
-for tab, (_, show) in zip(st.tabs([t for t, _ in TABS], key="_tab", on_change="rerun"), TABS):
-    if tab.open:
-        with tab:
-            show()
+PAGE = T.Page(data=data, key=key, current=current, changes=changes, metric=metric, widget=widget,
+              runners={"curve": run_curve, "sun": run_sun, "claims": run_claims,
+                       "tornado": run_tornado, "mc": run_mc}, unused=UNUSED)
+T.show(PAGE)
 
 
 # ------------------------------------------------------------------ sidebar

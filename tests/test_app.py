@@ -251,3 +251,152 @@ def test_every_tab_renders_without_an_exception(preset):
     labels = [m.label for m in at.metric]
     assert any(l.startswith("Grid output with batteries") for l in labels), labels
     assert any(l.startswith("Accelerators idle for lack of power") for l in labels)
+
+
+# ----------------------------------------------------------------- schedules on the page (issue 11)
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from orbital.ui import schedules as SCH  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(points=st.dictionaries(st.integers(2020, 2100),
+                              st.floats(1.0, 1e5, allow_nan=False, allow_infinity=False),
+                              min_size=1, max_size=6),
+       interp=st.sampled_from(["linear", "log"]))
+def test_a_schedule_round_trips_the_url_exactly(points, interp):
+    name = "launch.price_per_kg"
+    text = SCH.text_of(list(points.items()), interp, "USD/kg")
+    query = S.query_from("default", {name: text})
+    preset, changes, errors = S.parse_query(query)
+    assert (preset, errors) == ("default", [])
+    state = {}
+    S.set_change(state, name, changes[name])
+    got = S.apply(load("default"), S.overrides(state, load("default")))[name]
+    # every point exactly as typed (no rounding through the URL), sorted by year
+    assert got.schedule == tuple(sorted(points.items())) and got.interpolation == interp
+    assert got.unit == "USD/kg"
+
+
+def test_a_schedule_round_trips_through_export_and_upload(tmp_path):
+    text = "2026:1000, 2030:300, 2040:50 USD/kg log"
+    aset = S.apply(load("default"), {"launch.price_per_kg": text})
+    p = tmp_path / "sched.toml"
+    p.write_text(aset.to_toml())
+    back = load(p)
+    assert back["launch.price_per_kg"].schedule == ((2026, 1000), (2030, 300), (2040, 50))
+    assert back["launch.price_per_kg"].interpolation == "log"
+    # and the page reads it back as the same text: an unedited editor changes nothing
+    rows, interp = SCH.rows_of(back, "launch.price_per_kg")
+    assert SCH.text_of(rows, interp, "USD/kg") == SCH.base_text(back, "launch.price_per_kg")
+    assert SCH.changes({}, back) == {}
+
+
+def test_data_editor_edits_become_rows():
+    rows = [(2026, 1000.0), (2030, 300.0)]
+    edits = {"edited_rows": {"1": {"value": 250.0}}, "added_rows": [{"year": 2040, "value": 50.0}],
+             "deleted_rows": [0]}
+    assert SCH.apply_edits(rows, edits) == [(2030, 250.0), (2040, 50.0)]
+    assert SCH.text_of(SCH.apply_edits(rows, edits), "log", "USD/kg") == \
+        "2030:250, 2040:50 USD/kg log"
+    # a half-typed row (no value yet) is left out, not an error
+    assert SCH.text_of([(2026, 1.5), (2031, None)], "linear", "t/yr") == "2026:1.5 t/yr linear"
+
+
+def test_a_schedule_in_the_url_moves_the_timeline_and_locks_the_scalar_box():
+    text = "2026:1000, 2032:100 USD/kg log"
+    at = run_app({"launch.price_per_kg": text, "finance.analysis_period": "20",
+                  "space.satellite_cost_per_watt": "1"})
+    assert not at.error, [e.value for e in at.error]
+    assert at.query_params.get("launch.price_per_kg") == text
+    r_s = orbital.evaluate(S.apply(load("default"), {
+        "launch.price_per_kg": text, "finance.analysis_period": 20.0,
+        "space.satellite_cost_per_watt": 1.0}))
+    year = r_s.magnitude("compare.crossover_year")
+    assert metric(at, "Orbit wins from") == ("never" if year == float("inf") else f"{year:.0f}")
+    # the scalar box says the schedule sets it
+    box = at.text_input(key="_unused_launch.price_per_kg")
+    assert box.disabled and "Timeline tab" in box.help
+    at.session_state["_tab"] = "Timeline"
+    at.run()
+    assert not at.exception
+    # the interpolation shown beside the table is the schedule's
+    assert at.selectbox(key="_interp_launch.price_per_kg_1").value == "log"
+    # reset forgets the schedule
+    at.button(key="_reset").click().run()
+    assert "launch.price_per_kg" not in at.query_params
+
+
+# ----------------------------------------------------------------- charts and accessibility (issue 13)
+from orbital.ui import charts as C  # noqa: E402
+
+
+def page_data(preset: str = "default") -> dict:
+    res = orbital.evaluate(load(preset))
+    return {"years": res.years.tolist(), "results": res.to_dict()}
+
+
+@pytest.mark.parametrize("preset", ["default", "musk-moonshot-2026", "starcloud-2024"])
+def test_side_by_side_breakdown_stacks_to_each_sides_levelised_cost(preset):
+    data = page_data(preset)
+    res = data["results"]
+    for side in ("space", "ground"):
+        parts = C.per_mwh_parts(data, side)
+        # the parts drawn add up to the side's whole total (none left out) ...
+        assert sum(b for _, _, b in parts) * 1e9 == pytest.approx(res[f"{side}.total_cost"]["value"],
+                                                                  rel=1e-9)
+        # ... so the stack reaches the side's levelised cost, on one $/MWh axis for both
+        assert sum(m for _, m, _ in parts) == pytest.approx(res[f"{side}.lcoe"]["value"], rel=1e-9)
+    fig = C.cost_breakdown(data)
+    assert fig.layout.yaxis.title.text == "levelised cost [USD/MWh]"
+    assert fig.layout.yaxis2.matches == "y"  # one scale for both sides
+    colours = {}
+    for bar in fig.data:  # one colour per kind of cost on both sides
+        assert colours.setdefault(bar.name, bar.marker.color) == bar.marker.color
+
+
+def test_timeline_draws_the_published_reference_from_its_one_place():
+    from orbital.reports.references import references
+
+    (ref,) = references("compare.crossover_year")
+    assert ref.value == 2040 and "SemiAnalysis" in ref.source
+    fig = C.timeline(page_data())
+    lines = [s for s in fig.layout.shapes if s.x0 == ref.value == s.x1]
+    notes = [a for a in fig.layout.annotations if a.text == ref.label]
+    assert lines and notes and notes[0].x == ref.value and notes[0].hovertext == ref.source
+
+
+@pytest.mark.skipif(not C.can_export(), reason="kaleido is not installed")
+def test_chart_downloads_are_png_and_svg_files():
+    fig = C.timeline(page_data())
+    assert C.image(fig, "png")[:8] == b"\x89PNG\r\n\x1a\n"
+    svg = C.image(fig, "svg")
+    assert svg.lstrip()[:4] == b"<svg" and b"SemiAnalysis 2026 base case" in svg
+    assert C.file_stem(fig, "x").startswith("the-time-axis-when-orbit-wins")
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2.x contrast ratio of two #rrggbb colours (relative luminance, sRGB)."""
+    def lum(c: str) -> float:
+        rgb = [int(c.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        lin = [x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4 for x in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_contrast_formula_against_known_pairs():
+    assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)  # WebAIM's example
+
+
+def test_theme_and_chart_text_colours_reach_aa_contrast():
+    import tomllib
+
+    theme = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text())["theme"]
+    for bg in (theme["backgroundColor"], theme["secondaryBackgroundColor"]):
+        assert contrast(theme["textColor"], bg) >= 4.5, bg
+    # the accent is text on white (links, tabs) and white text on it (a primary button)
+    assert contrast(theme["primaryColor"], theme["backgroundColor"]) >= 4.5
+    for colour in (C.TEXT, C.GREEN, C.REFERENCE):
+        assert contrast(colour, "#ffffff") >= 4.5, colour

@@ -150,10 +150,14 @@ def test_load_move_slider_and_screenshot_tabs(server, page):
     after = wait_metric_change(page, "Power added per year", before)
     assert float(after.replace(",", "")) > float(before.replace(",", ""))
     assert "power.specific_power" in page.url
+    # the page scrolls inside its main block, so a full-page shot stops at the viewport: a
+    # tall viewport shows each tab whole
+    page.set_viewport_size({"width": 1400, "height": 3200})
     for i, tab in enumerate(page.get_by_role("tab").all()):
         name = tab.inner_text().strip().lower().replace(" ", "-")
         tab.click()
-        page.wait_for_timeout(400)
+        wait_ready(page)
+        page.wait_for_timeout(1500)  # charts draw after the run ends
         page.screenshot(path=str(SHOTS / f"tab-{i}-{name}.png"), full_page=True)
 
 
@@ -311,3 +315,133 @@ def test_starcloud_breakeven_is_labelled_inside_the_chart(server, page):
     box = note.bounding_box()
     plot = fig.locator(".nsewdrag").first.bounding_box()
     assert plot["x"] <= box["x"] and box["x"] + box["width"] <= plot["x"] + plot["width"] + 1
+
+
+# ----------------------------------------------------------------- schedules, references, a11y
+
+def test_editing_a_schedule_cell_reruns_the_model_and_the_url_carries_it(server, page):
+    page.goto(server)
+    wait_ready(page)
+    expect_metric(page, "First-year launch price", "1,000")
+    open_tab(page, "Timeline")
+    editor = page.locator(".st-key-_ed_launch-price_per_kg_1")
+    editor.locator("canvas").first.wait_for()
+    editor.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    grid = editor.locator('[data-testid="stDataFrameResizable"]').bounding_box()
+    # the first row's value cell: the right-hand column, below the header row
+    page.mouse.dblclick(grid["x"] + grid["width"] * 0.75, grid["y"] + 36 + 17)
+    page.wait_for_timeout(300)
+    page.keyboard.press("Control+A")
+    page.keyboard.type("500")
+    page.keyboard.press("Enter")
+    expect_metric(page, "First-year launch price", "500")
+    assert "launch.price_per_kg=2026%3A500+USD%2Fkg+linear" in page.url
+    # the headline box now says the schedule sets it
+    box = page.locator('[data-testid="stSidebar"] input[aria-label="Launch price to LEO ($/kg)"]')
+    playwright_api.expect(box).to_be_disabled()
+    page.screenshot(path=str(SHOTS / "schedule-edited.png"))
+
+
+def test_a_schedule_url_reopens_the_same_table(server, page):
+    page.goto(server + "/?launch.price_per_kg=2026%3A1000%2C+2032%3A100+USD%2Fkg+log")
+    wait_ready(page)
+    open_tab(page, "Timeline")
+    editor = page.locator(".st-key-_ed_launch-price_per_kg_1")
+    editor.locator("canvas").first.wait_for()
+    editor.scroll_into_view_if_needed()
+    editor.locator("td").first.wait_for(state="attached")
+    cells = editor.locator("td").all_text_contents()
+    assert cells == ["2026", "1000", "2032", "100"], cells
+    interp = page.locator(".st-key-_interp_launch-price_per_kg_1")
+    shown = interp.evaluate("e => [...e.querySelectorAll('input')].map(i => i.value).join(' ')"
+                            " + ' ' + e.innerText")
+    assert "log" in shown.split(), shown
+
+
+def test_the_published_parity_year_is_labelled_at_its_line(server, page):
+    from orbital.reports.references import references
+
+    (ref,) = references("compare.crossover_year")
+    page.goto(server + "/?finance.analysis_period=20")
+    wait_ready(page)
+    open_tab(page, "Timeline")
+    fig = chart(page, "The time axis")
+    note = fig.locator(".annotation", has_text=ref.label).first
+    box = note.bounding_box()
+    lines = [b for _, b in boxes(fig.locator(".shapelayer path"))]
+    # the x axis's tick at the reference year, and the dotted line drawn there
+    tick = next(b for t, b in boxes(fig.locator(".xtick text")) if t == f"{ref.value:.0f}")
+    x = tick["x"] + tick["width"] / 2
+    line = min(lines, key=lambda b: abs(b["x"] + b["width"] / 2 - x))
+    assert abs(line["x"] + line["width"] / 2 - x) < 3
+    # the label ends just left of the line (xanchor right), inside the plot
+    assert abs(box["x"] + box["width"] - x) < 16, (box, x)
+    plot = fig.locator(".nsewdrag").first.bounding_box()
+    assert plot["x"] <= box["x"] and plot["y"] <= box["y"] <= plot["y"] + plot["height"]
+
+
+def test_a_chart_downloads_as_svg_and_png(server, page, tmp_path):
+    page.goto(server)
+    wait_ready(page)
+    open_tab(page, "Timeline")
+    chart(page, "The time axis")
+    wait_ready(page)
+    for fmt, start in (("svg", b"<svg"), ("png", b"\x89PNG\r\n\x1a\n")):
+        with page.expect_download(timeout=90_000) as dl:
+            page.locator(f".st-key-chart_timeline_{fmt} button").first.click()
+        path = tmp_path / dl.value.suggested_filename
+        dl.value.save_as(path)
+        assert path.suffix == f".{fmt}" and path.read_bytes().lstrip()[:len(start)] == start
+
+
+def focused_name(page) -> str:
+    return page.evaluate("() => { const e = document.activeElement;"
+                         " return e ? (e.getAttribute('aria-label') || e.innerText || '') : ''; }")
+
+
+def test_keyboard_alone_reaches_and_changes_the_launch_price(server, page):
+    page.goto(server)
+    wait_ready(page)
+    before = metric_value(page, "Launch spend per year")
+    target = label("launch.price_per_kg")
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        if focused_name(page) == target:
+            break
+    else:
+        raise AssertionError(f"Tab never reached {target!r}")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("500")
+    page.keyboard.press("Enter")
+    after = wait_metric_change(page, "Launch spend per year", before)
+    assert float(after.replace(",", "")) == pytest.approx(float(before.replace(",", "")) / 2,
+                                                          rel=1e-3)
+    assert "launch.price_per_kg=500" in page.url
+
+
+NAMES_JS = (ROOT / "tests" / "names.js").read_text()
+CONTRAST_JS = (ROOT / "tests" / "contrast.js").read_text()
+
+
+@pytest.mark.parametrize("tab", ["Claim check", "Timeline", "Space vs ground", "Sensitivity",
+                                 "All assumptions"])
+def test_every_control_has_a_name_and_text_reaches_aa_contrast(server, page, tab):
+    page.goto(server)
+    wait_ready(page)
+    open_tab(page, tab)
+    if tab == "All assumptions":
+        page.locator('[data-testid="stExpander"] summary', has_text="Launch").first.click()
+        wait_ready(page)
+    if tab == "Sensitivity":
+        chart(page, "Monte Carlo")
+    # no element left over from the previous run (Streamlit fades those while a run goes on)
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
+    page.wait_for_timeout(1000)
+    controls = page.evaluate(NAMES_JS)
+    assert len(controls) > 20
+    unnamed = [c["html"] for c in controls if not c["name"]]
+    assert not unnamed, unnamed
+    texts = page.evaluate(CONTRAST_JS)
+    low = [(t["text"], round(t["ratio"], 2), t["fg"], t["bg"]) for t in texts if t["ratio"] < 4.5]
+    assert len(texts) > 50 and not low, low

@@ -214,7 +214,10 @@ def test_overriding_a_log_scale_distribution_with_an_offset_unit_is_refused():
         refused(lambda: aset.with_values({spec.name: f"{v - 273.15!r} degC"}), spec.name,
                 "offset unit")
         kept = aset.with_values({spec.name: f"{v + 1!r} K"})  # an absolute unit is fine
-        assert kept[spec.name].distribution == aset[spec.name].distribution
+        # ... and the lognormal moves to the new value with its spread (tests/test_recentre.py)
+        d = kept[spec.name].distribution
+        assert (d.kind, d["sigma"]) == ("lognormal", 0.05)
+        assert d["median"] == pytest.approx(v + 1, rel=1e-12)
 
 
 # ----------------------------------------------------------------------------- towers, sizes

@@ -22,6 +22,7 @@ from .common import EXIT_OK, Command, load_with_sets
 from .files import check_chart_path, check_table_path, write_chart, write_table
 from ..core.numbers import fmt_value
 from .output import fmt_number, table
+from ..sets.values import recentred_names
 
 
 #: The longest run the CLI starts without being asked for more (``--max-time``).
@@ -211,6 +212,17 @@ def run_mc(args) -> int:
           f"seed {a['seed']}, {a['engine']}; {q})  {aset.name}")
     if a["truncated"]:
         print("truncated to the physical range: " + ", ".join(a["truncated"]))
+    moved = [n for n in recentred_names(aset) if n in a["params"]]
+    if moved:
+        print("distributions re-centred on a changed value (same shape): " + ", ".join(moved))
+    stale = [n for n in recentred_names(aset, moved=False) if n in a["params"]]
+    if stale:
+        print("changed values whose distribution could not be moved to them (the draws "
+              "describe the old value): " + ", ".join(stale))
+    outside = [f["parameter"] for f in a.get("off_centre", []) if not f["inside"]]
+    if outside:
+        print("drawn from distributions that do not contain the set's value (the draws "
+              "describe another value): " + ", ".join(outside))
     _print_frame(df, index=True)
     if a["p_space_beats_ground"] is not None:
         print(f"P(space beats ground) = P(compare.cost_ratio < 1) = "

@@ -1,3 +1,4 @@
 """Reports built from results for people: the claim check (``claims``), the headline sentence
-(``summary``), and the self-contained HTML report (``report``, with its ``charts``, its
-``html`` pieces and how to ``reproduce`` it)."""
+(``summary``), the self-contained HTML report (``report``, with its ``charts``, its ``html``
+pieces and how to ``reproduce`` it), and the published figures drawn beside orbital's results,
+with their sources (``references``)."""

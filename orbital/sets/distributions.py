@@ -62,3 +62,45 @@ class Distribution:
         if self.kind == "triangular":
             return d["mode"]
         return d["mean"] if self.kind == "normal" else d["median"]
+
+
+def recentred(dist: Distribution, value: float, allowed,
+              bounds: tuple = (None, None)) -> Distribution | None:
+    """``dist`` moved so that its centre is ``value``, keeping its shape: a log-scale kind
+    scaled by value ÷ centre (its relative spread kept), any other kind shifted by
+    value − centre (its width kept); its support cut to the parameter's range where it crosses
+    it (``allowed(v)`` is True for a value the parameter may take; ``bounds`` its low and high
+    in the distribution's unit, None where open-ended). None when it cannot be
+    moved there (a log kind to a value ≤ 0, or a support the range cuts to nothing)."""
+    old = dist.centre()
+    if value == old:
+        return dist
+    if dist.kind in LOG_KINDS:
+        if not (value > 0 and old > 0):
+            return None
+        ratio = value / old
+        fields = {k: (v if k == "sigma" else v * ratio) for k, v in dist.fields}
+    else:
+        delta = value - old
+        fields = {k: (v if k == "sd" else v + delta) for k, v in dist.fields}
+    if "low" in fields:  # cut to the range, stepping back from a bound the range excludes
+        for end, bound in zip(("low", "high"), bounds):
+            if not allowed(fields[end]):
+                fields[end] = bound if bound is not None and allowed(bound) else \
+                    _last_allowed(fields[end], value, allowed)
+                if fields[end] is None:
+                    return None
+        if not fields["low"] < fields["high"]:
+            return None
+    return Distribution(dist.kind, tuple((k, fields[k]) for k, _ in dist.fields))
+
+
+def _last_allowed(outside: float, inside: float, allowed, steps: int = 60) -> float | None:
+    """The allowed point nearest ``outside`` on the way to ``inside`` (bisection)."""
+    if not allowed(inside):
+        return None
+    a, b = inside, outside
+    for _ in range(steps):
+        m = (a + b) / 2
+        a, b = (m, b) if allowed(m) else (a, m)
+    return a

@@ -11,6 +11,7 @@ import numpy as np
 from ..core.errors import InputError
 from ..core.spec import did_you_mean
 from ..core.units import format_unit, is_offset, ureg
+from .distributions import recentred
 from .entries import (
     LOG_KINDS,
     Assumption,
@@ -71,6 +72,11 @@ def value_from_text(spec, text: str, where: str, default_unit: str | None = None
 _SCHEDULE = re.compile(r"\s*\d{4}\s*:", re.ASCII)
 
 
+def is_schedule_text(text: str) -> bool:
+    """Whether ``text`` is written as a schedule ("2026:1000, ..."), not a single value."""
+    return bool(_SCHEDULE.match(text))
+
+
 def schedule_from_text(spec, text: str, old: Assumption, src: str, place: str) -> Assumption:
     """``"2026:1000, 2030:300 USD/kg log"`` as a scheduled :class:`Assumption`: each point a
     year and a number, the unit after the last number (else the old unit), then optionally
@@ -110,7 +116,7 @@ def schedule_from_text(spec, text: str, old: Assumption, src: str, place: str) -
 def assumption_from_value(spec, value, old: Assumption, source: str, place: str) -> Assumption:
     where = f"{place} '{spec.name}'"
     src = source or "user override"
-    if isinstance(value, str) and spec.kind != "choice" and _SCHEDULE.match(value):
+    if isinstance(value, str) and spec.kind != "choice" and is_schedule_text(value):
         return schedule_from_text(spec, value, old, src, place)
     if spec.kind == "choice":
         if not isinstance(value, str) or value not in spec.options:
@@ -147,7 +153,56 @@ def assumption_from_value(spec, value, old: Assumption, source: str, place: str)
     check_range(new, spec, where)
     if new.quantity != old.quantity:
         new = changed_provenance(old, new, src, place)
+        new = recentre(new, spec)
     return new
+
+
+#: What a changed value's note says when its distribution was moved to it.
+RECENTRED = "Its distribution was re-centred on the new value"
+
+
+#: What a changed value's off_centre says when its distribution could not be moved to it.
+NOT_MOVED = "the value was changed; its distribution"
+
+
+def recentred_names(aset, moved: bool = True) -> list[str]:
+    """The parameters of ``aset`` whose distribution was moved to a changed value (or, with
+    ``moved=False``, whose distribution could not be and still describes the old value)."""
+    if moved:
+        return [n for n, a in aset.items() if RECENTRED in (a.note or "")]
+    return [n for n, a in aset.items() if (a.off_centre or "").startswith(NOT_MOVED)]
+
+
+def recentre(a: Assumption, spec) -> Assumption:
+    """A changed value's distribution moved to describe it: centred on the new value with the
+    old shape (:func:`~orbital.sets.distributions.recentred`), said in the note. Where it
+    cannot be moved, it is kept and marked ``off_centre``, which the Monte Carlo reports."""
+    d = a.distribution
+    if d is None or not isinstance(a.value, (int, float)):
+        return a
+    unit = unit_of(a.unit)
+
+    def allowed(x: float) -> bool:
+        return not spec.check_range_si(float(ureg.Quantity(x, unit).m_as(spec.si_unit)))
+
+    def bound(b):
+        return None if b is None else float(ureg.Quantity(float(b), spec.pint_unit).m_as(unit))
+
+    moved = recentred(d, float(a.value), allowed, (bound(spec.low), bound(spec.high)))
+    if moved is None:
+        return dataclasses.replace(a, off_centre=(
+            f"{NOT_MOVED}: {dist_text(d)} could not be moved to it, so the Monte Carlo still "
+            "draws around the old value"))
+    cut = moved != recentred(d, float(a.value), lambda x: True)
+    note = (f"{a.note} {RECENTRED}: {dist_text(d)} "
+            f"became {dist_text(moved)}" + (" (cut to the parameter's range)" if cut else "")
+            + ".").strip()
+    return dataclasses.replace(a, distribution=moved, note=note, off_centre=(
+        "re-centred on the changed value, then cut to the parameter's range" if cut else ""))
+
+
+def dist_text(d: Distribution) -> str:
+    return f"{d.kind}(" + ", ".join(f"{k}={v:g}" for k, v in d.fields) + ")"
 
 
 def changed_provenance(old: Assumption, new: Assumption, source: str, place: str) -> Assumption:

@@ -11,8 +11,13 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..core.numbers import fmt_number
+from ..reports.references import references
 
-_LAYOUT = dict(margin=dict(l=10, r=10, t=80, b=10), height=400,
+#: Text colours on the white chart background, each at least 4.5:1 (WCAG AA; tests check):
+#: body text, the break-even/crossover green, the published-reference purple.
+TEXT, GREEN, REFERENCE = "#2a3f5f", "#1e7b45", "#6c3483"
+
+_LAYOUT = dict(margin=dict(l=10, r=10, t=80, b=10), height=400, font=dict(color=TEXT),
                legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
                title=dict(y=0.98, yanchor="top"))
 
@@ -150,24 +155,45 @@ def _part_colour(label: str) -> str:
     return _PART_COLOURS[label]
 
 
-def cost_breakdown(data: dict) -> go.Figure:
-    """Space vs ground total cost as stacked bars, one segment per breakdown item [billion USD]."""
-    fig = go.Figure()
+def per_mwh_parts(data: dict, side: str) -> list[tuple[str, float, float]]:
+    """(part in words, USD/MWh, billion USD) of one side's cost breakdown. Each side's levelised
+    cost is its total cost ÷ its delivered energy (``space.lcoe``, ``ground.lcoe``), so each
+    part's share of the levelised cost is its share of the total."""
     res = data["results"]
-    for side, parts in (("space", SPACE_PARTS), ("ground", GROUND_PARTS)):
-        for part in parts:
-            name = f"{side}.{part}"
-            if name not in res or not res[name]["value"]:
-                continue
-            label = part.replace("_cost", "").replace("_total", "").replace("_", " ")
-            fig.add_bar(x=[side], y=[res[name]["value"] / 1e9], name=f"{side}: {label}",
-                        marker_color=_part_colour(label),
-                        hovertemplate=f"{side} {label}: %{{y:,.3f}} billion USD<extra></extra>")
+    total, lcoe = res[f"{side}.total_cost"]["value"], res[f"{side}.lcoe"]["value"]
+    out = []
+    for part in SPACE_PARTS if side == "space" else GROUND_PARTS:
+        name = f"{side}.{part}"
+        if name not in res or not res[name]["value"] or not total:
+            continue
+        words = part.replace("_cost", "").replace("_total", "").replace("_", " ")
+        out.append((words, res[name]["value"] / total * lcoe, res[name]["value"] / 1e9))
+    return out
+
+
+def cost_breakdown(data: dict) -> go.Figure:
+    """Space beside the ground: each side's levelised cost per MWh of IT energy, stacked by part,
+    on one scale [USD/MWh]; a kind of cost has the same colour on both sides."""
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
+                        subplot_titles=("space", "ground"))
+    shown = set()
+    for col, side in enumerate(("space", "ground"), start=1):
+        for words, per_mwh, billions in per_mwh_parts(data, side):
+            fig.add_bar(x=[side], y=[per_mwh], name=words, legendgroup=words,
+                        showlegend=words not in shown, marker_color=_part_colour(words),
+                        customdata=[billions], row=1, col=col,
+                        hovertemplate=f"{side} {words}: %{{y:,.1f}} USD/MWh "
+                                      "(%{customdata:,.2f} billion USD)<extra></extra>")
+            shown.add(words)
+        lcoe = data["results"][f"{side}.lcoe"]["value"]
+        fig.add_annotation(x=side, y=lcoe, text=f"{fmt_number(lcoe)} $/MWh", showarrow=False,
+                           yanchor="bottom", font=dict(color=TEXT), row=1, col=col)
     fig.update_layout(barmode="stack", **_LAYOUT)
-    fig.update_layout(title_text="Total cost over the analysis period, by part", height=480,
+    fig.update_layout(title_text="Levelised cost per MWh of IT energy, by part", height=480,
                       legend=dict(orientation="v", x=1.02, y=1, yanchor="top"),
-                      margin=dict(t=50))
-    fig.update_yaxes(title_text="cost [billion USD]")
+                      margin=dict(t=70))
+    fig.update_yaxes(title_text="levelised cost [USD/MWh]", row=1, col=1)
+    fig.update_xaxes(showticklabels=False)
     return fig
 
 
@@ -185,13 +211,13 @@ def ratio_curve(curve: dict) -> go.Figure:
     lo, hi = min(prices), max(prices)
     if be == be and be > 0:  # not nan: labelled at its line, inside the plot
         lo, hi = min(lo, be), max(hi, be)
-        fig.add_vline(x=be, line=dict(color="#27ae60", dash="dot"))
+        fig.add_vline(x=be, line=dict(color=GREEN, dash="dot"))
         right = math.log10(be) > (math.log10(lo) + math.log10(hi)) / 2
         # an annotation's x on a log axis is log10 of the value
         fig.add_annotation(x=math.log10(be), y=0.98, yref="paper", showarrow=False,
                            text=f"break-even {fmt_number(be)} $/kg",
                            xanchor="right" if right else "left", xshift=-4 if right else 4,
-                           font=dict(color="#27ae60"), bgcolor="rgba(255,255,255,0.8)")
+                           font=dict(color=GREEN), bgcolor="rgba(255,255,255,0.8)")
     pad = (math.log10(hi) - math.log10(lo)) * 0.04
     fig.update_xaxes(type="log", title_text="launch price paid by the space side ($/kg)",
                      range=[math.log10(lo) - pad, math.log10(hi) + pad])
@@ -256,12 +282,19 @@ def timeline(data: dict) -> go.Figure:
                         row=1, col=2)
     crossover = _v(data, "compare.crossover_year")
     if crossover is not None and crossover == crossover and crossover != float("inf"):
-        fig.add_vline(x=crossover, line=dict(color="#27ae60", dash="dash"), row=1, col=1)
+        fig.add_vline(x=crossover, line=dict(color=GREEN, dash="dash"), row=1, col=1)
         fig.add_annotation(x=crossover, y=1, yref="y domain", text=f"orbit wins from "
-                           f"{crossover:.0f}", showarrow=False, xanchor="left", row=1, col=1)
+                           f"{crossover:.0f}", showarrow=False, xanchor="left",
+                           font=dict(color=GREEN), row=1, col=1)
     else:
         fig.add_annotation(x=0.5, y=0.95, xref="x domain", yref="y domain", showarrow=False,
                            text="no crossover within the horizon", row=1, col=1)
+    for ref in references("compare.crossover_year"):
+        fig.add_vline(x=ref.value, line=dict(color=REFERENCE, dash="dot", width=2), row=1, col=1)
+        fig.add_annotation(x=ref.value, y=0.12, yref="y domain", text=ref.label,
+                           hovertext=ref.source, showarrow=False, xanchor="right", xshift=-4,
+                           font=dict(color=REFERENCE), bgcolor="rgba(255,255,255,0.85)",
+                           row=1, col=1)
     fig.update_xaxes(title_text="calendar year", dtick=max(1, len(years) // 10))
     fig.update_yaxes(title_text="USD/MWh", row=1, col=1)
     fig.update_yaxes(title_text="GW", row=1, col=2)
@@ -286,3 +319,42 @@ def race(data: dict) -> go.Figure:
     fig.update_xaxes(title_text="calendar year", dtick=max(1, len(years) // 10))
     fig.update_yaxes(title_text="GW/yr")
     return fig
+
+
+#: The download formats of a chart and their media types.
+MIME = {"png": "image/png", "svg": "image/svg+xml"}
+
+
+def file_stem(fig: go.Figure, fallback: str) -> str:
+    """A file name for ``fig`` from its title: lower-case words joined by hyphens."""
+    import re
+
+    title = re.sub(r"<[^>]+>", " ", fig.layout.title.text or "") or fallback
+    return "-".join(re.findall(r"[a-z0-9]+", title.lower()))[:80] or "chart"
+
+
+def can_export() -> bool:
+    """Whether charts can be drawn to PNG/SVG on this machine (kaleido, which drives a local
+    Chrome/Chromium: no network)."""
+    import importlib.util
+
+    return importlib.util.find_spec("kaleido") is not None
+
+
+def image(fig: go.Figure, fmt: str) -> bytes:
+    """``fig`` as PNG or SVG bytes, at the page's width."""
+    if fmt not in MIME:
+        raise ValueError(f"unknown image format {fmt!r}")
+    return fig.to_image(format=fmt, width=1400, height=fig.layout.height or 450,
+                        scale=2 if fmt == "png" else 1)
+
+
+def readable(fig: go.Figure) -> go.Figure:
+    """A copy of ``fig`` whose axis, legend and title text is drawn in :data:`TEXT` at full
+    opacity (the page's chart theme draws tick labels at 3.7:1 on white)."""
+    out = go.Figure(fig)
+    out.update_xaxes(tickfont_color=TEXT, title_font_color=TEXT)
+    out.update_yaxes(tickfont_color=TEXT, title_font_color=TEXT)
+    out.update_layout(legend_font_color=TEXT, title_font_color=TEXT)
+    out.update_annotations(selector=lambda a: not (a.font and a.font.color), font_color=TEXT)
+    return out

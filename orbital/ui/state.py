@@ -19,7 +19,8 @@ from ..model import catalogue
 from ..sets.aset import AssumptionSet
 from ..sets.files import preset_paths
 from ..sets.loading import load, loads
-from ..sets.values import value_from_text
+from ..sets.values import is_schedule_text, value_from_text
+from . import schedules as SCH
 
 #: The headline sliders, in order; those not (yet) in the catalogue are skipped.
 HEADLINE = (
@@ -88,10 +89,12 @@ def reset_widgets(state: MutableMapping, aset: AssumptionSet) -> None:
     """Set every parameter widget to ``aset``'s value (no stale overrides carried across)."""
     for name in aset:
         state[name] = widget_value(aset, name)
+    SCH.clear(state)
 
 
 def overrides(state: Mapping, aset: AssumptionSet) -> dict:
-    """The widget values that differ from ``aset`` (declared unit floats or choices)."""
+    """The widget values that differ from ``aset`` (declared unit floats or choices), and the
+    schedules typed on the page (schedule text, in place of the parameter's single value)."""
     out = {}
     for name in aset:
         if name not in state:
@@ -102,7 +105,18 @@ def overrides(state: Mapping, aset: AssumptionSet) -> dict:
                 out[name] = v
         elif not _same(v, base):
             out[name] = float(v)
+    out.update(SCH.changes(state, aset))
     return out
+
+
+def set_change(state: MutableMapping, name: str, value) -> None:
+    """Put a change read from a URL where the page keeps it: a schedule's text under its
+    schedule key, anything else in the parameter's widget."""
+    spec = catalogue.parameters()[name]
+    if isinstance(value, str) and spec.kind != "choice":
+        state[SCH.key(name)] = value
+    else:
+        state[name] = value
 
 
 def _same(a, b) -> bool:
@@ -119,7 +133,8 @@ def apply(aset: AssumptionSet, changes: Mapping, source: str = "changed on the o
     values = {}
     for name, v in changes.items():
         spec = specs[name]
-        values[name] = v if spec.kind == "choice" else Q_(float(v), spec.unit)
+        # a choice, or a schedule's text, is read by the loader as it is
+        values[name] = v if isinstance(v, str) else Q_(float(v), spec.unit)
     return aset.with_values(values, source=source, place=place)
 
 
@@ -155,7 +170,8 @@ def parse_query(params: Mapping[str, str]) -> tuple[str, dict, list[str]]:
     """Read a URL's query: (preset name, {name: value in declared unit}, error messages).
 
     Unknown names and bad values are reported, never fatal; a value text may carry a unit
-    (``launch.price_per_kg=0.2 USD/g``), else it is in the declared unit.
+    (``launch.price_per_kg=0.2 USD/g``), else it is in the declared unit; a schedule's text
+    (``2026:1000, 2030:300 USD/kg log``) is kept as text.
     """
     errors: list[str] = []
     names = {p.stem for p in preset_paths()}  # the names only: no need to load every preset
@@ -174,6 +190,9 @@ def parse_query(params: Mapping[str, str]) -> tuple[str, dict, list[str]]:
                                          + specs.hint(key[:100]))))
             continue
         spec = specs[key]
+        if spec.kind != "choice" and is_schedule_text(str(text)):
+            changes[key] = str(text)  # checked with the set it changes (checked())
+            continue
         try:
             value, unit = value_from_text(spec, str(text), f"URL parameter '{key}'")
             if spec.kind == "choice":

@@ -10,6 +10,8 @@ import streamlit as st
 from ..core.numbers import fmt_number
 from ..model import catalogue
 from ..model.labels import label
+from . import charts
+from . import schedules as SCH
 from . import state as S
 
 #: Shown in a typed box: enough digits for 1,000,000 t/yr or 0.0125 without an exponent.
@@ -48,6 +50,8 @@ def widget(aset, state, name: str, unused: dict, headline: bool = False):
     spec = catalogue.parameters()[name]
     base_value = S.widget_value(aset, name)
     why = unused.get(name)
+    if not why and (aset[name].schedule or state.get(SCH.key(name))):
+        why = "Set by its schedule, year by year: edit it on the Timeline tab."
     if why:
         st.text_input(label(name), value=fmt_number(base_value) if spec.kind != "choice"
                       else str(base_value), disabled=True, key=f"_unused_{name}",
@@ -95,11 +99,14 @@ def metric(col, data: dict, name: str, affected: dict, scale: float = 1.0,
         col.warning(f"Limited: {limit}", icon="⚠️")
 
 
-#: Let a metric's label wrap instead of being cut with an ellipsis.
+#: Let a metric's label wrap instead of being cut with an ellipsis; captions in a colour of
+#: at least 4.5:1 on both backgrounds (Streamlit draws them at 60 % opacity: 3.9:1 on the grey
+#: sidebar).
 METRIC_CSS = """<style>
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   height: auto !important; }
+[data-testid="stCaptionContainer"] { opacity: 1 !important; color: #4a4c57 !important; }
 </style>"""
 
 
@@ -126,3 +133,61 @@ def centre_text(result: str, point, p50, off: list[dict]) -> str:
             f"{len(off)} input(s)" + (f", {flag} of whose distributions do not contain the "
                                       "value" if flag else "")
             + ": " + S.markdown_text("; ".join(parts) + more) + ".")
+
+
+def chart(fig, key: str):
+    """A plotly chart with its own PNG and SVG downloads (drawn on the server only when
+    clicked; the chart's camera button gives a PNG too)."""
+    name = charts.file_stem(fig, key)
+    fig = charts.readable(fig)
+    st.plotly_chart(fig, key=key, config={
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2}})
+    if not charts.can_export():
+        return
+    row = st.container(horizontal=True)
+    for fmt in ("png", "svg"):
+        row.download_button(f"Save chart as {fmt.upper()}", lambda f=fmt: charts.image(fig, f),
+                            file_name=f"{name}.{fmt}", mime=charts.MIME[fmt], key=f"{key}_{fmt}",
+                            help=f"Download '{fig.layout.title.text}' as {fmt.upper()}.")
+
+
+def schedule_editors(base, current, state, unused: dict):
+    """One small table per schedulable parameter (year, value in the parameter's unit) with
+    its interpolation beside it; an edit writes the schedule's text into the session."""
+    st.subheader("Schedules: per-year inputs")
+    st.caption("Each table gives a parameter's value at named years, interpolated between them "
+               "(linear, or linear in the logarithm) and held flat outside. Add a row to add a "
+               "year; the URL and the exported set carry the schedule.")
+    generation = state.get(SCH.GENERATION, 0)
+    names = [n for n in SCH.names() if n not in unused]
+    for start in range(0, len(names), 3):
+        for col, name in zip(st.columns(3), names[start:start + 3]):
+            spec = catalogue.parameters()[name]
+            rows, interp = SCH.shown(state, base, current, name)
+            ek, ik = f"_ed_{name}_{generation}", f"_interp_{name}_{generation}"
+            with col:
+                st.markdown(f"**{label(name)}**")
+                st.data_editor(
+                    [{"year": y, "value": v} for y, v in rows], key=ek, num_rows="dynamic",
+                    hide_index=True, width="stretch",
+                    column_config={
+                        "year": st.column_config.NumberColumn("year", min_value=1957,
+                                                              max_value=2300, step=1,
+                                                              format="%d", required=True),
+                        "value": st.column_config.NumberColumn(f"value ({spec.unit})",
+                                                               format="%g", required=True)},
+                    on_change=on_schedule_edit, args=(state, name, ek, rows, interp, spec.unit))
+                st.selectbox(f"Interpolation of {label(name)}", ("linear", "log"),
+                             index=("linear", "log").index(interp), key=ik,
+                             on_change=on_interpolation, args=(state, name, ik, rows, spec.unit))
+
+
+def on_schedule_edit(state, name, ek, rows, interp, unit):
+    state[SCH.key(name)] = SCH.text_of(SCH.apply_edits(rows, state[ek]), interp, unit)
+    state[SCH.GENERATION] = state.get(SCH.GENERATION, 0) + 1
+
+
+def on_interpolation(state, name, ik, rows, unit):
+    state[SCH.key(name)] = SCH.text_of(rows, state[ik], unit)
+    state[SCH.GENERATION] = state.get(SCH.GENERATION, 0) + 1
