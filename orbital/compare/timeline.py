@@ -229,10 +229,10 @@ def series(s, r):
     space_lcoe = (t00 + price * dp + hw * dh) / energy_pv
     gv, gsv = ground_vintage(s, r, sv, rv, years)
     ground_lcoe = np.asarray(gv["ground.lcoe"], dtype=float)
-    space_lcoe, ground_lcoe = np.broadcast_arrays(space_lcoe, ground_lcoe)
+    ground_cap, _ = ground_years.capacity(s, r, n)
+    space_lcoe, ground_lcoe, ground_cap = np.broadcast_arrays(space_lcoe, ground_lcoe, ground_cap)
     acc = sv["compare.accelerator_power"]
     installed = got["buildout.installed_power"]
-    ground_cap, _ = ground_years.capacity(s, r, n)
     hours = s["finance.year_length"]
     zero = 0.0 * space_lcoe
     out = {"timeline.year": years + zero, "timeline.space_lcoe": space_lcoe,
@@ -377,7 +377,7 @@ def step(s, r):
     """Pipeline step: the time axis, computed when first read (deferred)."""
     series_shape = r["buildout.cumulative_mass"].shape
     shape = np.broadcast_shapes(np.shape(r["space.total_cost"]), np.shape(r["ground.total_cost"]),
-                                series_shape[:-1])
+                                series_shape[:-1], r["ground.build_constraint"].shape[:-1])
     n = series_shape[-1]
     both = Deferred(lambda: compute(s, r), ())
     for spec in SERIES:
