@@ -227,3 +227,18 @@ def test_the_us_grid_preset_carries_the_seeds_claim():
     r = orbital.evaluate(aset)
     assert r.magnitude("grid.output_ratio") > 2  # on its own numbers the claim holds
     assert r.magnitude("ground.time_to_power_used") == pytest.approx(4.0)  # sources.md's ~4 yr
+
+
+def test_cli_timeline_says_what_limits_the_ground_each_year(capsys):
+    from orbital.cli import main
+    assert main(["timeline", "ercot-2025"]) == 0
+    out = capsys.readouterr().out
+    rows = [line for line in out.splitlines() if line[:4].isdigit()]
+    # 0.67 yr lead + 80 GW ÷ 20 GW/yr of turbine orders ahead: power in the fifth year
+    assert [r.split()[-1] for r in rows[:5]] == ["power"] * 4 + ["build"]
+    assert rows[5].split()[-1] == "target"
+    assert "gas turbine deliveries of 5 GW/yr cap the region's gas build of 8 GW/yr" in out
+    assert main(["timeline", "ercot-2025", "--csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith("ground.build_constraint [1]")
+    assert [float(x.split(",")[-1]) for x in lines[1:7]] == [0, 0, 0, 0, 1, 3]

@@ -128,10 +128,10 @@ RESULTS = (
            "ground's capacity."),
     Limit("ground.power_build_binds", "1", "1 where the power build limits the ground's "
           "capacity in some year of the period ('power_and_chips').", message=_power_message,
-          affects=("timeline.ground_capacity", "ground.capacity_year")),
+          affects=("timeline.ground_capacity", "ground.build_constraint")),
     Limit("ground.chips_bind", "1", "1 where the chips limit the ground's capacity in some "
           "year of the period.", message=_chips_message,
-          affects=("timeline.ground_capacity", "ground.capacity_year")),
+          affects=("timeline.ground_capacity", "ground.build_constraint")),
     Result("ground.build_constraint", "1", "What limits the ground's capacity each year: 0 "
            "waiting for power, 1 the power build, 2 the chips, 3 the target reached.",
            series=True),
