@@ -8,7 +8,7 @@ import pytest
 
 import orbital
 from orbital import Q_
-from orbital.ground.years import GROUND_CONSTRAINT
+from orbital.ground.years import GROUND_CONSTRAINT, POWER_LIMIT
 
 HOURS = 8766.0
 
@@ -43,6 +43,8 @@ def test_power_build_binds_by_hand():
     assert r["ground.power_build_rate"].m_as("GW/yr") == pytest.approx(3.2, rel=1e-12)
     assert r["ground.power_build_years"].m_as("yr") == pytest.approx(3)
     assert "ground.power_build_binds" in binding(r)
+    assert r.magnitude("ground.power_build_limit") == 1  # the region's gas build
+    assert "set by the region's gas build" in binding(r)["ground.power_build_binds"]["message"]
     assert "ground.chips_bind" not in binding(r)
     assert np.isinf(r.magnitude("ground.capacity_year"))
 
@@ -83,6 +85,7 @@ def test_turbine_deliveries_cap_the_gas_build():
     r = run(**{"race.turbine_deliveries": Q_(4, "GW/yr")})
     assert r["ground.power_build_rate"].m_as("GW/yr") == pytest.approx(0.5 * 4 / 1.25)
     assert r["race.gas_built"].m_as("GW/yr") == pytest.approx(4)
+    assert POWER_LIMIT[int(r.magnitude("ground.power_build_limit"))].startswith("gas turbine")
     b = binding(r)
     assert "race.turbines_bind" in b
     assert "deliveries of 4 GW/yr" in b["race.turbines_bind"]["message"]
@@ -97,18 +100,21 @@ def test_grid_connections_and_battery_installs_per_source():
     grid = run(**{"ground.power_source": "grid", "race.grid_connection_rate": Q_(6, "GW/yr")})
     # large loads connected are data centres already: no compute share, ÷ PUE
     assert grid["ground.power_build_rate"].m_as("GW/yr") == pytest.approx(6 / 1.25)
+    assert grid.magnitude("ground.power_build_limit") == 5
     # solar + battery: 30 GW of solar at cf 0.25 with 12 h nights at 90 % is 7.1 GW firm, but
     # 28 GWh/yr of batteries carry only 28/14 = 2 GW of 14-hour nights
     solar = run(**{"ground.power_source": "solar_battery",
                    "race.battery_build_rate": Q_(28, "GWh/yr")})
     assert solar["ground.power_build_rate"].m_as("GW/yr") == pytest.approx(0.5 * 2 / 1.25)
     assert "ground.batteries_bind" in binding(solar)
+    assert solar.magnitude("ground.power_build_limit") == 4
     plenty = run(**{"ground.power_source": "solar_battery",
                     "race.battery_build_rate": Q_(1000, "GWh/yr")})
     firm = 30 * 0.25 / (0.5 + 0.5 / 0.9)
     assert plenty["ground.power_build_rate"].m_as("GW/yr") == pytest.approx(
         0.5 * firm / 1.25, rel=1e-12)
     assert "ground.batteries_bind" not in binding(plenty)
+    assert plenty.magnitude("ground.power_build_limit") == 3
     # gas + battery: one hour of smoothing storage, 6 GWh/yr of batteries: 6 GW/yr < 8
     gb = run(**{"ground.power_source": "gas_battery", "race.battery_build_rate": Q_(6, "GWh/yr")})
     assert gb["ground.power_build_rate"].m_as("GW/yr") == pytest.approx(0.5 * 6 / 1.25)
@@ -122,6 +128,8 @@ def test_time_to_power_from_the_queue_sets_when_the_build_starts():
     cap, code = caps(r)
     np.testing.assert_allclose(cap, [0, 2.0, 6.0, 10.0], atol=1e-12)  # 4 GW/yr from t = 1.5
     np.testing.assert_array_equal(code, [0, 1, 1, 3])
+    # the grid's connections (transformers, substations) are what limit it, and say so
+    assert "grid connects" in binding(r)["ground.power_build_binds"]["message"]
 
 
 def test_given_rate_keeps_the_stated_pace_and_ignores_the_race():

@@ -107,6 +107,11 @@ def power_limited(s):
     return firm, it
 
 
+def turbines_short(s):
+    """True where the region would build more gas than the turbines it is delivered."""
+    return np.greater(s["race.gas_build_rate"], s["race.turbine_deliveries"] * (1 + 1e-12))
+
+
 def gas_built(s):
     """Gas [W/s] the region builds a year: its build rate, capped by turbine deliveries."""
     return np.minimum(s["race.gas_build_rate"], s["race.turbine_deliveries"])
@@ -135,8 +140,7 @@ def step(s, r):
     firm, it = power_limited(s)
     chips = s["race.accelerator_supply"]
     r["race.gas_built"] = gas_built(s) + 0.0 * firm
-    r["race.turbines_bind"] = np.greater(s["race.gas_build_rate"], s["race.turbine_deliveries"]
-                                         * (1 + 1e-12)).astype(float) + 0.0 * firm
+    r["race.turbines_bind"] = turbines_short(s).astype(float) + 0.0 * firm
     r["race.solar_firm_power"] = firm
     r["race.power_limited_compute"] = it
     added = np.minimum(it, chips)

@@ -94,6 +94,19 @@ GROUND_CONSTRAINT = {
 }
 
 
+#: What ground.power_build_limit codes mean: what sets the ground's power build.
+POWER_LIMIT = {
+    0: "the given build rate (ground.build_rate)",
+    1: "the region's gas build (race.gas_build_rate)",
+    2: "gas turbine deliveries (race.turbine_deliveries)",
+    3: "the region's solar build with night storage (race.solar_build_rate)",
+    4: "the region's battery installs (race.battery_build_rate)",
+    5: "the large loads the region's grid connects (race.grid_connection_rate: transformers, "
+       "substations, lines)",
+    6: "the region's whole power build (a benchmark ground has no power source)",
+}
+
+
 def _batteries_message(res, i) -> str:
     return (f"the region's battery installs of "
             f"{fmt_number(res.value_at('race.battery_build_rate', i))} GWh/yr limit the "
@@ -102,9 +115,9 @@ def _batteries_message(res, i) -> str:
 
 
 def _power_message(res, i) -> str:
+    limit = POWER_LIMIT[int(res.value_at("ground.power_build_limit", i))]
     return (f"the power build ({fmt_number(res.value_at('ground.power_build_rate', i))} GW/yr "
-            "of IT power in the first year, the programme's share of the region's build of its "
-            "power source) limits the ground's capacity in "
+            f"of IT power in the first year, set by {limit}) limits the ground's capacity in "
             f"{fmt_number(res.value_at('ground.power_build_years', i))} of the period's years")
 
 
@@ -119,6 +132,9 @@ RESULTS = (
     Result("ground.power_build_rate", "GW/yr", "IT power the ground's power build energises in "
            "the first year: the programme's share of the region's build of its power source, "
            "after the per-source limits (ground.build_rate under 'given_rate')."),
+    Result("ground.power_build_limit", "1", "What sets the ground's power build: 0 the given "
+           "rate, 1 the region's gas build, 2 turbine deliveries, 3 the solar build, 4 battery "
+           "installs, 5 grid connections, 6 the region's whole build (a benchmark)."),
     Limit("ground.batteries_bind", "1", "1 where the region's battery installs limit the "
           "programme's power build (solar + battery, gas + battery).",
           message=_batteries_message, affects=("ground.power_build_rate",)),
@@ -140,29 +156,30 @@ RESULTS = (
 
 def power_build(s):
     """(IT power [W/s] the programme's power build energises in the first year, 1 where the
-    battery installs set it) for ``ground.build_model = 'power_and_chips'``."""
+    battery installs set it, what sets it per :data:`POWER_LIMIT`) for ``ground.build_model =
+    'power_and_chips'``."""
     firm, _ = race.power_limited(s)
     gas = race.gas_built(s)
     share = s["race.compute_share"]
     source = "none" if s["ground.cost_model"] == "benchmark" else s["ground.power_source"]
     storage = 0.0
     if source == "grid":
-        facility, share = s["race.grid_connection_rate"], 1.0
+        (facility, share), code = (s["race.grid_connection_rate"], 1.0), 5
     elif source in ("gas", "gas_battery"):
-        facility = gas
+        facility, code = gas, np.where(race.turbines_short(s), 2, 1)
         if source == "gas_battery":
             storage = s["ground.smoothing_storage"]
     elif source == "solar_battery":
-        facility, storage = firm, s["ground.storage_duration"]
+        facility, storage, code = firm, s["ground.storage_duration"], 3
     else:  # no source (a benchmark ground): the region's whole power build
-        facility = firm + gas
+        facility, code = firm + gas, 6
     storage = np.asarray(storage, dtype=float)
     stored = storage > 0
     batteries = np.where(stored, s["race.battery_build_rate"] / np.where(stored, storage, 1.0),
                          np.inf)
     binds = batteries < facility * (1 - 1e-12)
     it = s["ground.power_share"] * share * np.minimum(facility, batteries) / s["ground.pue"]
-    return it, binds.astype(float)
+    return it, binds.astype(float), np.where(binds, 4, code) + 0.0
 
 
 def capacity(s, r, n: int):
@@ -221,12 +238,13 @@ def step(s, r):
     """Pipeline step: the ground's power build rate now; its by-year limits deferred."""
     if s["ground.build_model"] == "given_rate":
         rate = np.asarray(s["ground.build_rate"], dtype=float)
-        binds = 0.0 * rate
+        binds = limit = 0.0 * rate
     else:
-        rate, binds = power_build(s)
+        rate, binds, limit = power_build(s)
     zero = 0.0 * np.asarray(r["ground.time_to_power_used"], dtype=float)
     r["ground.power_build_rate"] = rate + zero
     r["ground.batteries_bind"] = binds + zero
+    r["ground.power_build_limit"] = limit + zero
     n = r["buildout.cumulative_mass"].shape[-1]
     shape = np.broadcast_shapes(np.shape(r["ground.power_build_rate"]),
                                 np.shape(s["space.target_power"]),
@@ -235,7 +253,7 @@ def step(s, r):
                                     "ground.chip_share")),
                                 r["buildout.cumulative_mass"].shape[:-1])
     both = Deferred(lambda: by_year(s, r, n, shape), ())
-    for spec in RESULTS[2:]:
+    for spec in RESULTS[3:]:
         r[spec.name] = Deferred(lambda name=spec.name: both.get()[name],
                                 shape + ((n,) if spec.series else ()))
 

@@ -201,6 +201,7 @@ WORDS = {
     "race.battery_build_rate": "Batteries installed a year", "race.gas_built": "Gas actually built a year",
     "race.turbines_bind": "Turbine deliveries cap the gas build",
     "ground.power_build_rate": "Ground power build a year",
+    "ground.power_build_limit": "What sets the ground's power build",
     "ground.batteries_bind": "Battery installs limit the power build",
     "ground.power_build_years": "Years the power build limits the ground",
     "ground.chip_years": "Years the chips limit the ground",
