@@ -152,7 +152,7 @@ def test_price_needed_by_a_target_year_put_back_gives_equal_costs():
 
 def test_capacity_years():
     r = simple(5, **{"space.target_power": Q_(10, "GW"), "ground.time_to_power": Q_(1.5, "yr"),
-                     "ground.build_rate": Q_(4, "GW/yr")})
+                     "ground.build_model": "given_rate", "ground.build_rate": Q_(4, "GW/yr")})
     # space: 4 GW a year launched (40,000 t × 100 kW/t) reaches 10 GW in year 3
     assert r.magnitude("compare.capacity_year") == 2028
     # ground: energised after 1.5 years, 4 GW/yr: 2 GW by the end of year 2, 6, 10 by year 4

@@ -16,13 +16,14 @@ from .output import fmt_number, table
 COLUMNS = ("timeline.space_lcoe", "timeline.ground_lcoe", "timeline.space_cost_per_gpu_hour",
            "timeline.ground_cost_per_gpu_hour", "timeline.launch_price_per_kg",
            "timeline.satellite_cost_per_watt", "timeline.space_capacity",
-           "timeline.ground_capacity")
+           "timeline.ground_capacity", "ground.build_constraint")
 
 #: The by-year columns of ``orbital timeline --race``: Earth's compute build against orbit's.
 RACE = ("race.ground_added", "race.space_added", "race.ground_constraint",
         "race.space_constraint")
 #: What the constraint codes say, per side.
 BINDS = {"race.ground_constraint": ("power", "chips"),
+         "ground.build_constraint": ("waiting for power", "power build", "chips", "target"),
          "race.space_constraint": ("tonnage", "cadence cap")}
 
 #: The answers of ``orbital crossover``, each with the status result that explains it.

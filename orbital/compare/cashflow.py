@@ -21,9 +21,10 @@ from ..space import fleet
 
 def cash_flows(s, r, got, hw, out, n, views):
     """The by-year cash flows [USD/yr as SI USD/s] of both sides; ``views`` the year views of
-    the inputs and of the ground's results (:func:`vintage_inputs`, :func:`ground_vintage`),
-    so capital is paid at the prices of its year."""
-    sv, gv = views
+    the inputs, of the ground's results and of the ground's inputs with its hardware decline
+    (:func:`vintage_inputs`, :func:`ground_vintage`), so capital is paid at the prices of its
+    year."""
+    sv, gv, gsv = views
     cpw = np.asarray(sv["compare.compute_cost_per_watt"], dtype=float)
     ins = np.asarray(s["space.launch_insurance"], dtype=float)[..., None]
     gross = got["buildout.gross_power_added"] * YEAR  # W launched in the year
@@ -33,8 +34,8 @@ def cash_flows(s, r, got, hw, out, n, views):
     space_ops = np.asarray(s["space.operations_rate"], dtype=float)[..., None] * YEAR * \
         (hw[..., :1] + first_year_of(cpw)) * out["timeline.space_capacity"]
     one = np.ones_like(np.asarray(sv["space.target_power"], dtype=float))
-    _, _, generation, _ = site.power_supply(sv, one, lambda name: 1.0)
-    facility = sum(np.asarray(sv[k], dtype=float) for k in site.FACILITY)
+    _, _, generation, _ = site.power_supply(gsv, one, lambda name: 1.0)
+    facility = sum(np.asarray(gsv[k], dtype=float) for k in site.FACILITY)
     benchmark = s["ground.cost_model"] == "benchmark"
     plant = (np.asarray(sv["ground.benchmark_cost"], dtype=float) if benchmark
              else facility + np.asarray(generation, dtype=float))

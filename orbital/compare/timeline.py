@@ -17,10 +17,12 @@ calendar year (:func:`vintage_inputs`). The space total is affine in the two pri
 vintage cost is exact from two evaluations of the static total on the year axis:
 T_y = T_y(0, 0) + p_y · ∂T_y/∂p + h_y · ∂T_y/∂h.
 
-Ground. A site of the same power is energised after ``ground.time_to_power`` and grows at
-``ground.build_rate`` to the target (``ground.capacity_year``); each year's vintage costs the
-static ground LCOE with that year's scheduled inputs (the ground step itself on the year axis;
-without schedules, today's prices every year).
+Ground. A site of the same power is energised after its time to power and grows to the
+target (``ground.capacity_year``) at the least of its power build, its chips and the target
+(:mod:`orbital.ground.years`, which says what binds each year); each year's vintage costs the
+static ground LCOE with that year's scheduled inputs and its hardware prices on the ground's
+own decline (the ground step itself on the year axis; without either, today's prices every
+year).
 
 When orbit wins. ``compare.crossover_year`` is the first year from which the space vintage's
 levelised cost stays at or below the ground's for the rest of the horizon (a dip that comes back
@@ -46,7 +48,7 @@ from ..core.constants import YEAR
 from ..core.deferred import Deferred, read
 from ..core.schedule import by_year, schedules, with_year_axis
 from ..core.spec import Choice, Param, Result
-from ..ground import site
+from ..ground import site, years as ground_years
 from ..programme import finance, learning
 from ..space import fleet
 from .cashflow import cash_flows, npv, static_fleet_flows
@@ -60,8 +62,6 @@ PARAMETERS = (
           low=0, high=1, high_open=True),
     Param("timeline.target_year", "1", "Calendar year by which orbit should match the ground "
           "(for compare.price_needed_by_target_year).", low=1957, high=2300, integer=True),
-    Param("ground.build_rate", "GW/yr", "How fast the ground side adds IT capacity once its "
-          "power arrives.", low=0, low_open=True, log_scale=True),
     Choice("timeline.space_deployment", ("buildout", "static_fleet"), "Space capacity and cash "
            "flows on the time axis: 'buildout' = what the launches put in service, year by "
            "year; 'static_fleet' = the static model's fleet, in service from the first year "
@@ -225,14 +225,17 @@ def vintage_inputs(s, r, years):
     return sv, rv
 
 
-def ground_vintage(s, r, sv, rv):
-    """The ground's results for each year's vintage: the static ground step on the year views
-    when any input is scheduled, else today's (each as (..., 1))."""
-    if not schedules(s):
-        return with_year_axis(r, sample_ndim(s))
+def ground_vintage(s, r, sv, rv, calendar):
+    """(The ground's results for each year's vintage, the year views of its inputs with its
+    hardware prices on their decline (:func:`orbital.ground.years.hardware_views`)): the static
+    ground step on those views when any input is scheduled or declines, else today's (each as
+    (..., 1))."""
+    gsv = ground_years.hardware_views(s, sv, calendar)
+    if not schedules(s) and gsv is sv:
+        return with_year_axis(r, sample_ndim(s)), gsv
     out = dict(rv)
-    site.step(sv, out)
-    return out
+    site.step(gsv, out)
+    return out, gsv
 
 
 def series(s, r):
@@ -256,18 +259,14 @@ def series(s, r):
     t00, dp, dh, h0, energy_pv = affine
     hw = h0 * satellite_factor(s, before, after)
     space_lcoe = (t00 + price * dp + hw * dh) / energy_pv
-    gv = ground_vintage(s, r, sv, rv)
+    gv, gsv = ground_vintage(s, r, sv, rv, years)
     ground_lcoe = np.asarray(gv["ground.lcoe"], dtype=float)
-    space_lcoe, ground_lcoe = np.broadcast_arrays(space_lcoe, ground_lcoe)
+    ground_cap, _ = ground_years.capacity(s, r, n)
+    space_lcoe, ground_lcoe, ground_cap = np.broadcast_arrays(space_lcoe, ground_lcoe, ground_cap)
     acc = sv["compare.accelerator_power"]
-    target = np.asarray(s["space.target_power"], dtype=float)[..., None]
     static = s["timeline.space_deployment"] == "static_fleet"
     installed = (np.asarray(s["space.target_power"], dtype=float)[..., None] + 0.0 * years
                  if static else got["buildout.installed_power"])
-    ttp = np.asarray(r["ground.time_to_power_used"], dtype=float)[..., None] / YEAR
-    rate = np.asarray(s["ground.build_rate"], dtype=float)[..., None]
-    t_end = np.arange(1, n + 1)
-    ground_cap = np.minimum(target, rate * YEAR * np.clip(t_end - ttp, 0.0, None))
     hours = s["finance.year_length"]
     zero = 0.0 * space_lcoe
     out = {"timeline.year": years + zero, "timeline.space_lcoe": space_lcoe,
@@ -287,7 +286,7 @@ def series(s, r):
         s["ground.capacity_factor"])[..., None] * hours / YEAR
     for side in ("space", "ground"):  # accelerator-hours [s/s in SI]: energy ÷ accelerator power
         out[f"timeline.{side}_accelerator_hours"] = out[f"timeline.{side}_energy"] / acc
-    out.update(cash_flows(s, r, got, hw, out, n, (sv, gv)))
+    out.update(cash_flows(s, r, got, hw, out, n, (sv, gv, gsv)))
     if static:
         out.update(static_fleet_flows(s, r, n, zero))
     out[AFFINE] = (t00 + zero, dp + zero, dh + zero, energy_pv + zero)
@@ -354,7 +353,7 @@ def step(s, r):
     """Pipeline step: the time axis, computed when first read (deferred)."""
     series_shape = r["buildout.cumulative_mass"].shape
     shape = np.broadcast_shapes(np.shape(r["space.total_cost"]), np.shape(r["ground.total_cost"]),
-                                series_shape[:-1])
+                                series_shape[:-1], r["ground.build_constraint"].shape[:-1])
     n = series_shape[-1]
     both = Deferred(lambda: compute(s, r), ())
     for spec in SERIES:

@@ -7,11 +7,15 @@ the day carried by batteries of round-trip efficiency η: the same daily balance
 ground site's solar + battery), and a year's gas build G runs G (firm); of that, a share
 ``race.compute_share`` goes to data centres, and PUE turns facility power into IT power:
 
-    power-limited compute  = share · (S·cf/(1 − n + n/η) + G) / PUE          [GW/yr]
+    power-limited compute  = share · (S·cf/(1 − n + n/η) + min(G, T)) / PUE   [GW/yr]
     compute added          = min(power-limited, accelerators shipped)
     chips idle             = max(0, accelerators shipped − power-limited)
 
-Each rate grows by ``race.growth_rate`` a year. Orbit adds the buildout's launched tonnage ×
+with T the gas turbines the makers deliver to the region a year (``race.turbine_deliveries``:
+a region cannot build more gas than the turbines it receives; ``race.turbines_bind`` says when
+that cap binds). The solar conversion assumes the night's batteries are built with the solar
+(the region's battery installs, ``race.battery_build_rate``, limit a site that builds its own
+storage: :mod:`orbital.ground.years`). Each rate grows by ``race.growth_rate`` a year. Orbit adds the buildout's launched tonnage ×
 kW/t (``buildout.gross_power_added``) over the same years; the series put both on one axis
 with, for each year, the constraint that binds on each side. The values of the rates are the
 assumption files' (China's and the US's in the sources); the arithmetic is orbital's own.
@@ -23,19 +27,36 @@ import numpy as np
 from ..core.constants import YEAR
 from ..core.deferred import Deferred, read
 from ..core.numbers import fmt_number
-from ..core.spec import Limit, Param, Result
+from ..core.spec import Limit, Param, Result, with_conditions
 
 PARAMETERS = (
     Param("race.solar_build_rate", "GW/yr", "Solar array (nameplate) a region builds a year.",
           low=0),
-    Param("race.gas_build_rate", "GW/yr", "Gas turbine capacity a region builds a year.", low=0),
+    Param("race.gas_build_rate", "GW/yr", "Gas capacity a region would build a year (its "
+          "plans), before race.turbine_deliveries caps it.", low=0),
     Param("race.compute_share", "1", "Share of the new power that goes to data centres.",
           low=0, high=1),
     Param("race.accelerator_supply", "GW/yr", "IT power of the accelerators (with their hosts) "
           "shipped to the region a year.", low=0),
     Param("race.growth_rate", "1/yr", "Yearly growth of the build rates and of the accelerator "
           "supply.", low=-1, low_open=True, high=10),
+    Param("race.turbine_deliveries", "GW/yr", "Gas turbine capacity the makers deliver to the "
+          "region a year: the most gas it can build (caps race.gas_build_rate).", low=0),
+    Param("race.grid_connection_rate", "GW/yr", "Large-load (data-centre) capacity the "
+          "region's grid connects a year: substations, transformers and lines energised.",
+          low=0),
+    Param("race.battery_build_rate", "GWh/yr", "Battery energy the region installs a year.",
+          low=0),
 )
+#: the programme's own build reads the grid and battery rates only for its power source
+PARAMETERS = with_conditions(PARAMETERS, {
+    "race.grid_connection_rate": ({"ground.build_model": ("power_and_chips",),
+                                   "ground.cost_model": ("bottom_up",),
+                                   "ground.power_source": ("grid",)},),
+    "race.battery_build_rate": ({"ground.build_model": ("power_and_chips",),
+                                 "ground.cost_model": ("bottom_up",),
+                                 "ground.power_source": ("solar_battery", "gas_battery")},),
+})
 
 
 def _power_message(res, i) -> str:
@@ -44,7 +65,17 @@ def _power_message(res, i) -> str:
             f" GW/yr powered, {fmt_number(res.value_at('race.chips_idle', i))} GW/yr idle")
 
 
+def _turbines_message(res, i) -> str:
+    return (f"gas turbine deliveries of {fmt_number(res.value_at('race.turbine_deliveries', i))}"
+            f" GW/yr cap the region's gas build of "
+            f"{fmt_number(res.value_at('race.gas_build_rate', i))} GW/yr")
+
+
 RESULTS = (
+    Result("race.gas_built", "GW/yr", "Gas the region builds a year: its gas build rate, capped "
+           "by the turbines delivered."),
+    Limit("race.turbines_bind", "1", "1 where turbine deliveries cap the region's gas build.",
+          message=_turbines_message, affects=("race.gas_built", "race.power_limited_compute")),
     Result("race.solar_firm_power", "GW/yr", "24/7 facility power the year's solar build can "
            "carry with night storage."),
     Result("race.power_limited_compute", "GW/yr", "IT power the year's power build can run "
@@ -72,8 +103,18 @@ def power_limited(s):
     share = np.minimum(s["ground.night_length"] / 86400.0, 1.0)
     firm = s["race.solar_build_rate"] * s["ground.solar_capacity_factor"] / (
         1.0 - share + share / s["ground.battery_efficiency"])
-    it = s["race.compute_share"] * (firm + s["race.gas_build_rate"]) / s["ground.pue"]
+    it = s["race.compute_share"] * (firm + gas_built(s)) / s["ground.pue"]
     return firm, it
+
+
+def turbines_short(s):
+    """True where the region would build more gas than the turbines it is delivered."""
+    return np.greater(s["race.gas_build_rate"], s["race.turbine_deliveries"] * (1 + 1e-12))
+
+
+def gas_built(s):
+    """Gas [W/s] the region builds a year: its build rate, capped by turbine deliveries."""
+    return np.minimum(s["race.gas_build_rate"], s["race.turbine_deliveries"])
 
 
 def series(s, r):
@@ -98,6 +139,8 @@ def step(s, r):
     """Pipeline step: build rates and the race (SI in, SI out; the series deferred)."""
     firm, it = power_limited(s)
     chips = s["race.accelerator_supply"]
+    r["race.gas_built"] = gas_built(s) + 0.0 * firm
+    r["race.turbines_bind"] = turbines_short(s).astype(float) + 0.0 * firm
     r["race.solar_firm_power"] = firm
     r["race.power_limited_compute"] = it
     added = np.minimum(it, chips)

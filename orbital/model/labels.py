@@ -215,6 +215,22 @@ WORDS = {
     "ground.delay_cost": "Financing while waiting for power",
     "ground.benchmark_total": "Benchmark total", "ground.total_cost": "Ground total cost",
     "compare.required_specific_power": "Compute power per tonne to match the ground",
+    # the ground year by year
+    "ground.build_model": "Ground build model", "ground.power_share":
+    "Programme's share of the region's power build", "ground.chip_share":
+    "Programme's share of the accelerators", "ground.hardware_price_decline":
+    "Ground hardware price fall a year", "race.turbine_deliveries": "Gas turbines delivered a year",
+    "race.grid_connection_rate": "Large loads the grid connects a year",
+    "race.battery_build_rate": "Batteries installed a year", "race.gas_built": "Gas actually built a year",
+    "race.turbines_bind": "Turbine deliveries cap the gas build",
+    "ground.power_build_rate": "Ground power build a year",
+    "ground.power_build_limit": "What sets the ground's power build",
+    "ground.batteries_bind": "Battery installs limit the power build",
+    "ground.power_build_years": "Years the power build limits the ground",
+    "ground.chip_years": "Years the chips limit the ground",
+    "ground.power_build_binds": "Power build limits the ground",
+    "ground.chips_bind": "Chips limit the ground",
+    "ground.build_constraint": "What limits the ground",
 }
 
 #: Units said the way a reader writes them.

@@ -275,11 +275,15 @@ def timeline(data: dict) -> go.Figure:
         fig.add_scatter(x=years, y=_v(data, name), mode="lines+markers",
                         name=f"{label} [{_u(data, name)}]", line=dict(color=colour, width=3),
                         row=1, col=1)
+    from ..ground.years import GROUND_CONSTRAINT
+
+    limits = {"timeline.ground_capacity": [f"limited by {GROUND_CONSTRAINT[int(c)]}" for c in
+                                           _v(data, "ground.build_constraint")]}
     for name, label, colour in (("timeline.space_capacity", "space fleet", "#1f4e79"),
                                 ("timeline.ground_capacity", "ground", "#7f8c8d")):
         fig.add_scatter(x=years, y=_v(data, name), mode="lines", showlegend=False,
                         name=f"{label} [{_u(data, name)}]", line=dict(color=colour, dash="dot"),
-                        row=1, col=2)
+                        text=limits.get(name), row=1, col=2)
     crossover = _v(data, "compare.crossover_year")
     if crossover is not None and crossover == crossover and crossover != float("inf"):
         fig.add_vline(x=crossover, line=dict(color=GREEN, dash="dash"), row=1, col=1)
