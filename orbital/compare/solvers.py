@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import math
+
 import numpy as np
 
 from ..programme import learning
@@ -56,6 +58,8 @@ def solve_affine(target, at_zero, at_one, positive=False):
     1 when x < 0 (or x ≤ 0 with ``positive``), 2 when T does not depend on x, 3 for non-finite
     input. x is nan wherever status ≠ 0. Vectorised; exact for affine T up to round-off.
     """
+    if np.ndim(target) == 0 and np.ndim(at_zero) == 0 and np.ndim(at_one) == 0:
+        return _solve_affine_float(float(target), float(at_zero), float(at_one), positive)
     target, at_zero, at_one = np.broadcast_arrays(*(np.asarray(v, dtype=float)
                                                     for v in (target, at_zero, at_one)))
     slope = at_one - at_zero
@@ -69,6 +73,19 @@ def solve_affine(target, at_zero, at_one, positive=False):
     if x.ndim == 0:
         return float(x), int(status)
     return x, status.astype(float)
+
+
+def _solve_affine_float(target: float, at_zero: float, at_one: float, positive: bool):
+    """:func:`solve_affine` for one sample, on floats (a scalar evaluate solves four)."""
+    if not (math.isfinite(target) and math.isfinite(at_zero) and math.isfinite(at_one)):
+        return math.nan, 3
+    slope = at_one - at_zero
+    if slope == 0:
+        return math.nan, 2
+    x = (target - at_zero) / slope
+    if (x <= 0) if positive else (x < 0):
+        return math.nan, 1
+    return x, 0
 
 
 def target_total(s, r, size):
