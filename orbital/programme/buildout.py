@@ -238,7 +238,9 @@ def _series(v):
                                     learning.price_at(c, before))
         for k, a in row.items():
             out.setdefault(k, np.empty((v["n_years"],) + v["shape"]))[y - 1] = a
-    series = {k: np.moveaxis(a, 0, -1) for k, a in out.items()}
+    # (..., Y) in C order: a year-major view would leave every later (..., Y) operation mixing
+    # layouts with the time axis's own arrays, striding across whole rows of years
+    series = {k: np.ascontiguousarray(np.moveaxis(a, 0, -1)) for k, a in out.items()}
     series["net"] = np.diff(series["installed"], axis=-1, prepend=0.0)
     series["gross"] = series["launched"] * v["sp"][..., None]
     return series
