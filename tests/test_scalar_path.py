@@ -65,6 +65,17 @@ def test_scalar_evaluate_equals_vectorised_each_restoration(restoration):
     _check(_draws(aset, 3, {"buildout.failure_restoration": restoration}))
 
 
+@pytest.mark.parametrize("choices", [{"learning.model": "wright_above_floor"},
+                                     {"learning.model": "none"},
+                                     {"space.launch_pricing": "initial"},
+                                     {"learning.model": "wright", "learning.price_floor":
+                                      orbital.Q_(200, "USD/kg")}])
+def test_scalar_evaluate_equals_vectorised_learning_curves(choices):
+    """The learning curve's branches (a floor met within the period, no learning, the part
+    above the floor) and both launch pricings."""
+    _check(_draws(orbital.load("default"), 4, choices))
+
+
 def test_scalar_loop_is_taken_and_falls_back(monkeypatch):
     """The default set takes the float loop; a non-finite input sends it to numpy's."""
     seen = []
