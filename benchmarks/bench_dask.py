@@ -2,6 +2,10 @@
 run from the API and the CLI; ratios measured in one run.
 
     .venv/bin/python benchmarks/bench_dask.py [--n 20000000] [--params 8] [--every]
+    .venv/bin/python benchmarks/bench_dask.py --n 1000000000 --cluster-only
+
+``--cluster-only``: only the 2-worker cluster from the API, with a progress bar, the time and
+each worker's peak resident memory (the 10⁹-draw check: every worker under 2 GB).
 
 A Monte Carlo of ``--n`` draws of the default set (the first ``--params`` economic
 distributions, or ``--every`` distribution), with streaming sketches:
@@ -43,11 +47,34 @@ def run_api(base, n, params, scheduler):
     return time.perf_counter() - t0, df
 
 
+def cluster_only(base, n, params, col) -> int:
+    """2 worker processes from the API, with progress; time, throughput and peak memory."""
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=":0", memory_limit=0) as cluster, \
+            Client(cluster) as client:
+        client.run(lambda: None)
+        t0 = time.perf_counter()
+        df = analysis.monte_carlo(base, n=n, seed=1, params=params, engine="dask",
+                                  scheduler=cluster.scheduler_address, progress=True)
+        t = time.perf_counter() - t0
+        peaks = client.run(engine.peak_rss_bytes)
+    worst = max(peaks.values())
+    print(f"dask, 2 workers, API by address: {t:,.0f} s, {n / t / 1e6:.2f} M/s; P50 "
+          f"{df.loc['P50', col]:.6g}, mean {df.loc['mean', col]:.6g}; peak RSS per worker "
+          + ", ".join(f"{v / 2**20:,.0f} MiB" for v in peaks.values())
+          + f" (budget < 2048 MiB: {'within' if worst < 2 * 2**30 else 'OVER'})")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=20_000_000)
     ap.add_argument("--params", type=int, default=8)
     ap.add_argument("--every", action="store_true", help="every distribution of the set")
+    ap.add_argument("--cluster-only", action="store_true",
+                    help="only 2 dask workers from the API, with progress and peak memory")
     args = ap.parse_args()
     from distributed import Client, LocalCluster
 
@@ -58,6 +85,8 @@ def main() -> int:
     n = args.n
     col = analysis.monte_carlo(base, n=4096, seed=1, params=params).columns[0]
     print(f"Monte Carlo of {n:,} draws, {len(params)} distributions, result {col}")
+    if args.cluster_only:
+        return cluster_only(base, n, params, col)
 
     t0 = time.perf_counter()
     ref = analysis.monte_carlo(base, n=n, seed=1, params=params, exact_limit=0)

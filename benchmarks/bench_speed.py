@@ -15,6 +15,13 @@ measured in one run.
    single-valued results; the by-year series that ``evaluate`` defers are not written on
    either side), checked equal first. Budget: ratio ≤ 1.3.
 
+4. The time axis (issue 11): a Monte Carlo of ``--n`` draws of every distribution over a
+   25-year period asked for the timeline's single-valued results (crossover year and status,
+   the price needed by the target year, each side's NPV: computing them reads the buildout's
+   by-year series, so every deferred step behind them runs) against the same draws asked for
+   the static comparison only (``compare.cost_ratio``); both also summarise the limits.
+   Budget: ratio ≤ 3.
+
 The machine may be shared: the two sides of each ratio are measured interleaved, best of
 ``--repeats``.
 """
@@ -161,6 +168,27 @@ def bench_floor(base, n, reps):
     return ratio <= 1.3, {"floor_raw": t_raw, "floor_core": t_core}
 
 
+def bench_timeline(base, n, reps):
+    from orbital.compare import timeline
+
+    every, _ = distributed_params(base)
+    period = {"finance.analysis_period": orbital.Q_(25, "yr")}
+    axis = [spec.name for spec in timeline.RESULTS[len(timeline.SERIES):]]
+
+    def mc(results):
+        return analysis.monte_carlo(base, results, n=n, seed=1, params=every, overrides=period)
+
+    mc(axis), mc(["compare.cost_ratio"])  # warm
+    t_axis, t_static = interleaved([lambda: mc(axis),
+                                    lambda: mc(["compare.cost_ratio"])], reps)
+    ratio = t_axis / t_static
+    print(f"\n4. The time axis, {n:,} draws of every distribution ({len(every)}), 25 years")
+    print(f"   static comparison (compare.cost_ratio)      {t_static:7.2f} s")
+    print(f"   timeline results ({len(axis)}, deferred steps run) {t_axis:7.2f} s   "
+          f"ratio {ratio:5.2f}  (budget ≤ 3.00)")
+    return ratio <= 3.0, {"timeline": t_axis, "static": t_static}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=1_000_000)
@@ -169,7 +197,8 @@ def main() -> int:
     args = ap.parse_args()
     base = orbital.load("default")
     ok = True
-    for bench, size in ((bench_mc, args.n), (bench_sobol, args.sobol_n), (bench_floor, args.n)):
+    for bench, size in ((bench_mc, args.n), (bench_sobol, args.sobol_n), (bench_floor, args.n),
+                        (bench_timeline, args.n)):
         good, _ = bench(base, size, args.repeats)
         ok &= good
     print("\nall within budget" if ok else "\nOVER BUDGET (see ratios above)")

@@ -355,6 +355,14 @@ def test_a_run_beyond_its_time_limit_is_refused_after_one_chunk():
     assert time.monotonic() - t0 < CASE_SECONDS, msg
 
 
+def test_the_most_draws_depend_on_the_engine():
+    """One process draws at most 10⁸; the dask engine, whose workers fold chunks into sketches
+    (memory bounded by the chunk), 10⁹. Refused before any work, naming the limit."""
+    refused(lambda: analysis.monte_carlo(BASE, n=10 ** 8 + 1), "from 2 to 100,000,000")
+    refused(lambda: analysis.monte_carlo(BASE, n=10 ** 9 + 1, engine="dask"),
+            "from 2 to 1,000,000,000")
+
+
 # ----------------------------------------------------------------------------- bounded fuzz
 
 FRAGMENTS = ["1", "-2.5", "1e308", "1e309", "nan", "inf", " ", "\t", "\n", "\x1b[2J", "\u202e",

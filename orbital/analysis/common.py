@@ -14,7 +14,7 @@ from ..model import catalogue
 from ..model.evaluate import convert_input, evaluate_si
 from . import sampling
 from .engine import Sketch
-from .limits import MAX_DRAWS, whole_number
+from .limits import MAX_DRAWS, MAX_DRAWS_DASK, whole_number
 
 
 def column(name: str, unit_text: str) -> str:
@@ -189,8 +189,9 @@ def check_seed(seed) -> int:
     return value
 
 
-def check_n(n, high: int = MAX_DRAWS) -> int:
-    return whole_number(n, "n", 2, high)
+def check_n(n, high: int = MAX_DRAWS, engine: str = "numpy") -> int:
+    """``n`` draws within the engine's limit (10⁹ on dask, 10⁸ in one process)."""
+    return whole_number(n, "n", 2, MAX_DRAWS_DASK if engine == "dask" else high)
 
 
 def column_quantity(df, name: str, row=None):

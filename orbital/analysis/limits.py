@@ -16,6 +16,10 @@ from ..core.errors import InputError
 #: that, split the run (seeds make the parts independent).
 MAX_DRAWS = 10 ** 8
 
+#: The most draws on the dask engine: its workers fold their chunks into sketches, so memory
+#: stays bounded by the chunk (a few hundred MiB per worker) and time is shared by the workers.
+MAX_DRAWS_DASK = 10 ** 9
+
 #: The most points a sweep evaluates (x points × y points, e.g. a 1,000 × 1,000 grid): the
 #: table is held in memory and a point costs up to ~25 µs (orbit parameters), so ≤ 30 s.
 MAX_SWEEP_POINTS = 1_000_000

@@ -62,7 +62,7 @@ def monte_carlo(aset, results=None, *, n: int = 100_000, seed: int = 0,
     take longer (numpy engine).
     """
     names = check_results(results)
-    n = check_n(n)
+    n = check_n(n, engine=engine)
     seed = check_seed(seed)
     if method not in sampling.METHODS:
         raise InputError("method", f"{method!r}", "one of " + ", ".join(sampling.METHODS))

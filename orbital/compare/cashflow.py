@@ -42,9 +42,7 @@ def cash_flows(s, r, got, hw, out, n, views):
     cap = out["timeline.ground_capacity"]
     added = np.diff(cap, axis=-1, prepend=0.0)
     refresh = np.maximum(np.round(np.asarray(s["ground.compute_refresh"]) / YEAR), 1)[..., None]
-    again = np.zeros_like(added)
-    for lag in range(1, n):  # compute bought again every refresh, on each year's additions
-        again[..., lag:] += added[..., :-lag] * (lag % refresh == 0)
+    again = refreshed(added, np.broadcast_to(refresh, added.shape[:-1] + (1,))[..., 0])
     # compute that fails in service is bought again each year (ground.replacement_cost)
     failed = np.asarray(s["ground.compute_failure_rate"], dtype=float)[..., None] * YEAR * cap
     bought_again = 0.0 if benchmark else cpw * (again + failed)
@@ -67,6 +65,25 @@ def cash_flows(s, r, got, hw, out, n, views):
             "timeline.space_operations": space_ops / YEAR + zero,
             "timeline.ground_capital": ground_capital / YEAR + zero,
             "timeline.ground_operations": ground_ops / YEAR + zero}
+
+
+def refreshed(added, refresh):
+    """Compute bought again every ``refresh`` whole years [count, per sample] on each year's
+    additions ``added`` (..., Y): again_y = Σ_{j≥1} added_{y − j·refresh}. The samples are
+    grouped by their refresh (a handful of whole years), so each group adds its own lags only."""
+    n = added.shape[-1]
+    again = np.zeros_like(added)
+    flat, out = added.reshape(-1, n), again.reshape(-1, n)
+    every = refresh.reshape(-1)
+    for period in np.unique(every[np.isfinite(every)]):
+        step = int(period)
+        rows = slice(None) if every.size == 1 or (every == period).all() else \
+            np.flatnonzero(every == period)
+        part, acc = flat[rows], out[rows]
+        for lag in range(step, n, step):
+            acc[:, lag:] += part[:, :-lag]
+        out[rows] = acc
+    return again
 
 
 def first_year_of(a):

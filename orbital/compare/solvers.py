@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import math
+
 import numpy as np
 
 from ..programme import learning
@@ -56,6 +58,8 @@ def solve_affine(target, at_zero, at_one, positive=False):
     1 when x < 0 (or x ≤ 0 with ``positive``), 2 when T does not depend on x, 3 for non-finite
     input. x is nan wherever status ≠ 0. Vectorised; exact for affine T up to round-off.
     """
+    if np.ndim(target) == 0 and np.ndim(at_zero) == 0 and np.ndim(at_one) == 0:
+        return _solve_affine_float(float(target), float(at_zero), float(at_one), positive)
     target, at_zero, at_one = np.broadcast_arrays(*(np.asarray(v, dtype=float)
                                                     for v in (target, at_zero, at_one)))
     slope = at_one - at_zero
@@ -69,6 +73,19 @@ def solve_affine(target, at_zero, at_one, positive=False):
     if x.ndim == 0:
         return float(x), int(status)
     return x, status.astype(float)
+
+
+def _solve_affine_float(target: float, at_zero: float, at_one: float, positive: bool):
+    """:func:`solve_affine` for one sample, on floats (a scalar evaluate solves four)."""
+    if not (math.isfinite(target) and math.isfinite(at_zero) and math.isfinite(at_one)):
+        return math.nan, 3
+    slope = at_one - at_zero
+    if slope == 0:
+        return math.nan, 2
+    x = (target - at_zero) / slope
+    if (x <= 0) if positive else (x < 0):
+        return math.nan, 1
+    return x, 0
 
 
 def target_total(s, r, size):
@@ -146,16 +163,45 @@ def base_price_for(s, r, paid, interval=None):
             a = np.log(np.maximum(np.where(needs, floor, 1.0) / x1, 1e-300))  # all floor
             b = np.log(np.maximum(np.where(needs, want, 1.0) / unit, 1e-300))  # curve only
             a, b = np.minimum(a, b), np.maximum(a, b) + 1e-12
-            for _ in range(64):
-                mid = 0.5 * (a + b)
-                high = mean_price(s, r, dict(c, p0=np.exp(mid), floor=floor), interval) > want
-                a, b = np.where(high, a, mid), np.where(high, mid, b)
-            p0 = np.where(needs, np.exp(0.5 * (a + b)), p0)
+            p0 = np.where(needs, np.exp(0.5 * bisect(s, r, c, floor, want, interval, a, b,
+                                                     needs)), p0)
     status = np.where(ok, 0, 4)
     p0 = np.where(ok, p0, np.nan)
     if p0.ndim == 0:
         return float(p0), int(status)
     return p0, status.astype(float)
+
+
+def _pick(x, rows, shape):
+    """``x`` (broadcasting to ``shape``) at the flat indices ``rows``; a scalar or a choice
+    as it is."""
+    a = np.asarray(x)
+    if a.ndim == 0 or a.dtype.kind not in "fiub":
+        return x
+    return np.broadcast_to(a, shape).reshape(-1)[rows]
+
+
+def bisect(s, r, c, floor, want, interval, a, b, needs):
+    """Sum of the final bracket ends on log P0 after 64 halvings of [a, b] towards the base
+    price at which :func:`mean_price` is ``want``, on the samples where ``needs`` (elsewhere the
+    bracket as given): each sample's bracket is its own, so the halvings run on those samples
+    alone (usually a few in a chunk of tens of thousands)."""
+    shape = np.shape(needs)
+    a, b = np.broadcast_to(a, shape).copy(), np.broadcast_to(b, shape).copy()
+    rows = np.flatnonzero(needs)
+    take = lambda x: _pick(x, rows, shape)  # noqa: E731
+    sub_s = {k: s[k] for k in ("learning.initial_cumulative_mass", "space.launch_pricing")}
+    sub_s["learning.initial_cumulative_mass"] = take(sub_s["learning.initial_cumulative_mass"])
+    sub_r = {"buildout.total_mass": take(r["buildout.total_mass"])} if interval is None else {}
+    sub_c = {k: take(v) for k, v in c.items()}
+    sub_i = None if interval is None else tuple(take(m) for m in interval)
+    lo, hi, floor, want = take(a), take(b), take(floor), take(want)
+    for _ in range(64):
+        mid = 0.5 * (lo + hi)
+        high = mean_price(sub_s, sub_r, dict(sub_c, p0=np.exp(mid), floor=floor), sub_i) > want
+        lo, hi = np.where(high, lo, mid), np.where(high, mid, hi)
+    a.reshape(-1)[rows], b.reshape(-1)[rows] = lo, hi
+    return a + b
 
 
 def breakeven_prices(s, r, size=None):

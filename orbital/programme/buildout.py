@@ -18,7 +18,7 @@ from ..core.deferred import Deferred
 from ..core.numbers import fmt_number
 from ..core.schedule import by_year, schedules
 from ..core.spec import Choice, Limit, Param, Result, with_conditions
-from . import learning
+from . import learning, scalar
 from .ledger import clip, fit, ledger_years, steady_state
 
 RESTORATION = ("not_restored", "replace_spacecraft", "repair_in_orbit")
@@ -164,7 +164,8 @@ def _inputs(s, r):
              f=np.asarray(s["buildout.compute_failure_rate"], dtype=float) * YEAR,
              phi=np.asarray(s["buildout.replacement_mass_fraction"], dtype=float),
              restoration=s["buildout.failure_restoration"],
-             m_init=np.asarray(s["learning.initial_cumulative_mass"], dtype=float), curve=c)
+             m_init=np.asarray(s["learning.initial_cumulative_mass"], dtype=float), curve=c,
+             target=np.asarray(r["learning.mass_to_target"], dtype=float))
     v["shape"] = np.broadcast_shapes(*(np.shape(v[k]) for k in (
         "period", "sp", "mass0", "growth", "cap", "life", "d", "f", "phi", "m_init")),
         *(np.shape(c[k]) for k in ("p0", "m0", "rate", "floor")))
@@ -240,7 +241,9 @@ def _series(v):
                                     learning.price_at(c, before))
         for k, a in row.items():
             out.setdefault(k, np.empty((v["n_years"],) + v["shape"]))[y - 1] = a
-    series = {k: np.moveaxis(a, 0, -1) for k, a in out.items()}
+    # (..., Y) in C order: a year-major view would leave every later (..., Y) operation mixing
+    # layouts with the time axis's own arrays, striding across whole rows of years
+    series = {k: np.ascontiguousarray(np.moveaxis(a, 0, -1)) for k, a in out.items()}
     series["net"] = np.diff(series["installed"], axis=-1, prepend=0.0)
     series["gross"] = series["launched"] * (v["sp"][..., None] if v["sp_by_year"] is None
                                             else v["sp_by_year"])
@@ -267,12 +270,10 @@ SERIES = (
 )
 
 
-def step(s, r):
-    """Pipeline step: the year-by-year buildout and its period totals (SI in, SI out).
-
-    One pass over the years computes the period totals with only per-year rows alive; the
-    by-year series are deferred results, computed by a recording pass when first read."""
-    v = _inputs(s, r)
+def period_totals(v):
+    """One pass over the years: the period's sums (mass, peak wanted mass, cadence and
+    shortfall years, the installed power around the period's end, the year the learning
+    target is reached), with only per-year rows alive."""
     n_years, shape = v["n_years"], v["shape"]
     last = clip(v["period"] / YEAR, 0, n_years)  # the period in years
     idx = clip(np.ceil(last - 1e-9).astype(np.int64), 1, n_years)  # its last year, 1-based
@@ -282,9 +283,8 @@ def step(s, r):
     shortfall_years = np.zeros(shape)
     begin = np.zeros(shape)
     end = np.zeros(shape)
-    target = np.asarray(r["learning.mass_to_target"], dtype=float)
+    target = v["target"]
     year_to_target = np.full(shape, np.inf)
-    c = v["curve"]
     scheduled_spend = np.zeros(shape)
     cadence_years = np.zeros(shape)
     for y, wanted, launched, before, after, led in _years(v):
@@ -309,6 +309,25 @@ def step(s, r):
             frac = clip((target - (before - v["m_init"])) / np.where(launched > 0, launched,
                                                                         1.0), 0.0, 1.0)
         year_to_target = np.where(crossed, (y - 1) + frac, year_to_target)
+    return dict(total_mass=total_mass, peak_wanted=peak_wanted, cadence=cadence,
+                shortfall_years=shortfall_years, begin=begin, end=end,
+                year_to_target=year_to_target, scheduled_spend=scheduled_spend,
+                cadence_years=cadence_years, last=last, idx=idx)
+
+
+def step(s, r):
+    """Pipeline step: the year-by-year buildout and its period totals (SI in, SI out).
+
+    One pass over the years computes the period totals with only per-year rows alive; the
+    by-year series are deferred results, computed by a recording pass when first read."""
+    v = _inputs(s, r)
+    n_years, shape = v["n_years"], v["shape"]
+    c = v["curve"]
+    t = scalar.period_totals(v) or period_totals(v)  # plain floats for one sample
+    total_mass, last, idx, begin, end = (t[k] for k in ("total_mass", "last", "idx", "begin",
+                                                         "end"))
+    shortfall_years, year_to_target, target = (t["shortfall_years"], t["year_to_target"],
+                                               v["target"])
 
     series = Deferred(lambda: _series(v), ())
     for name, key, per_year in SERIES:
@@ -328,16 +347,16 @@ def step(s, r):
     r["buildout.total_mass"] = total_mass
     m_init = np.broadcast_to(v["m_init"], shape)
     total_spend = learning.spend(c, m_init, m_init + total_mass) if v["price_by_year"] is None \
-        else scheduled_spend
+        else t["scheduled_spend"]
     r["buildout.total_launch_spend"] = total_spend
     with np.errstate(divide="ignore", invalid="ignore"):
         r["buildout.mean_price_per_kg"] = np.where(
             total_mass > 0, total_spend / np.where(total_mass > 0, total_mass, 1.0),
             learning.price_at(c, m_init))
-    r["buildout.peak_wanted_mass"] = peak_wanted / YEAR
+    r["buildout.peak_wanted_mass"] = t["peak_wanted"] / YEAR
     r["buildout.restoration_shortfall_years"] = shortfall_years * YEAR
-    r["buildout.cadence_binds"] = cadence.astype(float)
-    r["buildout.cadence_years"] = cadence_years * YEAR
+    r["buildout.cadence_binds"] = np.asarray(t["cadence"], dtype=float)
+    r["buildout.cadence_years"] = t["cadence_years"] * YEAR
     end_price = learning.price_at(c, m_init + total_mass)
     r["buildout.floor_binds"] = (c["learns"] & (np.asarray(end_price) <= np.asarray(c["floor"])
                                                * (1 + 1e-9)) & (total_mass > 0)).astype(float)

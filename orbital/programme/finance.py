@@ -24,6 +24,8 @@ rate for both (``'common'``: ``finance.discount_rate``).
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..core.constants import YEAR
@@ -82,6 +84,10 @@ def annuity_factor(rate, years, per_year: int = 1):
     per_year m [1]. (1 − (1 + r/m)^(−m·n)) / r, and exactly n at r = 0 (masked, numpy-financial
     style). Source: the standard annuity formula (e.g. numpy_financial.pv with pmt = −1).
     """
+    if np.ndim(rate) == 0 and np.ndim(years) == 0:  # one sample: the same formula on floats
+        out = _annuity_float(float(rate), float(years), per_year)
+        if out is not None:
+            return out
     r = np.asarray(rate, dtype=float)
     n = np.asarray(years, dtype=float)
     # below r·n ~ 1e-8 the closed form loses digits (and underflows for subnormal r); the
@@ -92,6 +98,17 @@ def annuity_factor(rate, years, per_year: int = 1):
         out = np.where(small, n * (1.0 - 0.5 * (n + 1.0 / per_year) * r),
                        -np.expm1(-per_year * n * np.log1p(safe / per_year)) / safe)
     return out if out.ndim else float(out)
+
+
+def _annuity_float(r: float, n: float, per_year: int):
+    """:func:`annuity_factor` on floats (math's expm1 and log1p are the C library's, as
+    numpy's); None where the float functions raise and numpy's masked form decides."""
+    if abs(r * n) < 1e-8:
+        return n * (1.0 - 0.5 * (n + 1.0 / per_year) * r)
+    try:
+        return -math.expm1(-per_year * n * math.log1p(r / per_year)) / r
+    except (ArithmeticError, ValueError):
+        return None
 
 
 def capital_recovery_factor(rate, years, per_year: int = 1):

@@ -26,6 +26,8 @@ P0 ≈ $1,800/kg at M0 ≈ 400 t, LR ≈ 20 %; $200/kg after ≈ 370,000 t more.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..core.schedule import schedules
@@ -126,6 +128,11 @@ def spend_between(m1, m2, base_price, reference_mass, learning_rate, floor=0.0,
     M* = M0·(F/P0)^(1/b); mass beyond M* pays F. 'wright_above_floor': F·(m2 − m1) plus the
     curve on (P0 − F).
     """
+    args = (m1, m2, base_price, reference_mass, learning_rate, floor)
+    if all(np.ndim(a) == 0 for a in args):  # one sample: the same formulas on floats
+        out = _spend_float(*(float(a) for a in args), above_floor)
+        if out is not None:
+            return out
     m1 = np.asarray(m1, dtype=float)
     m2 = np.asarray(m2, dtype=float)
     p0 = np.asarray(base_price, dtype=float)
@@ -145,6 +152,34 @@ def spend_between(m1, m2, base_price, reference_mass, learning_rate, floor=0.0,
     on_curve = p0 * m0 * _power_integral(lo / m0, np.maximum(hi, lo) / m0, c)
     on_curve = np.where(hi > lo, on_curve, 0.0)
     return on_curve + floor * (m2 - np.maximum(m1, np.minimum(m2, meets)))
+
+
+def _spend_float(m1, m2, p0, m0, rate, floor, above_floor):
+    """:func:`spend_between` on floats; None where a float function raises or an input is NaN
+    (numpy's masked forms decide those)."""
+    if any(x != x for x in (m1, m2, p0, m0, rate, floor)):
+        return None
+    try:
+        b = math.log2(1.0 - rate)
+        c = b + 1.0
+
+        def integral(x1, x2):  # _power_integral
+            l1, l2 = math.log(x1), math.log(x2)
+            if abs(c) < 1e-9:
+                return (l2 - l1) * (1.0 + 0.5 * c * (l1 + l2))
+            return math.exp(c * l1) * math.expm1(c * (l2 - l1)) / c
+
+        if above_floor:
+            return floor * (m2 - m1) + (p0 - floor) * m0 * integral(m1 / m0, m2 / m0)
+        if floor > 0 and b < 0 and p0 > floor:
+            meets = m0 * (floor / (p0 if p0 > 0 else 1.0)) ** (1.0 / b)
+        else:
+            meets = 0.0 if p0 <= floor else math.inf
+        lo, hi = min(m1, meets), min(m2, meets)
+        on_curve = p0 * m0 * integral(lo / m0, max(hi, lo) / m0) if hi > lo else 0.0
+        return on_curve + floor * (m2 - max(m1, min(m2, meets)))
+    except (ArithmeticError, ValueError):
+        return None
 
 
 def mass_at_price(target, base_price, reference_mass, learning_rate, floor=0.0,

@@ -89,7 +89,14 @@ class AssumptionSet:
         return self._si
 
     def schedules(self) -> dict:
-        """Every per-year schedule in SI: {name: :class:`~orbital.core.schedule.Schedule`}."""
+        """Every per-year schedule in SI: {name: :class:`~orbital.core.schedule.Schedule`}
+        (found once per set: a scalar ``evaluate`` asks every time)."""
+        found = self.__dict__.get("_schedules")
+        if found is None:
+            found = self._schedules = self._find_schedules()
+        return dict(found)
+
+    def _find_schedules(self) -> dict:
         from ..core.schedule import Schedule
 
         out = {}

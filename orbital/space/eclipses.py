@@ -60,9 +60,9 @@ def eclipse_sums(q, k):
     np.divide((k * k)[:, None], q, out=q)
     mask = q < 1.0
     q *= 2.0
-    q -= 1.0
-    np.minimum(q, 1.0, out=q)
-    np.arccos(q, out=q)
+    q -= 1.0   # below 1 exactly where x < 1 (2x is exact, and so is 2x − 1 for x ≥ ½)
+    np.arccos(q, out=q, where=mask)   # a sunlit cell adds 0: arccos(1), here by the mask
+    np.multiply(q, mask, out=q)
     return mask, np.count_nonzero(mask, axis=1), q.sum(axis=1) / (2.0 * np.pi), qmin
 
 

@@ -29,6 +29,8 @@ arrays and broadcast.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..core.constants import YEAR
@@ -166,6 +168,9 @@ def mean_capacity_factor(loss_rate, years):
     loss_rate d [1/yr, per-year fraction], years n [number of years; fractional n uses the
     closed form]. Σ q^y / n = (1 − q^n) / (n·(1 − q)) with q = 1 − d, and exactly 1 at d = 0.
     """
+    if np.ndim(loss_rate) == 0 and np.ndim(years) == 0 and 0 < loss_rate < 1 and years > 0:
+        d, n = float(loss_rate), float(years)  # one sample: the same formula on floats
+        return -math.expm1(n * math.log1p(-d)) / (n * d)
     d = np.asarray(loss_rate, dtype=float)
     n = np.asarray(years, dtype=float)
     zero = d == 0

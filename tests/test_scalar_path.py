@@ -1,0 +1,105 @@
+"""The scalar fast paths give the vectorised path's numbers.
+
+A scalar ``evaluate`` takes plain-float paths where numpy's per-call overhead on 0-d arrays
+dominates (orbital/programme/scalar.py: the buildout's year loop). The oracle is the
+vectorised evaluation itself, which runs none of them: every single-valued result of a
+scalar evaluation of each draw equals, to 1e-12 relative, the same result of one vectorised
+evaluation of all the draws, over random draws of every distribution of the default set and of
+presets whose choices take the loop's other branches.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import orbital
+from orbital.analysis.common import SampleTask, base_inputs, distributions
+from orbital.model.evaluate import evaluate_si
+from orbital.programme import scalar
+
+N = 40
+
+
+def _draws(aset, seed, overrides=None):
+    s = base_inputs(aset, overrides)
+    return SampleTask(s, distributions(aset, None, None), seed, N, "random", []).inputs(0, N)
+
+
+def _row(s, i):
+    return {k: (v[i] if isinstance(v, np.ndarray) and v.ndim else v) for k, v in s.items()}
+
+
+def _close(a, b):
+    a, b = float(a), float(b)
+    if np.isnan(a) or np.isnan(b):
+        return np.isnan(a) and np.isnan(b)
+    if np.isinf(a) or np.isinf(b):
+        return a == b
+    return abs(a - b) <= 1e-12 * max(abs(a), abs(b)) or abs(a - b) <= 1e-300
+
+
+def _check(s):
+    vec = evaluate_si(s)
+    names = vec.scalars()
+    bad = []
+    for i in range(N):
+        res = evaluate_si(_row(s, i))
+        for name in names:
+            want = np.broadcast_to(np.asarray(vec.si(name), dtype=float), (N,))[i]
+            got = res.si(name)
+            assert np.ndim(got) == 0, name
+            if not _close(got, want):
+                bad.append((i, name, float(got), float(want)))
+    assert not bad, bad[:10]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_scalar_evaluate_equals_vectorised_default(seed):
+    _check(_draws(orbital.load("default"), seed))
+
+
+@pytest.mark.parametrize("restoration", ["not_restored", "replace_spacecraft",
+                                         "repair_in_orbit"])
+def test_scalar_evaluate_equals_vectorised_each_restoration(restoration):
+    aset = orbital.load("default")
+    _check(_draws(aset, 3, {"buildout.failure_restoration": restoration}))
+
+
+@pytest.mark.parametrize("choices", [{"learning.model": "wright_above_floor"},
+                                     {"learning.model": "none"},
+                                     {"space.launch_pricing": "initial"},
+                                     {"learning.model": "wright", "learning.price_floor":
+                                      orbital.Q_(200, "USD/kg")}])
+def test_scalar_evaluate_equals_vectorised_learning_curves(choices):
+    """The learning curve's branches (a floor met within the period, no learning, the part
+    above the floor) and both launch pricings."""
+    _check(_draws(orbital.load("default"), 4, choices))
+
+
+def test_scalar_loop_is_taken_and_falls_back(monkeypatch):
+    """The default set takes the float loop; a non-finite input sends it to numpy's."""
+    seen = []
+    real = scalar.period_totals
+
+    def spy(v):
+        out = real(v)
+        seen.append(out is not None)
+        return out
+
+    monkeypatch.setattr(scalar, "period_totals", spy)
+    evaluate_si(dict(orbital.load("default").si()))
+    assert seen == [True]
+    v = {k: 0.0 for k in scalar.NUMBERS}
+    v.update(shape=(), sp=0.0, target=1.0, wanted_by_year=None, cap_by_year=None,
+             price_by_year=None)
+    assert scalar.period_totals(v) is None  # no specific power: the vectorised loop decides
+    v.update(sp=1.0, d=float("nan"))
+    assert scalar.period_totals(v) is None
+
+
+@pytest.mark.parametrize("preset", ["seed-programme-2026", "programme-optimistic-2026",
+                                    "programme-skeptical-2026"])
+def test_scalar_evaluate_equals_vectorised_with_schedules(preset):
+    """Sets whose tonnage, price and kW/t are given by year: the float loop steps aside for a
+    kW/t schedule, and every other path gives the vectorised numbers."""
+    _check(_draws(orbital.load(preset), 5))
