@@ -181,7 +181,8 @@ HEADLINE_METRICS = (
     (("compare.cost_ratio", 1, None), ("compare.breakeven_price_per_kg", 1, None),
      ("buildout.steady_state_power", 1, None), ("lunar.delivered_price_per_kg", 1, None)),
     (("compare.crossover_year", 1, "calendar year"), ("compare.capacity_year", 1, "calendar year"),
-     ("ground.capacity_year", 1, "calendar year")),
+     ("ground.capacity_year", 1, "calendar year"),
+     ("compare.budget_capacity_year", 1, "calendar year")),
 )
 st.subheader(ss[S.BASE_KEY].name)
 st.caption(ss[S.BASE_KEY].description)

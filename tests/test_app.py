@@ -1,6 +1,7 @@
 """The page through Streamlit's AppTest: presets, sliders, reset, upload, URL state."""
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -404,3 +405,47 @@ def test_theme_and_chart_text_colours_reach_aa_contrast():
     assert contrast(theme["primaryColor"], theme["backgroundColor"]) >= 4.5
     for colour in (C.TEXT, C.GREEN, C.REFERENCE):
         assert contrast(colour, "#ffffff") >= 4.5, colour
+
+
+@pytest.mark.parametrize("preset", ["programme-optimistic-2026", "default"])
+def test_timeline_tab_draws_the_programme_by_calendar_year(preset):
+    """The launch price paid and the mass launched by year, on calendar years; a price path
+    spanning more than a decade on a log axis, a flat one on round linear ticks."""
+    data = page_data(preset)
+    res = data["results"]
+    fig = C.programme(data)
+    price, mass = fig.data
+    start = load(preset)["timeline.start_year"].value
+    assert list(price.x) == list(mass.x) == [start + k for k in range(len(price.x))]
+    assert list(price.y) == pytest.approx(res["timeline.launch_price_per_kg"]["value"])
+    assert list(mass.y) == pytest.approx(res["buildout.launched_mass"]["value"])
+    assert res["buildout.launched_mass"]["unit"] == "t/yr"
+    assert res["timeline.launch_price_per_kg"]["unit"] == "USD/kg"
+    assert [a.text for a in fig.layout.annotations] == [
+        "launch price paid by year ($/kg)", "mass launched by year (t/yr)"]
+    wide = max(price.y) / min(price.y) > 10
+    if wide:
+        assert fig.layout.yaxis.type == "log"
+    else:
+        assert fig.layout.yaxis.ticktext[0] == "0" and fig.layout.yaxis.range[0] == 0
+
+
+def test_a_wide_price_path_is_labelled_at_round_prices_only():
+    """On a log axis each tick is a 1-2-5 price written in full, none of plotly's bare minor
+    digits ("9, 8, 7 ...")."""
+    fig = C.programme(page_data("programme-optimistic-2026"))
+    axis = fig.layout.yaxis
+    prices = list(fig.data[0].y)
+    assert axis.type == "log"
+    for tick in axis.tickvals:  # m × 10^e with m in 1, 2, 5
+        e = math.floor(math.log10(tick) + 1e-9)
+        assert round(tick / 10 ** e, 9) in (1, 2, 5), tick
+    assert min(axis.tickvals) <= min(prices) and max(axis.tickvals) >= max(prices)
+    assert list(axis.ticktext) == [f"{t:,.0f}" for t in axis.tickvals]
+
+
+def test_the_capacity_lines_are_named_in_the_legend():
+    fig = C.timeline(page_data())
+    names = [d.name for d in fig.data if d.xaxis == "x2"]
+    assert names == ["space fleet in service [GW]", "ground in service [GW]",
+                     "ground the same money builds [GW]"]

@@ -30,7 +30,8 @@ BINDS = {"race.ground_constraint": ("power", "chips"),
 ANSWERS = (("compare.crossover_year", "compare.crossover_status"),
            ("compare.capacity_year", None), ("ground.capacity_year", None),
            ("compare.price_needed_by_target_year", "compare.target_year_status"),
-           ("compare.market_crossover_year", "compare.market_crossover_status"))
+           ("compare.market_crossover_year", "compare.market_crossover_status"),
+           ("compare.budget_capacity_year", "compare.budget_capacity_status"))
 #: Status results whose codes are the crossover's (the others are the solvers').
 CROSSOVER_CODES = ("compare.crossover_status", "compare.market_crossover_status")
 
@@ -105,6 +106,7 @@ def timeline_csv(res, names=COLUMNS) -> str:
 
 
 def crossover_json(res, aset) -> dict:
+    from ..compare.budget import BUDGET_STATUS
     from ..compare.solvers import STATUS
     from ..compare.timeline import CROSSOVER_STATUS
 
@@ -117,7 +119,8 @@ def crossover_json(res, aset) -> dict:
             entry["text"] = when(v)
         if status:
             code = int(res.magnitude(status))
-            words = CROSSOVER_STATUS if status in CROSSOVER_CODES else STATUS
+            words = (CROSSOVER_STATUS if status in CROSSOVER_CODES else BUDGET_STATUS
+                     if status == "compare.budget_capacity_status" else STATUS)
             entry.update(status=code, reason=words[code])
         out[name] = entry
     return out
@@ -132,6 +135,7 @@ def crossover_table(res, aset) -> str:
     lines = [f"orbital crossover {aset.name}", crossover_line(res),
              f"space fleet reaches its target power: {when(res.magnitude('compare.capacity_year'))}",
              f"ground reaches it: {when(res.magnitude('ground.capacity_year'))}",
+             budget_line(res),
              f"what must be true to win by {target}: a launch price to LEO of "
              + (f"{fmt_number(p)} USD/kg" if code == 0 else STATUS[code])]
     market = res.magnitude("timeline.ground_market_price")
@@ -144,6 +148,19 @@ def crossover_table(res, aset) -> str:
                      f"orbit undercuts it from "
                      f"{when(res.magnitude('compare.market_crossover_year'))}")
     return "\n".join(lines)
+
+
+def budget_line(res) -> str:
+    """Equal money: when orbit's fleet passes what the same budget builds on the ground."""
+    from ..compare.budget import BUDGET_STATUS
+
+    given = "timeline.ground_budget" not in res.unused  # read only under 'given'
+    money = (f"{fmt_number(res.value_at('timeline.ground_budget') / 1e9)} billion USD a year"
+             if given else "the capital orbit spends each year")
+    year = res.magnitude("compare.budget_capacity_year")
+    code = int(res.magnitude("compare.budget_capacity_status"))
+    when_ = "" if year == float("inf") else f"{year:.0f}: "
+    return f"equal money (the ground spends {money}): {when_}{BUDGET_STATUS[code]}"
 
 
 def cashflow_table(res, aset) -> str:

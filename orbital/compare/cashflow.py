@@ -59,7 +59,8 @@ def cash_flows(s, r, got, hw, out, n, views):
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(launched > 0, got["buildout.replacement_mass"] / np.where(
             launched > 0, launched, 1.0), 0.0)
-    return {"timeline.space_capital": space_capital / YEAR + zero,
+    return {"timeline.ground_capital_cost_per_watt": plant + (0.0 if benchmark else cpw) + zero,
+            "timeline.space_capital": space_capital / YEAR + zero,
             "timeline.space_replacement_capital": space_capital * share / YEAR + zero,
             "timeline.ground_replacement_capital": bought_again / YEAR + zero,
             "timeline.space_operations": space_ops / YEAR + zero,

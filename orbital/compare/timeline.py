@@ -106,6 +106,9 @@ SERIES = (
            "delivers in the year (its IT energy ÷ compare.accelerator_power).", series=True),
     Result("timeline.ground_accelerator_hours", "h/yr", "Accelerator-hours the ground "
            "delivers in the year.", series=True),
+    Result("timeline.ground_capital_cost_per_watt", "USD/W", "Ground capital per watt of IT "
+           "capacity energised in the year (plant and compute at that year's prices).",
+           series=True),
     Result("timeline.space_capital", "USD/yr", "Space capital spent in the year.", series=True),
     Result("timeline.space_replacement_capital", "USD/yr", "Of the space capital, what replaces "
            "failed compute (the launched mass's replacement share; a static fleet's later "
@@ -186,6 +189,8 @@ def satellite_factor(s, before, after):
     ``after`` (M_0 the mass launched before the analysis): the satellite $/W learning factor."""
     m0 = np.asarray(s["learning.initial_cumulative_mass"], dtype=float)
     lr = np.asarray(s["timeline.satellite_learning_rate"], dtype=float)
+    if not np.any(lr):  # no learning anywhere: exactly 1, without the curve's work
+        return np.ones(np.broadcast_shapes(np.shape(before), np.shape(after), lr.shape + (1,)))
     with np.errstate(divide="ignore", invalid="ignore"):
         avg = learning.spend_between(before, after, 1.0, m0, lr) / np.where(
             after > before, after - before, 1.0)
@@ -286,21 +291,41 @@ def series(s, r):
         s["ground.capacity_factor"])[..., None] * hours / YEAR
     for side in ("space", "ground"):  # accelerator-hours [s/s in SI]: energy ÷ accelerator power
         out[f"timeline.{side}_accelerator_hours"] = out[f"timeline.{side}_energy"] / acc
-    out.update(cash_flows(s, r, got, hw, out, n, (sv, gv, gsv)))
-    if static:
-        out.update(static_fleet_flows(s, r, n, zero))
     out[AFFINE] = (t00 + zero, dp + zero, dh + zero, energy_pv + zero)
-    out[RATES] = (finance.rate(sv, "space"), finance.rate(sv, "ground"))
+    out[FLOW_INPUTS] = (got, hw, n, (sv, gv, gsv), zero, static)
     return out
 
 
 #: Keys of :func:`series`'s dict holding its working parts (not results): the space vintage's
-#: affine total by year, and each side's cost of capital by year.
-AFFINE, RATES = "@affine", "@rates"
+#: affine total by year, and what :func:`cash` reads.
+AFFINE, FLOW_INPUTS = "@affine", "@flow_inputs"
+
+#: The results of :func:`cash`: computed only when one of them is read (a crossover or
+#: capacity year needs none of them).
+CASH = ("timeline.ground_capital_cost_per_watt", "timeline.space_capital", "timeline.space_replacement_capital",
+        "timeline.ground_replacement_capital", "timeline.space_operations",
+        "timeline.ground_capital", "timeline.ground_operations", "timeline.space_npv",
+        "timeline.ground_npv")
+
+
+def cash(s, r, out):
+    """The cash flows by year and their NPVs at each side's rate, from :func:`series`'s dict."""
+    got, hw, n, views, zero, static = out[FLOW_INPUTS]
+    res = cash_flows(s, r, got, hw, out, n, views)
+    if static:
+        res.update(static_fleet_flows(s, r, n, zero))
+    m = finance.periods_per_year(s)
+    sv = views[0]
+    res["timeline.space_npv"] = npv(res["timeline.space_capital"],
+                                    res["timeline.space_operations"], finance.rate(sv, "space"), m)
+    res["timeline.ground_npv"] = npv(res["timeline.ground_capital"],
+                                     res["timeline.ground_operations"],
+                                     finance.rate(sv, "ground"), m)
+    return res
 
 
 def scalars(s, r, out):
-    """The crossover, capacity years, the target-year solver and the NPVs from the series."""
+    """The crossover, capacity years and the target-year solver from the series."""
     years = out["timeline.year"]
     n = years.shape[-1]
 
@@ -315,12 +340,6 @@ def scalars(s, r, out):
            "ground.capacity_year": calendar(first_year(
                out["timeline.ground_capacity"] >= target * (1 - 1e-12)))}
     res.update(target_year_price(s, r, out))
-    m = finance.periods_per_year(s)
-    space_rate, ground_rate = out[RATES]
-    res["timeline.space_npv"] = npv(out["timeline.space_capital"],
-                                    out["timeline.space_operations"], space_rate, m)
-    res["timeline.ground_npv"] = npv(out["timeline.ground_capital"],
-                                     out["timeline.ground_operations"], ground_rate, m)
     return res
 
 
@@ -350,22 +369,22 @@ def target_year_price(s, r, out):
 
 
 def step(s, r):
-    """Pipeline step: the time axis, computed when first read (deferred)."""
+    """Pipeline step: the time axis, computed when first read (deferred): the vintage costs,
+    capacities and years at once, the cash flows and NPVs only when one of them is read."""
     series_shape = r["buildout.cumulative_mass"].shape
     shape = np.broadcast_shapes(np.shape(r["space.total_cost"]), np.shape(r["ground.total_cost"]),
                                 series_shape[:-1], r["ground.build_constraint"].shape[:-1])
     n = series_shape[-1]
-    both = Deferred(lambda: compute(s, r), ())
-    for spec in SERIES:
-        r[spec.name] = Deferred(lambda name=spec.name: both.get()[name], shape + (n,))
-    for spec in RESULTS[len(SERIES):]:
-        r[spec.name] = Deferred(lambda name=spec.name: both.get()[name], shape)
+    core = Deferred(lambda: compute(s, r), ())
+    flows = Deferred(lambda: cash(s, r, core.get()), ())
+    for spec in RESULTS:
+        part = flows if spec.name in CASH else core
+        r[spec.name] = Deferred(lambda name=spec.name, part=part: part.get()[name],
+                                shape + (n,) if spec.series else shape)
 
 
 def compute(s, r):
-    """Every timeline result [SI] at once."""
+    """Every timeline result [SI] but the cash flows, with :func:`series`'s working parts."""
     out = series(s, r)
     out.update(scalars(s, r, out))
-    for key in (AFFINE, RATES):
-        del out[key]
     return out

@@ -46,6 +46,7 @@ PER_YEAR = {
     "ground.fitout": "each year's ground vintage and the ground capital spent",
     "ground.backup_power": "each year's ground vintage and the ground capital spent",
     "timeline.ground_market_premium": "the market lens: each year's ground market price",
+    "timeline.ground_budget": "the equal-money comparison: the ground's budget each year",
 }
 
 

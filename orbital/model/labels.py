@@ -136,6 +136,12 @@ WORDS = {
     "timeline.ground_market_price": "Ground market price (lens, not a cost)",
     "compare.market_crossover_year": "Orbit undercuts the ground's market price from (lens)",
     "compare.market_crossover_status": "Market lens crossover status",
+    "timeline.ground_budget_model": "Ground budget for the equal-money comparison",
+    "timeline.ground_budget": "Ground budget a year",
+    "timeline.ground_budget_capacity": "Ground IT power the same money builds",
+    "timeline.ground_capital_cost_per_watt": "Ground capital per watt energised",
+    "compare.budget_capacity_year": "Orbit's fleet outgrows the ground, equal money",
+    "compare.budget_capacity_status": "Equal-money capacity status",
     # results shown on the page
     "buildout.power_added_per_year": "Power added per year, gross",
     "launch.spend_per_year": "Launch spend per year",

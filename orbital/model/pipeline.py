@@ -7,7 +7,7 @@ steps whose results it reads (see ARCHITECTURE.md).
 """
 from __future__ import annotations
 
-from ..compare import comparison, market, timeline
+from ..compare import budget, comparison, market, timeline
 from ..ground import grid, race, site, supply, years
 from ..lunar import driver
 from ..programme import buildout, finance, learning
@@ -16,7 +16,7 @@ from ..space import array, fleet, launch, orbit, power, spacecraft, thermal, tra
 #: Pipeline order: a step may read results of the steps before it.
 MODULES = (orbit, array, thermal, spacecraft, power, launch, learning, transfer, finance,
            buildout, driver, fleet, supply, site, grid, race, years, comparison, timeline,
-           market)
+           market, budget)
 
 
 def run(s: dict) -> dict:

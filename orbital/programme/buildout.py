@@ -229,7 +229,8 @@ def _years(v):
 
 
 def _series(v):
-    """Every by-year series as (..., Y) arrays in SI, from a recording pass."""
+    """Every by-year row of a recording pass, year-major ((Y, ...) arrays in SI); a series is
+    put in (..., Y) order only when it is read (:func:`_by_year`)."""
     out: dict = {}
     for y, wanted, launched, before, after, led in _years(v):
         c = _curve(v, y - 1)
@@ -241,13 +242,24 @@ def _series(v):
                                     learning.price_at(c, before))
         for k, a in row.items():
             out.setdefault(k, np.empty((v["n_years"],) + v["shape"]))[y - 1] = a
-    # (..., Y) in C order: a year-major view would leave every later (..., Y) operation mixing
-    # layouts with the time axis's own arrays, striding across whole rows of years
-    series = {k: np.ascontiguousarray(np.moveaxis(a, 0, -1)) for k, a in out.items()}
-    series["net"] = np.diff(series["installed"], axis=-1, prepend=0.0)
-    series["gross"] = series["launched"] * (v["sp"][..., None] if v["sp_by_year"] is None
-                                            else v["sp_by_year"])
-    return series
+    return out
+
+
+def _by_year(rows: dict, key: str, v):
+    """The series ``key`` as a (..., Y) array in C order, made once from the year-major
+    ``rows`` of :func:`_series` (a year-major view would leave every later (..., Y) operation
+    mixing layouts with the time axis's own arrays, striding across whole rows of years; the
+    copy is made only for the series someone reads)."""
+    done = rows.setdefault("@by_year", {})
+    if key not in done:
+        if key == "net":
+            done[key] = np.diff(_by_year(rows, "installed", v), axis=-1, prepend=0.0)
+        elif key == "gross":
+            done[key] = _by_year(rows, "launched", v) * (
+                v["sp"][..., None] if v["sp_by_year"] is None else v["sp_by_year"])
+        else:
+            done[key] = np.ascontiguousarray(np.moveaxis(rows[key], 0, -1))
+    return done[key]
 
 
 #: Series results: (name, key in :func:`_series`, divide by a year?).
@@ -332,7 +344,7 @@ def step(s, r):
     series = Deferred(lambda: _series(v), ())
     for name, key, per_year in SERIES:
         def make(key=key, per_year=per_year):
-            a = series.get()[key]
+            a = _by_year(series.get(), key, v)
             return a / YEAR if per_year else a
         r[name] = Deferred(make, shape + (n_years,))
 

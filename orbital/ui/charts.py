@@ -45,20 +45,31 @@ def buildout(data: dict) -> go.Figure:
                     line=dict(color="#c0392b", dash="dot"), secondary_y=True)
     fig.update_xaxes(title_text="year of the analysis [yr]", dtick=1)
     fig.update_yaxes(title_text="power [GW] / power added [GW/yr]", secondary_y=False)
-    prices = [p for p in _v(data, "buildout.price_per_kg") if p == p and p > 0]
-    # a log axis only when the price spans a decade: on a flat price plotly's log ticks read
-    # "7, 3, 108.2509, 4, 2"
-    wide = bool(prices) and max(prices) / min(prices) > 10
-    if wide or not prices:
-        fig.update_yaxes(title_text="launch price paid ($/kg)", secondary_y=True, type="log")
-    else:
-        ticks = _nice_ticks(max(prices))
-        fig.update_yaxes(title_text="launch price paid ($/kg)", secondary_y=True,
-                         tickmode="array", tickvals=ticks, ticktext=[fmt_number(t) for t in ticks],
-                         range=[0, ticks[-1]], showgrid=False)
+    _price_axis(fig, _v(data, "buildout.price_per_kg"), secondary_y=True)
     fig.update_layout(**_LAYOUT)
     fig.update_layout(title_text="Buildout year by year")
     return fig
+
+
+def _price_axis(fig: go.Figure, values, **where) -> None:
+    """A launch-price axis: log only when the price spans a decade (on a flat price plotly's
+    log ticks read "7, 3, 108.2509, 4, 2"), else linear from 0 with round ticks."""
+    prices = [p for p in values if p == p and p > 0]
+    wide = bool(prices) and max(prices) / min(prices) > 10
+    if not prices:
+        fig.update_yaxes(title_text="launch price paid ($/kg)", type="log", **where)
+    elif wide:  # 1-2-5 ticks, each labelled in full (plotly's own label every minor digit)
+        ticks = [m * 10.0 ** e for e in range(math.floor(math.log10(min(prices))),
+                                              math.ceil(math.log10(max(prices))) + 1)
+                 for m in (1, 2, 5)]
+        ticks = [x for x in ticks if min(prices) / 2 <= x <= max(prices) * 2]
+        fig.update_yaxes(title_text="launch price paid ($/kg)", type="log", tickmode="array",
+                         tickvals=ticks, ticktext=[fmt_number(x) for x in ticks], **where)
+    else:
+        ticks = _nice_ticks(max(prices))
+        fig.update_yaxes(title_text="launch price paid ($/kg)", tickmode="array",
+                         tickvals=ticks, ticktext=[fmt_number(t) for t in ticks],
+                         range=[0, ticks[-1]], showgrid=False, **where)
 
 
 def _nice_ticks(top: float, count: int = 5) -> list[float]:
@@ -279,10 +290,13 @@ def timeline(data: dict) -> go.Figure:
 
     limits = {"timeline.ground_capacity": [f"limited by {GROUND_CONSTRAINT[int(c)]}" for c in
                                            _v(data, "ground.build_constraint")]}
-    for name, label, colour in (("timeline.space_capacity", "space fleet", "#1f4e79"),
-                                ("timeline.ground_capacity", "ground", "#7f8c8d")):
-        fig.add_scatter(x=years, y=_v(data, name), mode="lines", showlegend=False,
-                        name=f"{label} [{_u(data, name)}]", line=dict(color=colour, dash="dot"),
+    for name, label, colour, dash in (
+            ("timeline.space_capacity", "space fleet in service", "#1f4e79", "dot"),
+            ("timeline.ground_capacity", "ground in service", "#7f8c8d", "dot"),
+            ("timeline.ground_budget_capacity", "ground the same money builds", "#7f8c8d",
+             "dashdot")):
+        fig.add_scatter(x=years, y=_v(data, name), mode="lines",
+                        name=f"{label} [{_u(data, name)}]", line=dict(color=colour, dash=dash),
                         text=limits.get(name), row=1, col=2)
     crossover = _v(data, "compare.crossover_year")
     if crossover is not None and crossover == crossover and crossover != float("inf"):
@@ -305,6 +319,26 @@ def timeline(data: dict) -> go.Figure:
     fig.update_layout(**_LAYOUT)
     fig.update_layout(title_text="The time axis: when orbit wins, and how fast each side grows",
                       legend=dict(orientation="h", yanchor="top", y=-0.18, x=0), height=460)
+    return fig
+
+
+def programme(data: dict) -> go.Figure:
+    """The programme behind the time axis, by calendar year: the launch price paid (delivered,
+    on the learning curve or its schedule) and the mass launched."""
+    years = _v(data, "timeline.year")
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12, subplot_titles=(
+        "launch price paid by year ($/kg)", "mass launched by year (t/yr)"))
+    fig.add_scatter(x=years, y=_v(data, "timeline.launch_price_per_kg"), mode="lines+markers",
+                    name="launch price paid ($/kg)", line=dict(color="#c0392b", width=3),
+                    row=1, col=1)
+    fig.add_bar(x=years, y=_v(data, "buildout.launched_mass"), name="mass launched (t/yr)",
+                marker_color="#7fb3d5", row=1, col=2)
+    _price_axis(fig, _v(data, "timeline.launch_price_per_kg"), row=1, col=1)
+    fig.update_yaxes(title_text="mass launched (t/yr)", row=1, col=2)
+    fig.update_xaxes(title_text="calendar year", dtick=max(1, len(years) // 10))
+    fig.update_layout(**_LAYOUT)
+    fig.update_layout(title_text="The programme: launch price and tonnage by year",
+                      showlegend=False)
     return fig
 
 

@@ -60,6 +60,7 @@ def show_timeline(p: Page):
                "from which orbit stays at or below the ground. Set finance.analysis_period to "
                "lengthen the horizon.")
     W.chart(charts.timeline(p.data), "chart_timeline")
+    W.chart(charts.programme(p.data), "chart_programme")
     need = p.value("compare.price_needed_by_target_year")
     code = int(p.value("compare.target_year_status"))
     target = int(S.widget_value(p.current, "timeline.target_year"))

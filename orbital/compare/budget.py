@@ -1,0 +1,118 @@
+"""Equal money on both sides: the ground capacity a budget builds, year by year, against the
+space fleet in service.
+
+The time axis's third capacity question: in which year does orbit's installed GW pass the GW
+the ground would have built from a given budget? Each year y the ground spends the budget B_y
+(``timeline.ground_budget_model``: 'orbit_spend' = the capital orbit spends that year,
+``timeline.space_capital``, so both sides get equal money; 'given' = ``timeline.ground_budget``,
+which may be a schedule). The budget first keeps what is already built, as the ground's cash
+flows do (:mod:`orbital.compare.cashflow`): compute bought again every
+``ground.compute_refresh`` years on each year's additions, and compute that fails in service
+(``ground.compute_failure_rate`` on the capacity of the year), at the year's compute price k_y;
+the rest builds new capacity at the year's ground capital per watt c_y
+(``timeline.ground_capital_cost_per_watt``: plant and compute). With a_y the capacity added,
+G_y = G_{y−1} + a_y and R_y = Σ_{j≥1} a_{y−jR} the compute due again,
+
+    B_y = c_y·a_y + k_y·(R_y + f·G_y)   ⇒   a_y = max(B_y − k_y·(R_y + f·G_{y−1}), 0) / (c_y + k_y·f).
+
+A budget too small for the upkeep builds nothing (the upkeep is still paid: capacity never
+shrinks). Operations are not paid from the budget (orbit's capital excludes its operations
+too), and there is no wait for power: money is the only limit here, where
+``timeline.ground_capacity`` is the power race. ``compare.budget_capacity_year`` is the first
+year from which the space fleet in service stays at or above G_y (the crossover's rule; inf:
+never within the horizon), with ``compare.budget_capacity_status`` saying why.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..core.constants import YEAR
+from ..core.deferred import Deferred, read
+from ..core.schedule import by_year
+from ..core.spec import Choice, Param, Result, with_conditions
+from .timeline import calendar_year, crossover
+
+PARAMETERS = with_conditions((
+    Choice("timeline.ground_budget_model", ("orbit_spend", "given"), "What the ground may spend "
+           "on capacity each year in the equal-money comparison: 'orbit_spend' = the capital "
+           "orbit spends that year (timeline.space_capital); 'given' = timeline.ground_budget."),
+    Param("timeline.ground_budget", "USD/yr", "Capital the ground may spend on capacity a year "
+          "in the equal-money comparison (timeline.ground_budget_model = 'given').", low=0),
+), {"timeline.ground_budget": ({"timeline.ground_budget_model": ("given",)},)})
+
+#: What compare.budget_capacity_status codes mean.
+BUDGET_STATUS = {
+    0: "the space fleet passes the ground capacity the same money builds in this year and "
+       "stays ahead",
+    1: "never within the horizon: the ground capacity the same money builds stays ahead",
+    2: "the space fleet is at or above the ground capacity the same money builds from the "
+       "first year",
+    3: "never within the horizon: the space fleet passes the ground, then falls behind again",
+}
+
+RESULTS = (
+    Result("timeline.ground_budget_capacity", "GW", "Ground IT power in service built from the "
+           "budget (timeline.ground_budget_model), after keeping its compute refreshed and "
+           "replaced; no wait for power.", series=True),
+    Result("compare.budget_capacity_year", "1", "First calendar year from which the space fleet "
+           "in service stays at or above the ground capacity the same budget builds (inf: never "
+           "within the horizon, see compare.budget_capacity_status)."),
+    Result("compare.budget_capacity_status", "1", "0 passes; 1 never (the ground stays ahead); "
+           "2 ahead from the first year; 3 never (passes, then falls behind)."),
+)
+
+
+def built(budget, capex, compute, failure, refresh):
+    """Ground capacity in service [W] by year (last axis) from the yearly ``budget`` [USD],
+    the capital per watt ``capex`` [USD/W], the compute price ``compute`` [USD/W] (0: no
+    upkeep), the failure rate ``failure`` [per year] and the refresh period ``refresh``
+    [whole years], per the module docstring's recurrence."""
+    budget, capex, compute = np.broadcast_arrays(budget, capex, compute)
+    failure = np.asarray(failure, dtype=float)[..., None]
+    refresh = np.asarray(refresh, dtype=float)[..., None]
+    n = budget.shape[-1]
+    added = np.zeros(np.broadcast_shapes(budget.shape, failure.shape, refresh.shape))
+    total = np.zeros(added.shape[:-1])
+    out = np.empty_like(added)
+    for y in range(n):
+        lag = y - np.arange(y)  # the years back to each earlier addition
+        due = (added[..., :y] * (lag % refresh == 0)).sum(axis=-1)
+        k, f = compute[..., y], failure[..., 0]
+        spare = budget[..., y] - k * (due + f * total)
+        added[..., y] = np.maximum(spare, 0.0) / (capex[..., y] + k * f)
+        total = total + added[..., y]
+        out[..., y] = total
+    return out
+
+
+def compute(s, r):
+    """The equal-money results [SI] from the time axis's cash flows."""
+    years = read(r, "timeline.year")
+    if s["timeline.ground_budget_model"] == "orbit_spend":
+        budget = read(r, "timeline.space_capital") * YEAR
+    else:
+        budget = by_year(s, "timeline.ground_budget", years) * YEAR
+    benchmark = s["ground.cost_model"] == "benchmark"
+    compute_price = 0.0 if benchmark else by_year(s, "compare.compute_cost_per_watt", years)
+    refresh = np.maximum(np.round(np.asarray(s["ground.compute_refresh"], dtype=float) / YEAR), 1)
+    ground = built(budget, read(r, "timeline.ground_capital_cost_per_watt"), compute_price,
+                   np.asarray(s["ground.compute_failure_rate"], dtype=float) * YEAR, refresh)
+    space = read(r, "timeline.space_capacity")
+    space, ground = np.broadcast_arrays(space, ground)
+    idx, status = crossover(ground, space)  # from when the ground stays at or below orbit
+    return {"timeline.ground_budget_capacity": ground,
+            "compare.budget_capacity_year": calendar_year(np.broadcast_to(years, ground.shape),
+                                                          idx),
+            "compare.budget_capacity_status": status + 0.0}
+
+
+def step(s, r):
+    """Pipeline step: the equal-money comparison, computed when first read (deferred)."""
+    series_shape = np.broadcast_shapes(
+        r["timeline.year"].shape, np.shape(s["timeline.ground_budget"]) + (1,),
+        np.shape(s["ground.compute_refresh"]) + (1,), np.shape(s["ground.compute_failure_rate"])
+        + (1,))
+    done = Deferred(lambda: compute(s, r), ())
+    for spec in RESULTS:
+        shape = series_shape if spec.series else series_shape[:-1]
+        r[spec.name] = Deferred(lambda name=spec.name: done.get()[name], shape)
