@@ -45,14 +45,17 @@ def test_a_given_budget_by_hand_and_never_when_the_ground_stays_ahead():
     assert res.magnitude("compare.budget_capacity_status") == 1
 
 
-def oracle(budget, capex, compute, failure, refresh):
-    """A plain per-cohort loop: each year's additions kept as cohorts; a cohort's compute is
-    due again in every year a whole number of refreshes after it was built; compute failing in
-    service is bought for the capacity of the year."""
+def oracle(budget, parts, compute, failure):
+    """A plain per-cohort loop: each year's additions kept as cohorts; a part's price is due
+    again on a cohort in every year a whole number of that part's lives after it was built;
+    compute failing in service is bought for the capacity of the year."""
     cohorts, total, out = [], 0.0, []
-    for y, (b, c, k) in enumerate(zip(budget, capex, compute)):
-        due = sum(a for born, a in cohorts if (y - born) > 0 and (y - born) % refresh == 0)
-        a = max(b - k * (due + failure * total), 0.0) / (c + k * failure)
+    for y in range(len(budget)):
+        due = sum(price[y] * a for price, life in parts for born, a in cohorts
+                  if (y - born) > 0 and (y - born) % life == 0)
+        capex = sum(price[y] for price, _ in parts)
+        a = max(budget[y] - due - compute[y] * failure * total, 0.0) / (
+            capex + compute[y] * failure)
         cohorts.append((y, a))
         total += a
         out.append(total)
@@ -61,27 +64,30 @@ def oracle(budget, capex, compute, failure, refresh):
 
 def test_the_budget_recurrence_against_a_per_cohort_loop_and_its_own_books():
     rng = np.random.default_rng(7)
-    n, years = 200, 23
+    n, years = 120, 23
     budget = rng.uniform(0, 1e11, (n, years))
-    capex = rng.uniform(5, 50, (n, years))
-    compute = rng.uniform(0, 40, (n, years))
+    prices = [rng.uniform(1, 20, (n, years)) for _ in range(3)]  # facility, plant, compute
+    lives = [rng.integers(1, 30, n).astype(float), rng.integers(1, 12, n).astype(float),
+             rng.integers(1, 8, n).astype(float)]
     failure = rng.uniform(0, 0.2, n)
-    refresh = rng.integers(1, 8, n).astype(float)
-    got = built(budget, capex, compute, failure, refresh)
+    got = built(budget, list(zip(prices, lives)), prices[2], failure)
     for i in range(n):
-        want = oracle(budget[i], capex[i], compute[i], failure[i], int(refresh[i]))
+        parts = [(p[i], int(life[i])) for p, life in zip(prices, lives)]
+        want = oracle(budget[i], parts, prices[2][i], failure[i])
         assert got[i] == pytest.approx(want, rel=1e-12)
     # the books: each year the budget pays exactly the new capacity and the upkeep, or, where
     # it cannot pay the upkeep, builds nothing
     added = np.diff(got, axis=-1, prepend=0.0)
-    for i in range(0, n, 17):
+    for i in range(0, n, 11):
         for y in range(years):
-            due = sum(added[i, y - j] for j in range(1, y + 1) if j % int(refresh[i]) == 0)
-            spent = capex[i, y] * added[i, y] + compute[i, y] * (due + failure[i] * got[i, y])
+            upkeep = sum(p[i, y] * added[i, y - j] for p, life in zip(prices, lives)
+                         for j in range(1, y + 1) if j % int(life[i]) == 0)
+            upkeep += prices[2][i, y] * failure[i] * got[i, y]
+            spent = sum(p[i, y] for p in prices) * added[i, y] + upkeep
             if added[i, y] > 0:
                 assert spent == pytest.approx(budget[i, y], rel=1e-12)
             else:
-                assert compute[i, y] * (due + failure[i] * got[i, y]) >= budget[i, y] * (1 - 1e-12)
+                assert upkeep >= budget[i, y] * (1 - 1e-12)
 
 
 def test_the_first_years_capital_per_watt_is_the_ground_cash_flows():

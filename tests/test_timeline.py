@@ -280,3 +280,35 @@ def test_accelerator_hours_and_replacement_capital_by_hand():
                                10 * 1e9 * np.array([0.1, 1.1, 1.1]), rtol=1e-12)
     # no failures or losses in orbit here: nothing of the space capital replaces anything
     np.testing.assert_array_equal(r.magnitude("timeline.space_replacement_capital"), 0.0)
+
+
+def test_the_ground_buys_each_part_again_on_its_own_life_by_hand():
+    """Bottom-up ground on gas over 10 years, facility life 4 years, turbines 3 years, no
+    compute cost: each year's ground capital is the facility $/W × (the capacity added that
+    year and 4 and 8 years before) plus the turbines' $/W × (added that year and 3, 6, 9 years
+    before); the facility $/W is the sum of its items, the turbines' $/kW × PUE ÷ 1000
+    (McCalip's power-generation $/W)."""
+    aset = orbital.load("default")
+    o = {"finance.analysis_period": Q_(10, "yr"), "ground.facility_life": Q_(4, "yr"),
+         "ground.power_plant_life": Q_(3, "yr"), "ground.power_source": "gas",
+         "compare.compute_cost_per_watt": Q_(0, "USD/W"), "ground.build_model": "given_rate",
+         "ground.build_rate": Q_(0.25, "GW/yr"), "space.target_power": Q_(1, "GW")}
+    res = orbital.evaluate(aset, o)
+    facility = sum(aset[k].quantity.to("USD/W").magnitude for k in (
+        "ground.backup_power", "ground.electrical", "ground.mechanical", "ground.civil",
+        "ground.fitout"))
+    turbines = aset["ground.turbine_cost"].quantity.to("USD/kW").magnitude * \
+        aset["ground.pue"].quantity.to("1").magnitude / 1000
+    cap = res.si("timeline.ground_capacity")
+    added = np.diff(cap, prepend=0.0)
+    assert (added > 0).sum() >= 4  # capacity arrives over several years
+    want = [facility * sum(added[y - j] for j in (0, 4, 8) if y - j >= 0)
+            + turbines * sum(added[y - j] for j in (0, 3, 6, 9) if y - j >= 0)
+            for y in range(10)]
+    got = res["timeline.ground_capital"].to("USD/yr").magnitude
+    np.testing.assert_allclose(got, want, rtol=1e-12)
+    again = res["timeline.ground_replacement_capital"].to("USD/yr").magnitude
+    np.testing.assert_allclose(again, np.array(want) - (facility + turbines) * added, rtol=1e-9,
+                               atol=1e-6 * max(want))
+    np.testing.assert_allclose(res.magnitude("timeline.ground_capital_cost_per_watt"),
+                               facility + turbines, rtol=1e-12)

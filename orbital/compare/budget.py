@@ -5,15 +5,16 @@ The time axis's third capacity question: in which year does orbit's installed GW
 the ground would have built from a given budget? Each year y the ground spends the budget B_y
 (``timeline.ground_budget_model``: 'orbit_spend' = the capital orbit spends that year,
 ``timeline.space_capital``, so both sides get equal money; 'given' = ``timeline.ground_budget``,
-which may be a schedule). The budget first keeps what is already built, as the ground's cash
-flows do (:mod:`orbital.compare.cashflow`): compute bought again every
-``ground.compute_refresh`` years on each year's additions, and compute that fails in service
-(``ground.compute_failure_rate`` on the capacity of the year), at the year's compute price k_y;
-the rest builds new capacity at the year's ground capital per watt c_y
-(``timeline.ground_capital_cost_per_watt``: plant and compute). With a_y the capacity added,
-G_y = G_{y−1} + a_y and R_y = Σ_{j≥1} a_{y−jR} the compute due again,
+which may be a schedule). The budget first keeps what is already built, exactly as the ground's
+cash flows do (:mod:`orbital.compare.cashflow`): each part g of the capital per watt (facility,
+generation, batteries, compute; :func:`orbital.compare.cashflow.ground_parts`) is bought again
+on its own life L_g at the year's price p_g,y, and compute that fails in service
+(``ground.compute_failure_rate`` f on the capacity of the year) at the year's compute price k_y.
+The rest builds new capacity at the year's capital per watt c_y = Σ_g p_g,y
+(``timeline.ground_capital_cost_per_watt``). With a_y the capacity added and G_y = G_{y−1} + a_y,
 
-    B_y = c_y·a_y + k_y·(R_y + f·G_y)   ⇒   a_y = max(B_y − k_y·(R_y + f·G_{y−1}), 0) / (c_y + k_y·f).
+    B_y = c_y·a_y + U_y + k_y·f·G_y,   U_y = Σ_g p_g,y · Σ_{j≥1} a_{y−j·L_g},
+    ⇒ a_y = max(B_y − U_y − k_y·f·G_{y−1}, 0) / (c_y + k_y·f).
 
 A budget too small for the upkeep builds nothing (the upkeep is still paid: capacity never
 shrinks). Operations are not paid from the budget (orbit's capital excludes its operations
@@ -30,7 +31,9 @@ from ..core.constants import YEAR
 from ..core.deferred import Deferred, read
 from ..core.schedule import by_year
 from ..core.spec import Choice, Param, Result, with_conditions
-from .timeline import calendar_year, crossover
+from ..ground.years import hardware_views
+from .cashflow import ground_parts
+from .timeline import calendar_year, crossover, vintage_inputs
 
 PARAMETERS = with_conditions((
     Choice("timeline.ground_budget_model", ("orbit_spend", "given"), "What the ground may spend "
@@ -62,24 +65,31 @@ RESULTS = (
 )
 
 
-def built(budget, capex, compute, failure, refresh):
-    """Ground capacity in service [W] by year (last axis) from the yearly ``budget`` [USD],
-    the capital per watt ``capex`` [USD/W], the compute price ``compute`` [USD/W] (0: no
-    upkeep), the failure rate ``failure`` [per year] and the refresh period ``refresh``
-    [whole years], per the module docstring's recurrence."""
+def built(budget, parts, compute, failure):
+    """Ground capacity in service [W] by year (last axis) from the yearly ``budget`` [USD]:
+    ``parts`` the capital per watt's parts with their lives, [(price [USD/W] by year, life
+    [whole years, inf: never again])] (:func:`orbital.compare.cashflow.ground_parts`),
+    ``compute`` the compute price [USD/W] by year paid for failures (0: none), ``failure`` the
+    failure rate [per year]; the module docstring's recurrence."""
+    prices = [np.asarray(price, dtype=float) for price, _ in parts]
+    lives = [np.asarray(life, dtype=float)[..., None] for _, life in parts]
+    capex = sum(prices)
     budget, capex, compute = np.broadcast_arrays(budget, capex, compute)
-    failure = np.asarray(failure, dtype=float)[..., None]
-    refresh = np.asarray(refresh, dtype=float)[..., None]
-    n = budget.shape[-1]
-    added = np.zeros(np.broadcast_shapes(budget.shape, failure.shape, refresh.shape))
-    total = np.zeros(added.shape[:-1])
-    out = np.empty_like(added)
+    prices = [np.broadcast_to(price, budget.shape) for price in prices]
+    failure = np.asarray(failure, dtype=float)
+    shape = np.broadcast_shapes(budget.shape, failure.shape + (1,),
+                                *(life.shape for life in lives))
+    n = shape[-1]
+    added = np.zeros(shape)
+    total = np.zeros(shape[:-1])
+    out = np.empty(shape)
     for y in range(n):
         lag = y - np.arange(y)  # the years back to each earlier addition
-        due = (added[..., :y] * (lag % refresh == 0)).sum(axis=-1)
-        k, f = compute[..., y], failure[..., 0]
-        spare = budget[..., y] - k * (due + f * total)
-        added[..., y] = np.maximum(spare, 0.0) / (capex[..., y] + k * f)
+        due = sum(price[..., y] * (added[..., :y] * (lag % life == 0)).sum(axis=-1)
+                  for price, life in zip(prices, lives))
+        k = compute[..., y]
+        spare = budget[..., y] - due - k * failure * total
+        added[..., y] = np.maximum(spare, 0.0) / (capex[..., y] + k * failure)
         total = total + added[..., y]
         out[..., y] = total
     return out
@@ -92,11 +102,14 @@ def compute(s, r):
         budget = read(r, "timeline.space_capital") * YEAR
     else:
         budget = by_year(s, "timeline.ground_budget", years) * YEAR
+    calendar = np.asarray(s["timeline.start_year"], dtype=float)[..., None] + np.arange(
+        years.shape[-1])
+    sv, _ = vintage_inputs(s, r, calendar)  # each year's prices, as the cash flows pay them
+    gsv = hardware_views(s, sv, calendar)
     benchmark = s["ground.cost_model"] == "benchmark"
-    compute_price = 0.0 if benchmark else by_year(s, "compare.compute_cost_per_watt", years)
-    refresh = np.maximum(np.round(np.asarray(s["ground.compute_refresh"], dtype=float) / YEAR), 1)
-    ground = built(budget, read(r, "timeline.ground_capital_cost_per_watt"), compute_price,
-                   np.asarray(s["ground.compute_failure_rate"], dtype=float) * YEAR, refresh)
+    failures = 0.0 if benchmark else np.asarray(sv["compare.compute_cost_per_watt"], dtype=float)
+    ground = built(budget, ground_parts(s, sv, gsv), failures,
+                   np.asarray(s["ground.compute_failure_rate"], dtype=float) * YEAR)
     space = read(r, "timeline.space_capacity")
     space, ground = np.broadcast_arrays(space, ground)
     idx, status = crossover(ground, space)  # from when the ground stays at or below orbit

@@ -2,8 +2,10 @@
 
 Space capital (USD/yr) is the launch spend plus the hardware and compute of the power launched
 that year, insured; space operations run on the fleet in service. Ground capital is paid when
-capacity is energised (plant and compute) and compute is bought again every refresh; ground
-operations (energy, water, O&M) run on the capacity in service. Capital is paid at the start
+capacity is energised (facility, generation and compute), and each part is bought again on its
+own life (facility, power plant, batteries, compute refresh; :func:`ground_parts`) and compute
+that fails in service every year; ground operations (energy, water, O&M) run on the capacity
+in service. Capital is paid at the start
 of its year and operations at its end, so :func:`npv` discounts year t's capital by
 Π_{u<t} (1 + r_u) and its operations by Π_{u≤t} (1 + r_u). Each year pays that year's prices
 (the year views of :func:`orbital.compare.timeline.vintage_inputs`). These are cash, not
@@ -33,39 +35,63 @@ def cash_flows(s, r, got, hw, out, n, views):
     space_capital = (launch + (hw + cpw) * gross) * (1 + ins)
     space_ops = np.asarray(s["space.operations_rate"], dtype=float)[..., None] * YEAR * \
         (hw[..., :1] + first_year_of(cpw)) * out["timeline.space_capacity"]
-    one = np.ones_like(np.asarray(sv["space.target_power"], dtype=float))
-    _, _, generation, _ = site.power_supply(gsv, one, lambda name: 1.0)
-    facility = sum(np.asarray(gsv[k], dtype=float) for k in site.FACILITY)
     benchmark = s["ground.cost_model"] == "benchmark"
-    plant = (np.asarray(sv["ground.benchmark_cost"], dtype=float) if benchmark
-             else facility + np.asarray(generation, dtype=float))
     cap = out["timeline.ground_capacity"]
     added = np.diff(cap, axis=-1, prepend=0.0)
-    refresh = np.maximum(np.round(np.asarray(s["ground.compute_refresh"]) / YEAR), 1)[..., None]
-    again = refreshed(added, np.broadcast_to(refresh, added.shape[:-1] + (1,))[..., 0])
-    # compute that fails in service is bought again each year (ground.replacement_cost)
+    parts = ground_parts(s, sv, gsv)
+    per_watt = sum(price for price, _ in parts)  # capital per watt energised in the year
+    # each part bought again on its own life, at the year's price; compute that fails in
+    # service bought again each year (ground.replacement_cost)
     failed = np.asarray(s["ground.compute_failure_rate"], dtype=float)[..., None] * YEAR * cap
-    bought_again = 0.0 if benchmark else cpw * (again + failed)
-    ground_capital = plant * added + (0.0 if benchmark else cpw) * added + bought_again
+    bought_again = sum(price * refreshed(added, np.broadcast_to(life, added.shape[:-1]))
+                       for price, life in parts) + (0.0 if benchmark else cpw * failed)
+    ground_capital = per_watt * added + bought_again
     energy = out["timeline.ground_energy"] * YEAR  # J delivered in the year
     price = np.asarray(gv["ground.energy_price"], dtype=float)
     water = np.asarray(s["ground.water_intensity"] * s["ground.water_price"], dtype=float)[
         ..., None]
     ground_ops = 0.0 if benchmark else (
         energy * (price * np.asarray(s["ground.pue"])[..., None] + water)
-        + np.asarray(s["ground.operations_rate"], dtype=float)[..., None] * YEAR * plant * cap)
+        + np.asarray(s["ground.operations_rate"], dtype=float)[..., None] * YEAR
+        * (per_watt - cpw) * cap)
     zero = 0.0 * out["timeline.space_lcoe"]
     launched = got["buildout.launched_mass"]
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(launched > 0, got["buildout.replacement_mass"] / np.where(
             launched > 0, launched, 1.0), 0.0)
-    return {"timeline.ground_capital_cost_per_watt": plant + (0.0 if benchmark else cpw) + zero,
+    return {"timeline.ground_capital_cost_per_watt": per_watt + zero,
             "timeline.space_capital": space_capital / YEAR + zero,
             "timeline.space_replacement_capital": space_capital * share / YEAR + zero,
             "timeline.ground_replacement_capital": bought_again / YEAR + zero,
             "timeline.space_operations": space_ops / YEAR + zero,
             "timeline.ground_capital": ground_capital / YEAR + zero,
             "timeline.ground_operations": ground_ops / YEAR + zero}
+
+
+def ground_parts(s, sv, gsv):
+    """The parts of the ground's capital per watt energised, each with its life, as
+    [(price [USD/W] by year (..., Y) or (..., 1), life [whole years] per sample)]: the facility
+    (``ground.facility_life``), each group of generation (``ground.power_plant_life``,
+    ``ground.battery_life``) and the compute (``ground.compute_refresh``); lives rounded to
+    whole years, at least one. A benchmark ground is its one benchmark cost, never bought again
+    within the horizon (the benchmark states no life). ``sv``/``gsv``: the year views of the
+    inputs, and with the ground's hardware decline (:func:`orbital.compare.timeline.vintage_inputs`,
+    :func:`orbital.compare.timeline.ground_vintage`)."""
+    def whole(name):
+        return np.maximum(np.round(np.asarray(s[name], dtype=float) / YEAR), 1.0)
+
+    if s["ground.cost_model"] == "benchmark":
+        return [(np.asarray(sv["ground.benchmark_cost"], dtype=float), np.asarray(np.inf))]
+    one = np.ones_like(np.asarray(sv["space.target_power"], dtype=float))
+    parts = [(sum(np.asarray(gsv[k], dtype=float) for k in site.FACILITY),
+              whole("ground.facility_life"))]
+    for life in ("ground.power_plant_life", "ground.battery_life"):
+        _, price, _, _ = site.power_supply(gsv, one, lambda name, life=life: float(name == life))
+        if np.any(price):
+            parts.append((np.asarray(price, dtype=float), whole(life)))
+    parts.append((np.asarray(sv["compare.compute_cost_per_watt"], dtype=float),
+                  whole("ground.compute_refresh")))
+    return parts
 
 
 def refreshed(added, refresh):
