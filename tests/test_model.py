@@ -172,3 +172,11 @@ def test_evaluate_does_not_change_its_inputs(base):
     orbital.evaluate(base, {"launch.price_per_kg": q})
     assert dict(base.si()) == before
     np.testing.assert_array_equal(q.magnitude, [100.0, 200.0])
+
+
+def test_no_result_shares_an_inputs_name():
+    """One name per quantity: a result named like a parameter would print the parameter's name
+    beside a different value (the rate used was once 'space.discount_rate' = 0.08 beside the
+    unused input space.discount_rate = 0.15)."""
+    both = set(catalogue.parameters()) & set(catalogue.results())
+    assert not both, sorted(both)

@@ -242,7 +242,7 @@ def test_the_static_fleet_option_pays_exactly_the_static_total(preset, extra):
     r = orbital.evaluate(orbital.load(preset), o)
     cap = r.magnitude("timeline.space_capital")
     ops = r.magnitude("timeline.space_operations")
-    rate = r.magnitude("space.discount_rate")  # 1/yr
+    rate = r.magnitude("space.discount_rate_used")  # 1/yr
     by_hand = sum(cap[t] / (1 + rate) ** t + ops[t] / (1 + rate) ** (t + 1)
                   for t in range(len(cap)))
     assert by_hand == pytest.approx(r.magnitude("space.total_cost"), rel=1e-12)

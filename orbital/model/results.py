@@ -152,8 +152,8 @@ class Results(Mapping):
         df = pd.DataFrame(data, index=pd.Index(pick("timeline.year").astype(int), name="year"))
         df.attrs.update({"timeline.space_npv [USD]": scalar("timeline.space_npv"),
                          "timeline.ground_npv [USD]": scalar("timeline.ground_npv"),
-                         "space.discount_rate [1/yr]": scalar("space.discount_rate"),
-                         "ground.discount_rate [1/yr]": scalar("ground.discount_rate")})
+                         "space.discount_rate_used [1/yr]": scalar("space.discount_rate_used"),
+                         "ground.discount_rate_used [1/yr]": scalar("ground.discount_rate_used")})
         return df
 
     def value_at(self, name: str, index=None) -> float:

@@ -58,9 +58,9 @@ PARAMETERS = with_conditions(PARAMETERS, {
 })
 
 RESULTS = (
-    Result("space.discount_rate", "1/yr", "Cost of capital used on the space side, per "
+    Result("space.discount_rate_used", "1/yr", "Cost of capital used on the space side, per "
            "finance.rate_model."),
-    Result("ground.discount_rate", "1/yr", "Cost of capital used on the ground side, per "
+    Result("ground.discount_rate_used", "1/yr", "Cost of capital used on the ground side, per "
            "finance.rate_model."),
 )
 
@@ -156,5 +156,5 @@ def charge_factor(rate, years, life, residual: str = "annuity", per_year: int = 
 
 def step(s, r):
     """Pipeline step: each side's cost of capital."""
-    r["space.discount_rate"] = rate(s, "space") / YEAR
-    r["ground.discount_rate"] = rate(s, "ground") / YEAR
+    r["space.discount_rate_used"] = rate(s, "space") / YEAR
+    r["ground.discount_rate_used"] = rate(s, "ground") / YEAR
