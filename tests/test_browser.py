@@ -326,21 +326,22 @@ def test_editing_a_schedule_cell_reruns_the_model_and_the_url_carries_it(server,
     open_tab(page, "Timeline")
     editor = page.locator(".st-key-_ed_launch-price_per_kg_1")
     editor.locator("canvas").first.wait_for()
-    editor.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
-    grid = editor.locator('[data-testid="stDataFrameResizable"]').bounding_box()
-    # the first row's value cell: the right-hand column, below the header row
+    # the tab's charts draw above the tables: wait for them, so the table stops moving
+    page.locator(".js-plotly-plot .main-svg").nth(1).wait_for()
     cell_editor = page.locator("#portal textarea, #portal input").first
     for _ in range(5):  # under load the grid may take the first double-click as a select
+        editor.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        grid = editor.locator('[data-testid="stDataFrameResizable"]').bounding_box()
+        # the first row's value cell: the right-hand column, below the header row
         page.mouse.dblclick(grid["x"] + grid["width"] * 0.75, grid["y"] + 36 + 17)
         try:
             cell_editor.wait_for(state="visible", timeout=3000)
             break
         except playwright_api.Error:
-            page.wait_for_timeout(500)
-    page.keyboard.press("Control+A")
-    page.keyboard.type("500")
-    page.keyboard.press("Enter")
+            page.keyboard.press("Escape")
+    cell_editor.fill("500")  # focuses the cell's own input, whatever else has the keyboard
+    cell_editor.press("Enter")
     expect_metric(page, "First-year launch price", "500")
     assert "launch.price_per_kg=2026%3A500+USD%2Fkg+linear" in page.url
     # the headline box now says the schedule sets it
