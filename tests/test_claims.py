@@ -71,3 +71,19 @@ def test_the_claim_check_uses_the_capped_figures():
     flights = rows["flights per year"]
     assert flights.needed == pytest.approx(1e6 / 100)  # the flights the claim needs
     assert "limits 1,000,000 t/yr to 50,000 t/yr" in flights.why
+
+
+def test_gap_in_words_at_zero_need_and_zero_today():
+    from orbital.reports.claims import ClaimRow
+    # a claim of no wait at all against today's 0.67 yr: no ratio, but words
+    wait = ClaimRow("wait", 0.0, 0.67, "yr", 0.0, "lower", "", "")
+    assert wait.gap == "needs none at all, where today's is not zero"
+    assert ClaimRow("wait", 0.0, 0.0, "yr", float("nan"), "lower", "", "").gap == \
+        "no finite requirement"
+    assert ClaimRow("flights", 0.0, 500.0, "1/yr", 0.0, "higher", "", "").gap == \
+        "already met today"
+    # every preset's claim check has its gap in words (no division fails on any row)
+    from orbital.sets.files import preset_paths
+    for name in (p.stem for p in preset_paths()):
+        for row in claim_check(orbital.load(name)):
+            assert isinstance(row.gap, str) and row.gap, (name, row.quantity)

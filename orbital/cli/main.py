@@ -5,6 +5,7 @@
     orbital export   [FILE] [--set ...] -o OUT.toml|OUT.json
     orbital diff     A B
     orbital compare  [FILE] [--set ...] [--json | --csv]
+    orbital claims   [FILE] [--set ...] [--json | --csv]
     orbital timeline | crossover | cashflow  [FILE] [--set ...] [--json | --csv]
     orbital sweep | tornado | mc | sobol  [FILE] ...
     orbital report   [FILE] -o REPORT.html [--set ...] [--pdf REPORT.pdf]
@@ -24,12 +25,12 @@ import sys
 
 from ..core.errors import InputError, printable, terminal_safe
 from ..core.version import __version__
-from . import analysis, compare, evaluate, report, sets, timeline
+from . import analysis, claims, compare, evaluate, report, sets, timeline
 from .common import EXIT_BAD_INPUT, EXIT_INTERNAL, Parser
 
 #: Every command, in the order ``orbital --help`` lists them.
-COMMANDS = (evaluate.COMMANDS + sets.COMMANDS + compare.COMMANDS + timeline.COMMANDS
-            + analysis.COMMANDS + report.COMMANDS)
+COMMANDS = (evaluate.COMMANDS + sets.COMMANDS + compare.COMMANDS + claims.COMMANDS
+            + timeline.COMMANDS + analysis.COMMANDS + report.COMMANDS)
 
 
 def build_parser() -> Parser:

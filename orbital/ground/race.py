@@ -4,18 +4,23 @@ year, whether power or chips limit it, and the GW orbit adds beside it.
 Nameplate is not 24/7 compute. A year's solar build S (GW of array) runs a round-the-clock
 facility load of S · cf / (1 − n + n/η) (cf the solar capacity factor, n the night's share of
 the day carried by batteries of round-trip efficiency η: the same daily balance as the
-ground site's solar + battery), and a year's gas build G runs G (firm); of that, a share
+ground site's solar + battery), at most what the region's battery installs B (GWh a year) carry
+through the night, B / n_h (n_h = ``ground.night_length`` in hours: the least storage a night
+needs, so when this cap binds it surely binds; ``race.batteries_bind`` says when, and
+``race.night_storage_needed`` = firm × n_h is the battery build the whole solar build would
+need). Solar beyond it runs by day only, or leans on the existing grid's night capacity, which
+is the grid claim's question (:mod:`orbital.ground.grid`), not new 24/7 power. A year's gas
+build G runs G (firm); of that, a share
 ``race.compute_share`` goes to data centres, and PUE turns facility power into IT power:
 
-    power-limited compute  = share · (S·cf/(1 − n + n/η) + min(G, T)) / PUE   [GW/yr]
+    power-limited compute  = share · (min(S·cf/(1 − n + n/η), B/n_h) + min(G, T)) / PUE   [GW/yr]
     compute added          = min(power-limited, accelerators shipped)
     chips idle             = max(0, accelerators shipped − power-limited)
 
 with T the gas turbines the makers deliver to the region a year (``race.turbine_deliveries``:
 a region cannot build more gas than the turbines it receives; ``race.turbines_bind`` says when
-that cap binds). The solar conversion assumes the night's batteries are built with the solar
-(the region's battery installs, ``race.battery_build_rate``, limit a site that builds its own
-storage: :mod:`orbital.ground.years`). Each rate grows by ``race.growth_rate`` a year. Orbit adds the buildout's launched tonnage ×
+that cap binds). The same battery installs limit a programme site that builds its own storage
+(:mod:`orbital.ground.years`). Each rate grows by ``race.growth_rate`` a year. Orbit adds the buildout's launched tonnage ×
 kW/t (``buildout.gross_power_added``) over the same years; the series put both on one axis
 with, for each year, the constraint that binds on each side. The values of the rates are the
 assumption files' (China's and the US's in the sources); the arithmetic is orbital's own.
@@ -45,17 +50,15 @@ PARAMETERS = (
     Param("race.grid_connection_rate", "GW/yr", "Large-load (data-centre) capacity the "
           "region's grid connects a year: substations, transformers and lines energised.",
           low=0),
-    Param("race.battery_build_rate", "GWh/yr", "Battery energy the region installs a year.",
-          low=0),
+    Param("race.battery_build_rate", "GWh/yr", "Battery energy the region installs a year: it "
+          "carries the solar build's nights (race.solar_firm_power) and a programme site's "
+          "own storage.", low=0),
 )
-#: the programme's own build reads the grid and battery rates only for its power source
+#: the programme's own build reads the grid connection rate only for a grid-powered site
 PARAMETERS = with_conditions(PARAMETERS, {
     "race.grid_connection_rate": ({"ground.build_model": ("power_and_chips",),
                                    "ground.cost_model": ("bottom_up",),
                                    "ground.power_source": ("grid",)},),
-    "race.battery_build_rate": ({"ground.build_model": ("power_and_chips",),
-                                 "ground.cost_model": ("bottom_up",),
-                                 "ground.power_source": ("solar_battery", "gas_battery")},),
 })
 
 
@@ -71,13 +74,26 @@ def _turbines_message(res, i) -> str:
             f"{fmt_number(res.value_at('race.gas_build_rate', i))} GW/yr")
 
 
+def _batteries_message(res, i) -> str:
+    return (f"the region's battery installs of "
+            f"{fmt_number(res.value_at('race.battery_build_rate', i))} GWh/yr carry the nights "
+            f"of {fmt_number(res.value_at('race.solar_firm_power', i))} GW/yr of its solar "
+            f"build; 24/7 it would need "
+            f"{fmt_number(res.value_at('race.night_storage_needed', i))} GWh/yr")
+
+
 RESULTS = (
     Result("race.gas_built", "GW/yr", "Gas the region builds a year: its gas build rate, capped "
            "by the turbines delivered."),
     Limit("race.turbines_bind", "1", "1 where turbine deliveries cap the region's gas build.",
           message=_turbines_message, affects=("race.gas_built", "race.power_limited_compute")),
-    Result("race.solar_firm_power", "GW/yr", "24/7 facility power the year's solar build can "
-           "carry with night storage."),
+    Result("race.night_storage_needed", "GWh/yr", "Battery energy a year the year's whole "
+           "solar build needs to run 24/7: its round-the-clock power × ground.night_length."),
+    Result("race.solar_firm_power", "GW/yr", "24/7 facility power the year's solar build "
+           "carries: with night storage, at most the battery installs ÷ ground.night_length."),
+    Limit("race.batteries_bind", "1", "1 where the region's battery installs, not its solar "
+          "build, set its 24/7 solar power.", message=_batteries_message,
+          affects=("race.solar_firm_power", "race.power_limited_compute")),
     Result("race.power_limited_compute", "GW/yr", "IT power the year's power build can run "
            "for data centres."),
     Result("race.ground_compute_added", "GW/yr", "IT power the ground adds in the first year: "
@@ -98,11 +114,21 @@ RESULTS = (
 )
 
 
-def power_limited(s):
-    """(24/7 facility power of the solar build [W/s], IT power the power build runs [W/s])."""
+def solar_round_the_clock(s):
+    """24/7 facility power [W/s] the year's solar build would carry were all its nights'
+    batteries built."""
     share = np.minimum(s["ground.night_length"] / 86400.0, 1.0)
-    firm = s["race.solar_build_rate"] * s["ground.solar_capacity_factor"] / (
+    return s["race.solar_build_rate"] * s["ground.solar_capacity_factor"] / (
         1.0 - share + share / s["ground.battery_efficiency"])
+
+
+def power_limited(s):
+    """(24/7 facility power of the solar build, capped by the batteries that carry its nights
+    [W/s], IT power the power build runs [W/s])."""
+    night = np.asarray(s["ground.night_length"], dtype=float)
+    carried = np.where(night > 0, s["race.battery_build_rate"] / np.where(night > 0, night, 1.0),
+                       np.inf)
+    firm = np.minimum(solar_round_the_clock(s), carried)
     it = s["race.compute_share"] * (firm + gas_built(s)) / s["ground.pue"]
     return firm, it
 
@@ -141,7 +167,10 @@ def step(s, r):
     chips = s["race.accelerator_supply"]
     r["race.gas_built"] = gas_built(s) + 0.0 * firm
     r["race.turbines_bind"] = turbines_short(s).astype(float) + 0.0 * firm
+    whole = solar_round_the_clock(s)
+    r["race.night_storage_needed"] = whole * s["ground.night_length"]
     r["race.solar_firm_power"] = firm
+    r["race.batteries_bind"] = (whole > firm * (1 + 1e-12)).astype(float)
     r["race.power_limited_compute"] = it
     added = np.minimum(it, chips)
     r["race.ground_compute_added"] = added

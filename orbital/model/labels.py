@@ -198,6 +198,7 @@ WORDS = {
     "grid.output_ratio": "Grid output with batteries (× today's)",
     "grid.compute_power": "24/7 compute that runs", "grid.capacity_to_double":
     "Capacity needed to double output", "race.solar_firm_power": "24/7 power from a year's solar",
+    "race.night_storage_needed": "Batteries a year's solar needs for its nights",
     "race.power_limited_compute": "Compute a year's power build runs",
     "race.ground_compute_added": "Ground compute added a year",
     "race.chips_idle": "Accelerators idle for lack of power",
@@ -231,6 +232,7 @@ WORDS = {
     "race.grid_connection_rate": "Large loads the grid connects a year",
     "race.battery_build_rate": "Batteries installed a year", "race.gas_built": "Gas actually built a year",
     "race.turbines_bind": "Turbine deliveries cap the gas build",
+    "race.batteries_bind": "Battery installs cap the 24/7 solar",
     "ground.power_build_rate": "Ground power build a year",
     "ground.power_build_limit": "What sets the ground's power build",
     "ground.batteries_bind": "Battery installs limit the power build",

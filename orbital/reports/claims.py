@@ -42,6 +42,8 @@ class ClaimRow:
         met = self.needed >= self.today if self.better == "lower" else self.needed <= self.today
         if met:
             return "already met today"
+        if self.needed == 0:
+            return "needs none at all, where today's is not zero"
         f = self.factor if self.factor >= 1 else 1.0 / self.factor
         return f"needs {f:,.3g}× {'lower' if self.better == 'lower' else 'higher'} than today"
 
@@ -103,9 +105,27 @@ def claim_check(aset: AssumptionSet, results: Results | None = None,
     rows.append(_row(
         "solar built a year", float(aset.quantity("race.solar_build_rate").m_as("GW/yr")),
         float(builder.quantity("race.solar_build_rate").m_as("GW/yr")), "GW/yr", "higher",
-        f"runs {_num(m(res, 'race.solar_firm_power'))} GW/yr of 24/7 power with night storage; "
-        "against the largest builder's recorded year",
+        f"runs {_num(m(res, 'race.solar_firm_power'))} GW/yr of 24/7 power with the night "
+        "batteries the set installs (next row); against the largest builder's recorded year",
         builder["race.solar_build_rate"].source))
+    rows.append(_row(
+        "batteries built a year for the solar's nights", m(res, "race.night_storage_needed"),
+        float(builder.quantity("race.battery_build_rate").m_as("GWh/yr")), "GWh/yr", "higher",
+        f"the set's {_num(float(aset.quantity('race.solar_build_rate').m_as('GW/yr')))} GW/yr "
+        "of solar runs 24/7 only with this much night storage a year; its "
+        f"{_num(float(aset.quantity('race.battery_build_rate').m_as('GWh/yr')))} GWh/yr of "
+        f"installs carry {_num(m(res, 'race.solar_firm_power'))} GW/yr of it; against the "
+        "largest builder's recorded year", builder["race.battery_build_rate"].source))
+    rows.extend(_gas_site_rows(aset, res, today, ref, m))
+    chips = float(aset.quantity("race.accelerator_supply").m_as("GW/yr"))
+    rows.append(_row(
+        "power for the accelerators shipped", chips, m(ref, "race.power_limited_compute"),
+        "GW/yr", "higher",
+        f"chips sit idle for lack of power while this gap is open: of {_num(chips)} GW/yr of "
+        f"accelerators, today's power build runs {_num(m(ref, 'race.power_limited_compute'))}"
+        f" GW/yr ({_num(m(ref, 'race.chips_idle'))} GW/yr idle); for none to idle it must "
+        "grow to the chips'", "orbital's race (orbital/ground/race.py) on today's build rates, "
+        "each with its source (orbital params default --json)"))
     # the comparison's "what must be true" solvers, each against today's value of its input
     for quantity, solved, status, today_result, today_param, unit, better, what in (
             ("launch price for space to match ground", "compare.breakeven_price_per_kg",
@@ -121,6 +141,30 @@ def claim_check(aset: AssumptionSet, results: Results | None = None,
             rows.append(_row(quantity, m(res, solved), m(ref, today_result), unit, better,
                              _solver_why(res, status, what), today[today_param].source))
     return rows
+
+
+def _gas_site_rows(aset, res, today, ref, m) -> list[ClaimRow]:
+    """The Colossus pattern's claim (a GW site on its own turbines within a year): its wait for
+    power against today's, and its turbines against a year's deliveries; only for a site on
+    on-site gas."""
+    if aset["ground.power_source"].value not in ("gas", "gas_battery"):
+        return []
+    cap, count = m(res, "ground.generation_capacity"), m(res, "ground.turbine_count")
+    wait = m(res, "ground.time_to_power_used")
+    deliveries = float(today.quantity("race.turbine_deliveries").m_as("GW/yr"))
+    return [
+        _row("time to power an on-site gas site", wait, m(ref, "ground.time_to_power_used"),
+             "yr", "lower",
+             f"the set's {_num(cap)} GW of turbines wait this long for power; today's estimate "
+             "has the turbines in hand (a new buyer of heavy-duty units waits for slots booked "
+             "to 2028-29: set ground.time_to_power_model = 'lead_time_and_queue' and "
+             "ground.queue_backlog)", today["ground.time_to_power"].source),
+        _row("gas turbines the site needs, against a year's deliveries", cap, deliveries, "GW",
+             "higher",
+             f"{_num(count)} turbines of "
+             f"{_num(float(aset.quantity('ground.turbine_size').m_as('MW')))} MW within "
+             f"{_num(wait)} yr; the makers deliver about {_num(deliveries)} GW of turbines a "
+             "year to the region", today["race.turbine_deliveries"].source)]
 
 
 def _solver_why(res: Results, status_name: str, what: str) -> str:
