@@ -183,3 +183,22 @@ def test_cli_claims_prints_each_claim_as_table_json_and_csv(capsys):
     table = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     turbines = next(d for d in table if d["quantity"].startswith("gas turbines"))
     assert turbines["why"].startswith("24 turbines of 50 MW")  # ceil(1200 / 50)
+
+
+def test_simple_cycle_gas_burns_more_and_costs_less_by_hand():
+    base = orbital.load("mccalip-2025")
+    combined = orbital.evaluate(base)
+    simple = orbital.evaluate(base, {"ground.gas_cycle": "simple",
+                                     "ground.simple_cycle_cost": Q_(1000, "USD/kW"),
+                                     "ground.simple_cycle_heat_rate": Q_(9500, "Btu/kWh")})
+    # the same 1 GW × 0.85 × 8,760 h × PUE 1.2 of facility energy, at 9,500 Btu/kWh
+    kwh = 1e6 * 0.85 * 8760 * 1.2
+    assert simple["ground.gas_burned"].m_as("Btu/yr") == pytest.approx(kwh * 9500, rel=1e-9)
+    assert simple.magnitude("ground.turbine_count") == combined.magnitude("ground.turbine_count")
+    # turbines bought at $1,000/kW of the 1.2 GW generating capacity, McCalip's $/kW · PUE
+    assert simple["ground.power_generation_cost"].m_as("USD") == pytest.approx(
+        combined["ground.power_generation_cost"].m_as("USD") * 1000 / 1800, rel=1e-9)
+    # each cycle reads only its own pair; the other pair is reported unused
+    assert {"ground.turbine_cost", "ground.heat_rate"} <= set(simple.unused)
+    assert {"ground.simple_cycle_cost", "ground.simple_cycle_heat_rate"} <= set(combined.unused)
+    assert orbital.load("colossus-2")["ground.gas_cycle"].value == "simple"

@@ -58,9 +58,19 @@ PARAMETERS = (
            "'solar_battery' (on-site solar plus batteries). Grid plus on-site backup is 'grid' "
            "with ground.backup_power."),
     Param("ground.grid_price", "USD/kWh", "Price of grid electricity.", low=0),
+    Choice("ground.gas_cycle", ("combined", "simple"),
+           "On-site gas turbines: 'combined' (combined cycle, the exhaust raising steam: "
+           "ground.turbine_cost and ground.heat_rate, McCalip's column) or 'simple' (simple "
+           "cycle, no steam plant: ground.simple_cycle_cost and ground.simple_cycle_heat_rate; "
+           "cheaper, burns more gas; the mobile units of xAI's Memphis sites)."),
     Param("ground.turbine_cost", "USD/kW", "Gas turbine (combined-cycle) capital per kW of "
           "generating capacity.", low=0),
-    Param("ground.heat_rate", "Btu/kWh", "Fuel energy burned per unit of electricity.", low=0),
+    Param("ground.heat_rate", "Btu/kWh", "Fuel energy a combined-cycle plant burns per unit of "
+          "electricity.", low=0),
+    Param("ground.simple_cycle_cost", "USD/kW", "Simple-cycle gas turbine capital per kW of "
+          "generating capacity.", low=0),
+    Param("ground.simple_cycle_heat_rate", "Btu/kWh", "Fuel energy a simple-cycle turbine "
+          "burns per unit of electricity.", low=0),
     Param("ground.gas_price", "USD/MMBtu", "Price of natural gas.", low=0),
     Param("ground.solar_cost", "USD/W", "Installed solar capital per watt of array (DC) "
           "capacity.", low=0),
@@ -125,7 +135,13 @@ PARAMETERS = with_conditions(PARAMETERS, {
     "ground.time_to_power": ({"ground.time_to_power_model": ("given",)},),
     "ground.grid_price": (dict(BOTTOM_UP, **{"ground.power_source": ("grid",)}),),
     **{name: (dict(BOTTOM_UP, **{"ground.power_source": ("gas", "gas_battery")}),)
-       for name in ("ground.turbine_cost", "ground.heat_rate", "ground.gas_price")},
+       for name in ("ground.gas_cycle", "ground.gas_price")},
+    **{name: (dict(BOTTOM_UP, **{"ground.power_source": ("gas", "gas_battery"),
+                                 "ground.gas_cycle": (cycle,)}),)
+       for cycle, names in (("combined", ("ground.turbine_cost", "ground.heat_rate")),
+                            ("simple", ("ground.simple_cycle_cost",
+                                        "ground.simple_cycle_heat_rate")))
+       for name in names},
     **{name: (dict(BOTTOM_UP, **{"ground.power_source": ("solar_battery",)}),) for name in (
         "ground.solar_cost", "ground.storage_duration")},
     "ground.battery_life": (dict(BOTTOM_UP, **{"ground.power_source": ("solar_battery",
@@ -190,6 +206,13 @@ RESULTS = (
 )
 
 
+def gas_plant(s):
+    """(Turbine capital per W of generating capacity, heat rate) of the site's gas cycle."""
+    if s["ground.gas_cycle"] == "simple":
+        return s["ground.simple_cycle_cost"], s["ground.simple_cycle_heat_rate"]
+    return s["ground.turbine_cost"], s["ground.heat_rate"]
+
+
 def fuel_price(heat_rate, gas_price):
     """Fuel cost per unit of electricity [USD/J] = heat rate [J fuel / J electric] × gas price
     [USD/J fuel]. McCalip math.js: fuel $/MWh = heat rate (Btu/kWh) × gas ($/MMBtu) / 1000."""
@@ -228,8 +251,9 @@ def power_supply(s, p, charge):
         return s["ground.grid_price"] + zero, zero, zero, zero
     if source in ("gas", "gas_battery"):
         # McCalip math.js: power-gen $/W = turbine $/kW · PUE / 1000
-        plant = s["ground.turbine_cost"] * s["ground.pue"] * p
-        fuel = fuel_price(s["ground.heat_rate"], s["ground.gas_price"]) + zero
+        capital, heat_rate = gas_plant(s)
+        plant = capital * s["ground.pue"] * p
+        fuel = fuel_price(heat_rate, s["ground.gas_price"]) + zero
         if source == "gas":
             return fuel, plant * charge("ground.power_plant_life"), plant, zero
         # the Colossus pattern: turbines for the energy, batteries for the load's swings

@@ -101,7 +101,7 @@ def step(s, r):
     if gas:
         count = np.ceil(capacity / s["ground.turbine_size"] * (1 - 1e-12))
         burned = p * s["ground.capacity_factor"] * s["finance.year_length"] * s["ground.pue"] \
-            * s["ground.heat_rate"] / YEAR  # J of fuel per s
+            * site.gas_plant(s)[1] / YEAR  # J of fuel per s
         volume = burned / s["ground.gas_heat_content"]
     else:
         count = burned = volume = zero

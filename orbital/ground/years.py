@@ -82,7 +82,8 @@ PARAMETERS = with_conditions((
 })
 
 #: The ground's hardware prices that follow ground.hardware_price_decline.
-HARDWARE = site.FACILITY + ("ground.turbine_cost", "ground.solar_cost", "ground.battery_cost")
+HARDWARE = site.FACILITY + ("ground.turbine_cost", "ground.simple_cycle_cost", "ground.solar_cost",
+                             "ground.battery_cost")
 
 #: What ground.build_constraint codes mean.
 GROUND_CONSTRAINT = {

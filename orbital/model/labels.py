@@ -233,6 +233,8 @@ WORDS = {
     "race.battery_build_rate": "Batteries installed a year", "race.gas_built": "Gas actually built a year",
     "race.turbines_bind": "Turbine deliveries cap the gas build",
     "race.batteries_bind": "Battery installs cap the 24/7 solar",
+    "ground.gas_cycle": "Gas turbine cycle", "ground.simple_cycle_cost":
+    "Simple-cycle turbine capital", "ground.simple_cycle_heat_rate": "Simple-cycle heat rate",
     "ground.power_build_rate": "Ground power build a year",
     "ground.power_build_limit": "What sets the ground's power build",
     "ground.batteries_bind": "Battery installs limit the power build",
