@@ -256,6 +256,11 @@ def test_every_tab_renders_without_an_exception(preset):
     labels = [m.label for m in at.metric]
     assert any(l.startswith("Grid output with batteries") for l in labels), labels
     assert any(l.startswith("Accelerators idle for lack of power") for l in labels)
+    # the battery cap on solar's 24/7 power is on the tab, with its warning beside it
+    assert any(l.startswith("24/7 power from a year's solar (GW/yr)") for l in labels), labels
+    assert any(l.startswith("Batteries a year's solar needs for its nights (GWh/yr)")
+               for l in labels), labels
+    assert any("battery installs of 37 GWh/yr" in w.value for w in at.warning)
 
 
 # ----------------------------------------------------------------- schedules on the page (issue 11)

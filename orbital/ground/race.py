@@ -93,7 +93,7 @@ RESULTS = (
            "carries: with night storage, at most the battery installs ÷ ground.night_length."),
     Limit("race.batteries_bind", "1", "1 where the region's battery installs, not its solar "
           "build, set its 24/7 solar power.", message=_batteries_message,
-          affects=("race.solar_firm_power", "race.power_limited_compute")),
+          affects=("race.solar_firm_power",)),
     Result("race.power_limited_compute", "GW/yr", "IT power the year's power build can run "
            "for data centres."),
     Result("race.ground_compute_added", "GW/yr", "IT power the ground adds in the first year: "

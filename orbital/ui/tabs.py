@@ -76,7 +76,9 @@ def show_power(p: Page):
     for names in (("grid.output_ratio", "grid.compute_power", "grid.storage_energy",
                    "grid.capacity_to_double"),
                   ("ground.turbine_count", "ground.gas_volume", "race.ground_compute_added",
-                   "race.chips_idle")):
+                   "race.chips_idle"),
+                  ("race.solar_firm_power", "race.night_storage_needed", "race.gas_built",
+                   "race.power_limited_compute")):
         for col, name in zip(st.columns(4), names):
             p.metric(col, name)
     W.chart(charts.race(p.data), "chart_race")
