@@ -1,7 +1,7 @@
 """The seed's question answered at a glance: a few sentences built from a Results object.
 
 "At $100/kg and 100 kW/t, 1 million t/yr adds 100 GW/yr for $100 billion/yr. Orbit costs
-1.732× the ground per MWh delivered ($2,772/MWh against $1,600/MWh). No launch price makes
+1.712× the ground per MWh delivered ($2,772/MWh against $1,620/MWh). No launch price makes
 it match: ... Orbit's vintage never matches the ground within the horizon (2026–2035): ..."
 
 Every number is a model result (or, failing that, an input) read from the Results and written
