@@ -63,7 +63,7 @@ def run_sun(base_key: str, changes: tuple) -> dict:
 @st.cache_data(show_spinner=False, max_entries=256)
 def run_claims(base_key: str, changes: tuple) -> list[dict]:
     aset = current_set(base_key, changes)
-    return [dict(r.__dict__, gap=r.gap) for r in claim_check(aset, today=preset_set("default"))]
+    return [r.as_dict() for r in claim_check(aset, today=preset_set("default"))]
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -4,8 +4,8 @@ value it needs, today's sourced value (the default set's), the gap and why."""
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
+import math
 import sys
 import textwrap
 
@@ -15,18 +15,13 @@ FIELDS = ("quantity", "needed", "today", "unit", "factor", "better", "gap", "why
           "today_source")
 
 
-def rows_data(rows) -> list[dict]:
-    """Each row as a dict of :data:`FIELDS` (the gap in words included)."""
-    return [dict(dataclasses.asdict(r), gap=r.gap) for r in rows]
-
-
 def table(rows, aset) -> str:
     """One block per row: quantity, needed vs today with the gap, then why and the source."""
     from ..core.numbers import fmt_number
 
     out = [f"claim check: {aset.name} against today's values (default)", ""]
     for r in rows:
-        need = "no value" if r.needed != r.needed else f"{fmt_number(r.needed)} {r.unit}"
+        need = "no value" if math.isnan(r.needed) else f"{fmt_number(r.needed)} {r.unit}"
         out.append(f"{r.quantity}: needs {need}, today {fmt_number(r.today)} {r.unit}: {r.gap}")
         out += textwrap.wrap(r.why, 96, initial_indent="    ", subsequent_indent="    ")
         out += textwrap.wrap(f"today's value: {r.today_source}", 96, initial_indent="    ",
@@ -38,7 +33,7 @@ def csv_text(rows) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(FIELDS)
-    for d in rows_data(rows):
+    for d in (r.as_dict() for r in rows):
         w.writerow([repr(d[k]) if isinstance(d[k], float) else d[k] for k in FIELDS])
     return buf.getvalue()
 
@@ -53,7 +48,7 @@ def run(args) -> int:
     res = evaluate(aset)
     rows = claim_check(aset, res)
     if args.json:
-        print(json_text(dict({"set": aset.name, "claims": rows_data(rows)}, **res.notes())))
+        print(json_text(dict({"set": aset.name, "claims": [r.as_dict() for r in rows]}, **res.notes())))
     elif args.csv:
         sys.stdout.write(csv_text(rows))
     else:

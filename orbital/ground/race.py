@@ -124,13 +124,15 @@ def solar_round_the_clock(s):
 
 def power_limited(s):
     """(24/7 facility power of the solar build, capped by the batteries that carry its nights
-    [W/s], IT power the power build runs [W/s])."""
+    [W/s], IT power the power build runs [W/s], the solar's 24/7 power were all its nights'
+    batteries built [W/s])."""
+    whole = solar_round_the_clock(s)
     night = np.asarray(s["ground.night_length"], dtype=float)
     carried = np.where(night > 0, s["race.battery_build_rate"] / np.where(night > 0, night, 1.0),
                        np.inf)
-    firm = np.minimum(solar_round_the_clock(s), carried)
+    firm = np.minimum(whole, carried)
     it = s["race.compute_share"] * (firm + gas_built(s)) / s["ground.pue"]
-    return firm, it
+    return firm, it, whole
 
 
 def turbines_short(s):
@@ -148,7 +150,7 @@ def series(s, r):
     gross = read(r, "buildout.gross_power_added")
     n = gross.shape[-1]
     grow = (1.0 + np.asarray(s["race.growth_rate"], dtype=float) * YEAR)[..., None] ** np.arange(n)
-    _, it = power_limited(s)
+    _, it, _ = power_limited(s)
     power = np.asarray(it, dtype=float)[..., None] * grow
     chips = np.asarray(s["race.accelerator_supply"], dtype=float)[..., None] * grow
     wanted = read(r, "buildout.wanted_mass")
@@ -163,11 +165,10 @@ def series(s, r):
 
 def step(s, r):
     """Pipeline step: build rates and the race (SI in, SI out; the series deferred)."""
-    firm, it = power_limited(s)
+    firm, it, whole = power_limited(s)
     chips = s["race.accelerator_supply"]
     r["race.gas_built"] = gas_built(s) + 0.0 * firm
     r["race.turbines_bind"] = turbines_short(s).astype(float) + 0.0 * firm
-    whole = solar_round_the_clock(s)
     r["race.night_storage_needed"] = whole * s["ground.night_length"]
     r["race.solar_firm_power"] = firm
     r["race.batteries_bind"] = (whole > firm * (1 + 1e-12)).astype(float)

@@ -159,7 +159,7 @@ def power_build(s):
     """(IT power [W/s] the programme's power build energises in the first year, 1 where the
     battery installs set it, what sets it per :data:`POWER_LIMIT`) for ``ground.build_model =
     'power_and_chips'``."""
-    firm, _ = race.power_limited(s)
+    firm, _, _ = race.power_limited(s)
     gas = race.gas_built(s)
     share = s["race.compute_share"]
     source = "none" if s["ground.cost_model"] == "benchmark" else s["ground.power_source"]

@@ -32,6 +32,10 @@ class ClaimRow:
     why: str
     today_source: str
 
+    def as_dict(self) -> dict:
+        """The row's fields with its gap in words (for JSON, CSV and the page's table)."""
+        return dict(dataclasses.asdict(self), gap=self.gap)
+
     @property
     def gap(self) -> str:
         """The gap in words, e.g. '10× lower than today' or 'already met'."""
@@ -53,6 +57,11 @@ def _num(x: float) -> str:
     return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"
 
 
+def scalar(r: Results, name: str) -> float:
+    """A scalar result's magnitude in its declared unit, nan where the set has none."""
+    return float(r.magnitude(name)) if name in r else math.nan
+
+
 def _row(quantity, needed, today, unit, better, why, source) -> ClaimRow:
     factor = needed / today if today else math.nan
     return ClaimRow(quantity, float(needed), float(today), unit, float(factor), better, why,
@@ -67,25 +76,22 @@ def claim_check(aset: AssumptionSet, results: Results | None = None,
     ref = evaluate(today)
     rows: list[ClaimRow] = []
 
-    def m(r, name):
-        return float(r.magnitude(name)) if name in r else math.nan
-
     cadence = next((b["message"] for b in res.binding
                     if b["name"] == "buildout.cadence_binds"), None)
     capped = f" ({cadence})" if cadence else ""
     rows.append(_row(
-        "whole-spacecraft specific power", m(res, "power.specific_power"),
-        m(ref, "power.specific_power"), "kW/t", "higher",
-        f"{_num(m(res, 'buildout.power_added_per_year'))} GW/yr from "
-        f"{_num(m(res, 'launch.first_year_mass'))} t/yr launched{capped} needs this many kW "
+        "whole-spacecraft specific power", scalar(res, "power.specific_power"),
+        scalar(ref, "power.specific_power"), "kW/t", "higher",
+        f"{_num(scalar(res, 'buildout.power_added_per_year'))} GW/yr from "
+        f"{_num(scalar(res, 'launch.first_year_mass'))} t/yr launched{capped} needs this many kW "
         "per tonne", today["power.specific_power"].source))
     rows.append(_row(
-        "launch price to LEO", m(res, "launch.initial_price_per_kg"),
-        m(ref, "launch.initial_price_per_kg"), "USD/kg", "lower",
-        f"the set's launch spend of {_num(m(res, 'launch.spend_per_year') / 1e9)} billion USD/yr "
+        "launch price to LEO", scalar(res, "launch.initial_price_per_kg"),
+        scalar(ref, "launch.initial_price_per_kg"), "USD/kg", "lower",
+        f"the set's launch spend of {_num(scalar(res, 'launch.spend_per_year') / 1e9)} billion USD/yr "
         "assumes this price", today["launch.price_per_kg"].source))
     rows.append(_row(
-        "flights per year", m(res, "launch.flights_needed"),
+        "flights per year", scalar(res, "launch.flights_needed"),
         float(today.quantity("launch.max_flights_per_year").m_as("1/yr")), "1/yr", "higher",
         "the stated tonnage at the set's payload per flight, against today's cadence cap"
         + (f"; in the set itself {cadence}" if cadence else ""),
@@ -96,34 +102,34 @@ def claim_check(aset: AssumptionSet, results: Results | None = None,
         "grid capacity available at any hour",
         float(aset.quantity("grid.available_capacity").m_as("GW")),
         float(today.quantity("grid.available_capacity").m_as("GW")), "GW", "higher",
-        f"the set's grid output with batteries is {_num(m(res, 'grid.output_ratio'))}× today's "
-        f"({_num(m(res, 'grid.compute_power'))} GW of 24/7 compute, "
-        f"{_num(m(res, 'grid.storage_energy'))} GWh of batteries); doubling needs "
-        f"{_num(m(res, 'grid.capacity_to_double'))} GW available",
+        f"the set's grid output with batteries is {_num(scalar(res, 'grid.output_ratio'))}× today's "
+        f"({_num(scalar(res, 'grid.compute_power'))} GW of 24/7 compute, "
+        f"{_num(scalar(res, 'grid.storage_energy'))} GWh of batteries); doubling needs "
+        f"{_num(scalar(res, 'grid.capacity_to_double'))} GW available",
         today["grid.available_capacity"].source))
     builder = load("china-2025")
     rows.append(_row(
         "solar built a year", float(aset.quantity("race.solar_build_rate").m_as("GW/yr")),
         float(builder.quantity("race.solar_build_rate").m_as("GW/yr")), "GW/yr", "higher",
-        f"runs {_num(m(res, 'race.solar_firm_power'))} GW/yr of 24/7 power with the night "
+        f"runs {_num(scalar(res, 'race.solar_firm_power'))} GW/yr of 24/7 power with the night "
         "batteries the set installs (next row); against the largest builder's recorded year",
         builder["race.solar_build_rate"].source))
     rows.append(_row(
-        "batteries built a year for the solar's nights", m(res, "race.night_storage_needed"),
+        "batteries built a year for the solar's nights", scalar(res, "race.night_storage_needed"),
         float(builder.quantity("race.battery_build_rate").m_as("GWh/yr")), "GWh/yr", "higher",
         f"the set's {_num(float(aset.quantity('race.solar_build_rate').m_as('GW/yr')))} GW/yr "
         "of solar runs 24/7 only with this much night storage a year; its "
         f"{_num(float(aset.quantity('race.battery_build_rate').m_as('GWh/yr')))} GWh/yr of "
-        f"installs carry {_num(m(res, 'race.solar_firm_power'))} GW/yr of it; against the "
+        f"installs carry {_num(scalar(res, 'race.solar_firm_power'))} GW/yr of it; against the "
         "largest builder's recorded year", builder["race.battery_build_rate"].source))
-    rows.extend(_gas_site_rows(aset, res, today, ref, m))
+    rows.extend(_gas_site_rows(aset, res, today, ref))
     chips = float(aset.quantity("race.accelerator_supply").m_as("GW/yr"))
     rows.append(_row(
-        "power for the accelerators shipped", chips, m(ref, "race.power_limited_compute"),
+        "power for the accelerators shipped", chips, scalar(ref, "race.power_limited_compute"),
         "GW/yr", "higher",
         f"chips sit idle for lack of power while this gap is open: of {_num(chips)} GW/yr of "
-        f"accelerators, today's power build runs {_num(m(ref, 'race.power_limited_compute'))}"
-        f" GW/yr ({_num(m(ref, 'race.chips_idle'))} GW/yr idle); for none to idle it must "
+        f"accelerators, today's power build runs {_num(scalar(ref, 'race.power_limited_compute'))}"
+        f" GW/yr ({_num(scalar(ref, 'race.chips_idle'))} GW/yr idle); for none to idle it must "
         "grow to the chips'", "orbital's race (orbital/ground/race.py) on today's build rates, "
         "each with its source (orbital params default --json)"))
     # the comparison's "what must be true" solvers, each against today's value of its input
@@ -138,22 +144,22 @@ def claim_check(aset: AssumptionSet, results: Results | None = None,
              "kW/t", "higher", "the kW/t at which the set's space side costs the same per MWh "
              "delivered as its ground side")):
         if solved in res:
-            rows.append(_row(quantity, m(res, solved), m(ref, today_result), unit, better,
+            rows.append(_row(quantity, scalar(res, solved), scalar(ref, today_result), unit, better,
                              _solver_why(res, status, what), today[today_param].source))
     return rows
 
 
-def _gas_site_rows(aset, res, today, ref, m) -> list[ClaimRow]:
+def _gas_site_rows(aset, res, today, ref) -> list[ClaimRow]:
     """The Colossus pattern's claim (a GW site on its own turbines within a year): its wait for
     power against today's, and its turbines against a year's deliveries; only for a site on
     on-site gas."""
     if aset["ground.power_source"].value not in ("gas", "gas_battery"):
         return []
-    cap, count = m(res, "ground.generation_capacity"), m(res, "ground.turbine_count")
-    wait = m(res, "ground.time_to_power_used")
+    cap, count = scalar(res, "ground.generation_capacity"), scalar(res, "ground.turbine_count")
+    wait = scalar(res, "ground.time_to_power_used")
     deliveries = float(today.quantity("race.turbine_deliveries").m_as("GW/yr"))
     return [
-        _row("time to power an on-site gas site", wait, m(ref, "ground.time_to_power_used"),
+        _row("time to power an on-site gas site", wait, scalar(ref, "ground.time_to_power_used"),
              "yr", "lower",
              f"the set's {_num(cap)} GW of turbines wait this long for power; today's estimate "
              "has the turbines in hand (a new buyer of heavy-duty units waits for slots booked "
