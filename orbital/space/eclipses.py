@@ -49,21 +49,40 @@ def shadow_fraction(k, sin2_beta):
     return ratio
 
 
-def eclipse_sums(q, k):
-    """From sin²β ``q`` (orbits × days, overwritten) and k = √(1 − σ²) per orbit [1]: the
-    eclipsed days (where k / cos β < 1, as :func:`orbital.space.orbit.eclipse_fraction` decides
-    them), their count, Σ f over the days and the smallest sin²β, per orbit. Every cell is
-    evaluated: a day in sunlight has k / cos β ≥ 1 and adds arccos(1) = 0."""
-    qmin = q.min(axis=1)
+class Scratch:
+    """Work arrays reused from chunk to chunk: a fresh chunk-sized array costs more to map
+    and fault in than the arithmetic done on it, and a reused one stays in cache."""
+
+    def __init__(self):
+        self._flat = {}
+
+    def array(self, name, shape, dtype=float):
+        """An uninitialised array of ``shape`` backed by the buffer ``name`` (grown when
+        needed; its previous contents are not kept)."""
+        size = int(np.prod(shape))
+        flat = self._flat.get(name)
+        if flat is None or flat.size < size or flat.dtype != dtype:
+            flat = self._flat[name] = np.empty(size, dtype=dtype)
+        return flat[:size].reshape(shape)
+
+
+def eclipse_sums(q, k, scratch=None):
+    """From sin²β ``q`` (days × orbits, overwritten: each day's orbits contiguous, so every
+    pass and every reduction runs along whole rows) and k = √(1 − σ²) per orbit [1]: the
+    eclipsed days (where k / cos β < 1, as :func:`orbital.space.orbit.eclipse_fraction`
+    decides them) as an (orbits × days) view, their count, Σ f over the days and the smallest
+    sin²β, per orbit. Every cell is evaluated: a day in sunlight has k / cos β ≥ 1 and adds
+    arccos(1) = 0. ``scratch`` (a :class:`Scratch`) holds the mask between calls."""
+    qmin = q.min(axis=0)
     # x = (k / cos β)², and arccos √x = ½ arccos(2x − 1): one square root fewer per cell
     np.subtract(1.0, q, out=q)
-    np.divide((k * k)[:, None], q, out=q)
-    mask = q < 1.0
-    q *= 2.0
-    q -= 1.0   # below 1 exactly where x < 1 (2x is exact, and so is 2x − 1 for x ≥ ½)
-    np.arccos(q, out=q, where=mask)   # a sunlit cell adds 0: arccos(1), here by the mask
-    np.multiply(q, mask, out=q)
-    return mask, np.count_nonzero(mask, axis=1), q.sum(axis=1) / (2.0 * np.pi), qmin
+    np.divide(2.0 * k * k, q, out=q)   # 2x, exactly twice k²/(1 − q): scaling by 2 is exact
+    mask = np.less(q, 2.0, out=(scratch or Scratch()).array("mask", q.shape, bool))
+    np.minimum(q, 2.0, out=q)   # a sunlit cell adds arccos(1) = 0
+    q -= 1.0   # below 1 exactly where x < 1 (2x − 1 is exact for x ≥ ½)
+    np.arccos(q, out=q)
+    count = np.add.reduce(mask, axis=0, dtype=np.intp)
+    return mask.T, count, q.sum(axis=0) / (2.0 * np.pi), qmin
 
 
 def longest_runs(mask):
@@ -132,15 +151,15 @@ def sun_frame(sun_xyz, t, rate):
 
 
 def sin_beta_grid(inc, raan0, rate, sun_xyz, t):
-    """sin β [1] on the (orbits × days) grid of orbits with inclination ``inc`` [rad], node
+    """sin β [1] on the (days × orbits) grid of orbits with inclination ``inc`` [rad], node
     ``raan0`` [rad] at the start and node rate ``rate`` [rad/s] (each shape (n,)); the Sun's
     unit vectors ``sun_xyz`` (3, days) at times ``t`` [s]."""
-    x, y, z = sun_xyz
-    omega = raan0[:, None] + rate[:, None] * t[None, :]
+    x, y, z = (c[:, None] for c in sun_xyz)
+    omega = raan0 + t[:, None] * rate
     s = x * np.sin(omega)
     s -= y * np.cos(omega)
-    s *= np.sin(inc)[:, None]
-    s += np.cos(inc)[:, None] * z
+    s *= np.sin(inc)
+    s += np.cos(inc) * z
     return s
 
 
@@ -163,12 +182,14 @@ def day_blocks(frame, length):
     return centre, radius
 
 
-def windowed_chunk(inc, raan0, sigma2, k, frame, blocks, seasons=True):
+def windowed_chunk(inc, raan0, sigma2, k, frame, blocks, seasons=True, scratch=None):
     """:func:`dense_chunk` for orbits sharing one node rate, whose Sun vectors ``frame``
     (:func:`sun_frame`, (3, days)) are the same for all. A block's centre bounds sin β over its
     days (|sin β − u·c_b| ≤ r_b, :func:`day_blocks`); only the days of blocks where some orbit
     may be eclipsed or may have its smallest |sin β| are evaluated, day by day, so every
-    statistic is the day-by-day one."""
+    statistic is the day-by-day one. ``scratch`` (a :class:`Scratch`) holds the grid between
+    calls."""
+    scratch = scratch or Scratch()
     centre, radius = blocks
     n, days = inc.size, frame.shape[1]
     length = days // radius.size
@@ -200,17 +221,30 @@ def windowed_chunk(inc, raan0, sigma2, k, frame, blocks, seasons=True):
             wanted = ((low < np.sqrt(sigma2)[:, None])
                       | (low <= (sb + radius).min(axis=1)[:, None])).any(axis=0)
     day = np.flatnonzero(np.repeat(wanted, length))
-    q = np.multiply.outer(u[0], w[0, day])
+    # days × orbits, as eclipse_sums takes them
+    q = np.multiply(w[0, day][:, None], u[0], out=scratch.array("q", (day.size, n)))
+    term = scratch.array("term", q.shape)
     for j in range(1, u.shape[0]):
-        q += np.multiply.outer(u[j], w[j, day])
+        q += np.multiply(w[j, day][:, None], u[j], out=term)
     np.square(q, out=q)
-    e, count, total, qmin = eclipse_sums(q, k)
+    e, count, total, qmin = eclipse_sums(q, k, scratch)
     # run edges: a day whose neighbour was not evaluated borders a day without eclipse
     if not seasons:
         return (count, total, qmin) + NO_EDGES
     r_s, j_s, j_e = run_edges(e, np.roll(day, 1) == (day - 1) % days,
                               np.roll(day, -1) == (day + 1) % days)
     return count, total, qmin, r_s, day[j_s], day[j_e]
+
+
+def by_inclination(inc, bins=4096):
+    """An order that groups orbits of like inclination ``inc`` [rad]: sorted by which of
+    ``bins`` equal slices of their range holds them (a radix sort of small integers, several
+    times faster than sorting the floats; the chunks need like orbits, not a strict order)."""
+    lo, hi = inc.min(), inc.max()
+    if not (np.isfinite(lo) and np.isfinite(hi)) or hi <= lo:
+        return np.argsort(inc)
+    key = ((inc - lo) * ((bins - 1) / (hi - lo))).astype(np.int16)
+    return np.argsort(key, kind="stable")
 
 
 def annual_statistics(altitude, inc, raan0, rate, period, sun_xyz, t, radius, frame=None,
@@ -236,10 +270,11 @@ def annual_statistics(altitude, inc, raan0, rate, period, sun_xyz, t, radius, fr
     # orbits of one node sorted by inclination: each chunk's orbits then need the same days
     if blocks is not None:   # a window of days is far narrower than the year: more orbits
         rows *= WINDOW_ROWS
-    order = (np.argsort(inc) if blocks is not None and n > rows
+    order = (by_inclination(inc) if blocks is not None and n > rows
              and np.all(raan0 == raan0[0]) else None)
     if order is not None:
         altitude, inc, raan0, period = altitude[order], inc[order], raan0[order], period[order]
+    scratch = Scratch()
     for a in range(0, n, rows):
         b = min(n, a + rows)
         h = altitude[a:b]
@@ -247,7 +282,8 @@ def annual_statistics(altitude, inc, raan0, rate, period, sun_xyz, t, radius, fr
         k = np.sqrt(h * h + 2.0 * radius * h) / (radius + h)
         if blocks is not None:
             count, total, qmin, r_s, c_s, c_e = windowed_chunk(inc[a:b], raan0[a:b], sigma2, k,
-                                                               frame, blocks, seasons)
+                                                               frame, blocks, seasons,
+                                                               scratch)
         else:
             node_rate = rate[a:b] if frame is None else np.full(b - a, rate[0])
             count, total, qmin, r_s, c_s, c_e = dense_chunk(inc[a:b], raan0[a:b], node_rate, k,
