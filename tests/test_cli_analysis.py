@@ -153,3 +153,16 @@ def test_analysis_commands_keep_the_cli_start_light():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == ""
+
+
+def test_help_loads_neither_numpy_nor_pint():
+    # `orbital --help` lists the commands only: the numerical stack stays unloaded (a module
+    # of the CLI that imports the sets or the model at its top brings in both, ~0.25 s)
+    code = ("import sys; sys.argv = ['orbital', '--help']\n"
+            "from orbital.cli.main import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('LOADED', ','.join(m for m in ('numpy', 'pint') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert "COMMAND" in out and "evaluate" in out   # the help itself was printed
+    assert out.strip().splitlines()[-1] == "LOADED"

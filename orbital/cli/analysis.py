@@ -22,7 +22,6 @@ from .common import EXIT_OK, Command, load_with_sets
 from .files import check_chart_path, check_table_path, write_chart, write_table
 from ..core.numbers import fmt_value
 from .output import fmt_number, table
-from ..sets.values import recentred_names
 
 
 #: The longest run the CLI starts without being asked for more (``--max-time``).
@@ -212,6 +211,8 @@ def run_mc(args) -> int:
           f"seed {a['seed']}, {a['engine']}; {q})  {aset.name}")
     if a["truncated"]:
         print("truncated to the physical range: " + ", ".join(a["truncated"]))
+    from ..sets.values import recentred_names   # pint and numpy: off the start-up path
+
     moved = [n for n in recentred_names(aset) if n in a["params"]]
     if moved:
         print("distributions re-centred on a changed value (same shape): " + ", ".join(moved))
