@@ -268,32 +268,41 @@ def series(s, r):
     ground_lcoe = np.asarray(gv["ground.lcoe"], dtype=float)
     ground_cap, _ = ground_years.capacity(s, r, n)
     space_lcoe, ground_lcoe, ground_cap = np.broadcast_arrays(space_lcoe, ground_lcoe, ground_cap)
-    acc = sv["compare.accelerator_power"]
     static = s["timeline.space_deployment"] == "static_fleet"
     installed = (np.asarray(s["space.target_power"], dtype=float)[..., None] + 0.0 * years
                  if static else got["buildout.installed_power"])
-    hours = s["finance.year_length"]
     zero = 0.0 * space_lcoe
     out = {"timeline.year": years + zero, "timeline.space_lcoe": space_lcoe,
            "timeline.ground_lcoe": ground_lcoe + zero,
-           "timeline.space_cost_per_gpu_hour": space_lcoe * acc,
-           "timeline.ground_cost_per_gpu_hour": ground_lcoe * acc + zero,
-           "timeline.space_cost_per_pflop_hour": space_lcoe / sv["compare.compute_efficiency"],
-           "timeline.ground_cost_per_pflop_hour": ground_lcoe / sv["compare.compute_efficiency"]
-           + zero,
            "timeline.launch_price_per_kg": price + zero,
            "timeline.satellite_cost_per_watt": hw + zero,
            "timeline.space_capacity": installed + zero,
            "timeline.ground_capacity": ground_cap + zero}
-    out["timeline.space_energy"] = out["timeline.space_capacity"] * np.asarray(
-        s["space.capacity_factor"])[..., None] * hours / YEAR
     out["timeline.ground_energy"] = out["timeline.ground_capacity"] * np.asarray(
-        s["ground.capacity_factor"])[..., None] * hours / YEAR
-    for side in ("space", "ground"):  # accelerator-hours [s/s in SI]: energy ÷ accelerator power
-        out[f"timeline.{side}_accelerator_hours"] = out[f"timeline.{side}_energy"] / acc
+        s["ground.capacity_factor"])[..., None] * (s["finance.year_length"] / YEAR)
     out[AFFINE] = (t00 + zero, dp + zero, dh + zero, energy_pv + zero)
     out[FLOW_INPUTS] = (got, hw, n, (sv, gv, gsv), zero, static)
     return out
+
+
+#: Series computed from :func:`series`'s by a product each, only when one is read.
+DERIVED = tuple(f"timeline.{side}_{what}" for side in ("space", "ground") for what in (
+    "cost_per_gpu_hour", "cost_per_pflop_hour", "accelerator_hours")) + ("timeline.space_energy",)
+
+
+def derived(s, out):
+    """The :data:`DERIVED` series [SI] from :func:`series`'s dict ``out`` (accelerator-hours
+    are energy ÷ accelerator power: s/s in SI)."""
+    sv = out[FLOW_INPUTS][3][0]
+    acc, eff = sv["compare.accelerator_power"], sv["compare.compute_efficiency"]
+    space_energy = out["timeline.space_capacity"] * np.asarray(
+        s["space.capacity_factor"])[..., None] * (s["finance.year_length"] / YEAR)
+    res = {"timeline.space_energy": space_energy}
+    for side, energy in (("space", space_energy), ("ground", out["timeline.ground_energy"])):
+        res[f"timeline.{side}_cost_per_gpu_hour"] = out[f"timeline.{side}_lcoe"] * acc
+        res[f"timeline.{side}_cost_per_pflop_hour"] = out[f"timeline.{side}_lcoe"] / eff
+        res[f"timeline.{side}_accelerator_hours"] = energy / acc
+    return res
 
 
 #: Keys of :func:`series`'s dict holding its working parts (not results): the space vintage's
@@ -369,16 +378,17 @@ def target_year_price(s, r, out):
 
 
 def step(s, r):
-    """Pipeline step: the time axis, computed when first read (deferred): the vintage costs,
-    capacities and years at once, the cash flows and NPVs only when one of them is read."""
+    """Pipeline step: the time axis, deferred: the vintage costs, capacities and years at
+    once; the cash flows and NPVs, and the :data:`DERIVED` series, each only when read."""
     series_shape = r["buildout.cumulative_mass"].shape
     shape = np.broadcast_shapes(np.shape(r["space.total_cost"]), np.shape(r["ground.total_cost"]),
                                 series_shape[:-1], r["ground.build_constraint"].shape[:-1])
     n = series_shape[-1]
     core = Deferred(lambda: compute(s, r), ())
     flows = Deferred(lambda: cash(s, r, core.get()), ())
+    views = Deferred(lambda: derived(s, core.get()), ())
     for spec in RESULTS:
-        part = flows if spec.name in CASH else core
+        part = flows if spec.name in CASH else views if spec.name in DERIVED else core
         r[spec.name] = Deferred(lambda name=spec.name, part=part: part.get()[name],
                                 shape + (n,) if spec.series else shape)
 
