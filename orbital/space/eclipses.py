@@ -82,7 +82,11 @@ def eclipse_sums(q, k, scratch=None):
     q -= 1.0   # below 1 exactly where x < 1 (2x − 1 is exact for x ≥ ½)
     np.arccos(q, out=q)
     count = np.add.reduce(mask, axis=0, dtype=np.intp)
-    return mask.T, count, q.sum(axis=0) / (2.0 * np.pi), qmin
+    # Σ f day after day, in day order, for any number of orbits: numpy adds the rows in turn,
+    # but sums a lone column pairwise, which would round one orbit's year differently from the
+    # same orbit's among many (sunlit days add exact zeros, so the days evaluated do not matter)
+    total = q.sum(axis=0) if q.shape[1] > 1 else np.add.accumulate(q, axis=0)[-1]
+    return mask.T, count, total / (2.0 * np.pi), qmin
 
 
 def longest_runs(mask):
