@@ -149,3 +149,28 @@ def test_learning_with_array_inputs_matches_scalars():
         one = orbital.evaluate(base, {"learning.rate": Q_(lr, "")})
         np.testing.assert_allclose(arr.magnitude("buildout.price_per_kg")[i],
                                    one.magnitude("buildout.price_per_kg"), rtol=1e-12)
+
+
+@pytest.mark.parametrize("arrays", [False, True])
+def test_a_base_price_below_the_floor_still_pays_the_curve_above_it(arrays):
+    # P0 = 7 < F = 8 USD/kg, but below the reference mass the curve is above the floor:
+    # P0 (M/M0)^b = 10.94 USD/kg at 100 t (M0 = 400 t, LR 20 %); it meets the floor at
+    # M* = M0 (F/P0)^(1/b) ≈ 264 t. The spend is the integral of the marginal price.
+    from orbital.programme.learning import spend_between
+
+    p0, floor, m0, lr = 7.0, 8.0, 400e3, 0.2
+    b = math.log2(1.0 - lr)
+    assert p0 * (100e3 / m0) ** b == pytest.approx(10.9375, rel=1e-4)
+
+    def price(m):  # the marginal price, by hand
+        return max(floor, p0 * (m / m0) ** b)
+
+    m1, m2 = 50e3, 300e3
+    want = quad(price, m1, m2, points=[m0 * (floor / p0) ** (1.0 / b)], epsabs=0,
+                epsrel=1e-12)[0]
+    args = (m1, m2, p0, m0, lr, floor)
+    if arrays:
+        args = tuple(np.full(3, a) for a in args)
+    got = spend_between(*args)
+    np.testing.assert_allclose(got, want, rtol=1e-10)
+    assert np.all(np.asarray(got) > floor * (m2 - m1) * 1.05)   # not the floor for every kg

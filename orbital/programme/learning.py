@@ -142,9 +142,10 @@ def spend_between(m1, m2, base_price, reference_mass, learning_rate, floor=0.0,
     c = b + 1.0
     if above_floor:
         return floor * (m2 - m1) + (p0 - floor) * m0 * _power_integral(m1 / m0, m2 / m0, c)
-    # where the curve meets the floor (inf when there is no floor or no learning)
+    # where the curve meets the floor: M* (below M0 when P0 < F, the curve above the floor
+    # before it); inf when there is no floor, 0 when the curve is never above it
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        meets = np.where((floor > 0) & (b < 0) & (p0 > floor),
+        meets = np.where((floor > 0) & (b < 0) & (p0 > 0),
                          m0 * (floor / np.where(p0 > 0, p0, 1.0)) ** (1.0 / np.where(b < 0, b, -1.0)),
                          np.where(p0 <= floor, 0.0, np.inf))
     lo = np.minimum(m1, meets)
@@ -171,8 +172,8 @@ def _spend_float(m1, m2, p0, m0, rate, floor, above_floor):
 
         if above_floor:
             return floor * (m2 - m1) + (p0 - floor) * m0 * integral(m1 / m0, m2 / m0)
-        if floor > 0 and b < 0 and p0 > floor:
-            meets = m0 * (floor / (p0 if p0 > 0 else 1.0)) ** (1.0 / b)
+        if floor > 0 and b < 0 and p0 > 0:
+            meets = m0 * (floor / p0) ** (1.0 / b)
         else:
             meets = 0.0 if p0 <= floor else math.inf
         lo, hi = min(m1, meets), min(m2, meets)
