@@ -51,6 +51,12 @@ STATUS = {
 }
 
 
+#: The launch price [USD/kg] at which an affine total is probed for its slope: near the prices
+#: solved for, so the slope is a difference of totals of like size (at 1 USD/kg it would be a
+#: ten-thousandth of them, and their round-off ten thousand times larger in it).
+PROBE_PRICE = 1000.0
+
+
 def solve_affine(target, at_zero, at_one, positive=False):
     """Solve T(x) = target for an affine T given T(0) and T(1); returns (x, status).
 
@@ -103,8 +109,9 @@ def paid_price(s, r, size, target=None):
     target = target_total(s, r, size) if target is None else target
     simple = s["compare.method"] == "mccalip"
     t0 = fleet.total_for(s, r, size, price=0.0, simplified=simple)
-    t1 = fleet.total_for(s, r, size, price=1.0, simplified=simple)
-    return solve_affine(target, t0, t1)
+    t1 = fleet.total_for(s, r, size, price=PROBE_PRICE, simplified=simple)
+    x, status = solve_affine(target - t0, 0.0, (t1 - t0) / PROBE_PRICE)
+    return x, status
 
 
 def mean_price(s, r, c, interval=None):
@@ -252,10 +259,12 @@ def allowable_launch_and_build_per_kg(s, r, size=None):
     size = fleet.sizing(s, r) if size is None else size
     simple = s["compare.method"] == "mccalip"
     t0 = fleet.total_for(s, r, size, price=0.0, simplified=simple)
-    slope = fleet.total_for(s, r, size, price=1.0, simplified=simple) - t0
+    slope = (fleet.total_for(s, r, size, price=PROBE_PRICE, simplified=simple) - t0) / PROBE_PRICE
     build = fleet.hardware_cost(s, size["fleet_power"], size["mass"]) / size["mass"]
     at_zero = t0 - build * slope
-    return solve_affine(target_total(s, r, size), at_zero, at_zero + slope, positive=True)
+    # T(u) − T(0) = u · slope, solved as such: passing T(0) and T(0) + slope would take the
+    # slope back as a difference of two totals a thousand times larger (round-off × 1000)
+    return solve_affine(target_total(s, r, size) - at_zero, 0.0, slope, positive=True)
 
 
 #: Each solver result and its status result.

@@ -52,7 +52,7 @@ from ..ground import site, years as ground_years
 from ..programme import finance, learning
 from ..space import fleet
 from .cashflow import cash_flows, npv, static_fleet_flows
-from .solvers import STATUS, base_price_for, solve_affine
+from .solvers import PROBE_PRICE, STATUS, base_price_for, solve_affine
 
 PARAMETERS = (
     Param("timeline.start_year", "1", "Calendar year of the analysis's first year.",
@@ -204,7 +204,7 @@ def affine_space(s, r):
     set's own hardware per watt, and the discounted delivered energy of one generation."""
     size = fleet.sizing(s, r)
     t00 = fleet.total_for(s, r, size, price=0.0, cost_per_watt=0.0)
-    dp = fleet.total_for(s, r, size, price=1.0, cost_per_watt=0.0) - t00
+    dp = (fleet.total_for(s, r, size, price=PROBE_PRICE, cost_per_watt=0.0) - t00) / PROBE_PRICE
     dh = fleet.total_for(s, r, size, price=0.0, cost_per_watt=1.0) - t00
     h0 = fleet.hardware_cost(s, size["fleet_power"], size["mass"]) / size["fleet_power"]
     return t00, dp, dh, h0, size["energy_pv"]
