@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -39,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from bench_core import cold_start  # noqa: E402
 from bench_speed import distributed_params, interleaved, movers  # noqa: E402
 
 import orbital  # noqa: E402
@@ -90,26 +90,6 @@ def install_peer(where: Path):
     return venv / "bin" / "python", None
 
 
-#: The environment of the cold starts: this one, but free to cache bytecode. A package
-#: installed from a wheel has its ``.pyc`` files written by pip; the peer's are, while this
-#: checkout's would be compiled afresh on every start where PYTHONDONTWRITEBYTECODE is set
-#: (as on CI machines), which is not the start a user sees. One untimed start writes them.
-COLD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
-def cold(cmd, repeats=5):
-    """Best wall time of ``cmd`` in a fresh process, after one untimed start (bytecode cached,
-    files in the page cache: the start a user sees from the second run on)."""
-    best = float("inf")
-    for i in range(repeats + 1):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       check=True, env=COLD_ENV)
-        if i:
-            best = min(best, time.perf_counter() - t0)
-    return best
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=1_000_000)
@@ -130,8 +110,8 @@ def main() -> int:
         else:
             peer = json.loads(out.stdout.strip().splitlines()[-1])
             peer_cli = peer_py.parent / "orbitdc"
-            peer["cold_compare"] = cold([str(peer_cli), "compare", str(tmp / "space.yaml"),
-                                         str(tmp / "earth.yaml")])
+            peer["cold_compare"] = cold_start([str(peer_cli), "compare",
+                                               str(tmp / "space.yaml"), str(tmp / "earth.yaml")])
     if peer is None:
         print(f"peer spacedc-mdao not measured: {why}")
 
@@ -158,8 +138,8 @@ def main() -> int:
     orbital.evaluate(base)
     t_eval = min(interleaved([lambda: [orbital.evaluate(base) for _ in range(50)]], 5)) / 50
     orb = [sys.executable, "-m", "orbital.cli"]
-    c_help, c_eval, c_cmp = (cold(orb + ["--help"]), cold(orb + ["evaluate"]),
-                             cold(orb + ["compare"]))
+    c_help, c_eval, c_cmp = (cold_start(orb + ["--help"]), cold_start(orb + ["evaluate"]),
+                             cold_start(orb + ["compare"]))
 
     def row(label, mine, theirs=None, note=""):
         if theirs is None:
