@@ -85,7 +85,7 @@ def eclipse_sums(q, k, scratch=None):
     # Σ f day after day, in day order, for any number of orbits: numpy adds the rows in turn,
     # but sums a lone column pairwise, which would round one orbit's year differently from the
     # same orbit's among many (sunlit days add exact zeros, so the days evaluated do not matter)
-    total = q.sum(axis=0) if q.shape[1] > 1 else np.add.accumulate(q, axis=0)[-1]
+    total = q.sum(axis=0) if q.shape[1] != 1 or not q.size else np.add.accumulate(q, axis=0)[-1]
     return mask.T, count, total / (2.0 * np.pi), qmin
 
 
