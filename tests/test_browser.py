@@ -122,6 +122,10 @@ def wait_ready(page):
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText"
         ".includes('Running')")
+    # the sidebar's uploader is the script's last widget, and the browser draws it after the
+    # rest (newer Streamlit): the page is whole once it shows its size limit
+    page.locator('[data-testid="stSidebar"] [data-testid="stFileUploader"]').get_by_text(
+        "per file").wait_for()
 
 
 def wait_metric_change(page, label: str, before: str, timeout: float = 20.0) -> str:
