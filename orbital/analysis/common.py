@@ -9,7 +9,8 @@ import numpy as np
 
 from ..core.errors import InputError
 from ..core.schedule import KEY as SCHEDULES
-from ..core.units import format_unit, ureg
+from ..core.units import format_unit
+from ..core import units  # pint's objects (units.ureg ...) made on first use
 from ..model import catalogue
 from ..model.evaluate import convert_input, evaluate_si
 from . import sampling
@@ -204,5 +205,5 @@ def column_quantity(df, name: str, row=None):
         raise InputError("column", f"no column '{name}'", "one of " + ", ".join(df.columns))
     unit_text = label.rsplit(" [", 1)[1][:-1]
     values = df[label] if row is None else df.loc[row, label]
-    return ureg.Quantity(np.asarray(values, dtype=float),
-                         ureg.Unit("" if unit_text == "1" else unit_text))
+    return units.ureg.Quantity(np.asarray(values, dtype=float),
+                               units.ureg.Unit("" if unit_text == "1" else unit_text))

@@ -24,7 +24,8 @@ import math
 import numpy as np
 
 from ..core.errors import InputError
-from ..core.units import is_offset, kind_text, same_kind, ureg
+from ..core.units import is_offset, kind_text, same_kind
+from ..core import units  # pint's objects (units.ureg ...) made on first use
 from ..model import catalogue
 
 #: Samples per random block. Chunks are whole numbers of blocks; each block has its own
@@ -176,11 +177,11 @@ def _physical_range_si(spec) -> tuple[float, float]:
 
 
 def _field_to_si(value: float, unit_text: str, spec, scale_only: bool) -> float:
-    u = ureg.Unit(unit_text) if unit_text not in ("", "1") else ureg.Unit("")
+    u = units.ureg.Unit(unit_text) if unit_text not in ("", "1") else units.ureg.Unit("")
     if scale_only:  # a width (sd): affine-safe, the difference of two converted points
-        return float(ureg.Quantity(value, u).m_as(spec.si_unit)
-                     - ureg.Quantity(0.0, u).m_as(spec.si_unit))
-    return float(ureg.Quantity(value, u).m_as(spec.si_unit))
+        return float(units.ureg.Quantity(value, u).m_as(spec.si_unit)
+                     - units.ureg.Quantity(0.0, u).m_as(spec.si_unit))
+    return float(units.ureg.Quantity(value, u).m_as(spec.si_unit))
 
 
 def numeric_spec(name: str, place: str = "parameter"):
@@ -201,7 +202,7 @@ def make_distribution(name: str, kind: str, fields: dict, unit_text: str) -> SID
     ``unit_text`` (the unit the file or the caller used)."""
     spec = numeric_spec(name)
     if kind in ("lognormal", "loguniform") and unit_text not in ("", "1") \
-            and is_offset(ureg.Unit(unit_text)):
+            and is_offset(units.ureg.Unit(unit_text)):
         raise InputError(f"parameter '{name}'", f"a {kind} distribution in '{unit_text}', an "
                          "offset unit whose zero is not the quantity's zero",
                          "the distribution in an absolute unit (K)")

@@ -287,13 +287,18 @@ def explain(status):
 
 @dataclasses.dataclass(frozen=True)
 class Solution:
-    """One solver's answer: ``value`` (a Quantity, nan where there is none), ``status`` (codes
-    of :data:`STATUS`) and ``reason`` (the status in words; a list for array inputs)."""
+    """One solver's answer: ``value`` (a Quantity, nan where there is none; made when read),
+    ``status`` (codes of :data:`STATUS`) and ``reason`` (the status in words; a list for array
+    inputs)."""
 
     name: str
-    value: object
+    results: object = dataclasses.field(repr=False, compare=False)
     status: object
     reason: object
+
+    @property
+    def value(self):
+        return self.results[self.name]
 
     @property
     def solved(self):
@@ -312,5 +317,5 @@ def solutions(results) -> dict:
     out = {}
     for name, status_name in SOLVERS.items():
         status = results.magnitude(status_name)
-        out[name] = Solution(name, results[name], status, explain(status))
+        out[name] = Solution(name, results, status, explain(status))
     return out

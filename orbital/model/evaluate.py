@@ -14,7 +14,8 @@ import numpy as np
 from ..core.errors import InputError
 from ..core.schedule import KEY as SCHEDULES
 from ..core.spec import did_you_mean
-from ..core.units import DimensionalityError, format_unit, kind_text, same_kind, ureg
+from ..core.units import format_unit, kind_text, same_kind
+from ..core import units  # pint's objects (units.ureg ...) made on first use
 from . import catalogue, pipeline
 from .results import Results
 
@@ -40,7 +41,7 @@ def convert_input(spec, value, place: str = "argument"):
         raise InputError(where, f"got the text {value!r}",
                          f"a Quantity in {spec.unit}, e.g. orbital.Q_(1.0, '{spec.unit}')")
     if _is_quantity(value):
-        if value._REGISTRY is not ureg:
+        if value._REGISTRY is not units.ureg:
             raise InputError(where, "got a Quantity from another pint registry",
                              "one built with orbital.Q_ (orbital.units.ureg)")
         _check_real(value.magnitude, spec, where)
@@ -51,7 +52,7 @@ def convert_input(spec, value, place: str = "argument"):
                              f"{spec.unit or '1'}")
         try:
             mag = value.m_as(spec.si_unit)
-        except DimensionalityError:
+        except units.DimensionalityError:
             raise InputError(where, f"got {_short(value)} [{format_unit(value.units)}], "
                                     f"which is not a {spec.unit} quantity",
                              f"units compatible with {spec.unit}") from None
@@ -59,7 +60,7 @@ def convert_input(spec, value, place: str = "argument"):
             raise InputError(where, f"could not convert {_short(value)}: {exc}",
                              f"a number in {spec.unit}") from None
     else:
-        if spec.si_factor != 1.0 or not ureg.Unit(spec.unit).dimensionless:
+        if spec.si_factor != 1.0 or not units.ureg.Unit(spec.unit).dimensionless:
             raise InputError(where, f"got the bare number {_short(value)}",
                              f"a Quantity in {spec.unit}, e.g. orbital.Q_({_short(value)}, "
                              f"'{spec.unit}')")

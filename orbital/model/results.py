@@ -5,7 +5,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ..core.units import Quantity, format_unit, ureg
+from ..core.units import format_unit
+from ..core import units  # pint's objects (units.ureg ...) made on first use
 from . import catalogue
 
 
@@ -28,15 +29,18 @@ class Results(Mapping):
     def __setattr__(self, key, value):
         raise AttributeError("Results are read-only")
 
-    def __getitem__(self, name: str) -> Quantity:
+    def __getitem__(self, name: str) -> units.Quantity:
         if name not in self._si:
             raise KeyError(f"unknown result '{name}'" + catalogue.results().hint(name))
         q = self._cache.get(name)
         if q is None:
             spec = catalogue.results()[name]
-            q = ureg.Quantity(self.magnitude(name), spec.pint_unit)
+            q = units.ureg.Quantity(self.magnitude(name), spec.pint_unit)
             self._cache[name] = q
         return q
+
+    def __contains__(self, name) -> bool:   # without building the Quantity __getitem__ makes
+        return name in self._si
 
     def __iter__(self):
         return iter(self._si)

@@ -12,6 +12,7 @@ import dataclasses
 import math
 
 from ..compare.solvers import explain
+from ..core import units
 from ..model.evaluate import evaluate
 from ..model.results import Results
 from ..sets.aset import AssumptionSet
@@ -57,6 +58,12 @@ def _num(x: float) -> str:
     return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"
 
 
+def value_in(aset: AssumptionSet, name: str, unit_text: str) -> float:
+    """The set's value of ``name`` in ``unit_text`` (by the unit table, as pint converts)."""
+    a = aset[name]
+    return float(units.convert(a.value, a.unit, unit_text))
+
+
 def scalar(r: Results, name: str) -> float:
     """A scalar result's magnitude in its declared unit, nan where the set has none."""
     return float(r.magnitude(name)) if name in r else math.nan
@@ -92,7 +99,7 @@ def claim_check(aset: AssumptionSet, results: Results | None = None,
         "assumes this price", today["launch.price_per_kg"].source))
     rows.append(_row(
         "flights per year", scalar(res, "launch.flights_needed"),
-        float(today.quantity("launch.max_flights_per_year").m_as("1/yr")), "1/yr", "higher",
+        value_in(today, "launch.max_flights_per_year", "1/yr"), "1/yr", "higher",
         "the stated tonnage at the set's payload per flight, against today's cadence cap"
         + (f"; in the set itself {cadence}" if cadence else ""),
         today["launch.max_flights_per_year"].source))
@@ -100,8 +107,8 @@ def claim_check(aset: AssumptionSet, results: Results | None = None,
     # builder's recorded year (China, NEA)
     rows.append(_row(
         "grid capacity available at any hour",
-        float(aset.quantity("grid.available_capacity").m_as("GW")),
-        float(today.quantity("grid.available_capacity").m_as("GW")), "GW", "higher",
+        value_in(aset, "grid.available_capacity", "GW"),
+        value_in(today, "grid.available_capacity", "GW"), "GW", "higher",
         f"the set's grid output with batteries is {_num(scalar(res, 'grid.output_ratio'))}× today's "
         f"({_num(scalar(res, 'grid.compute_power'))} GW of 24/7 compute, "
         f"{_num(scalar(res, 'grid.storage_energy'))} GWh of batteries); doubling needs "
@@ -109,21 +116,21 @@ def claim_check(aset: AssumptionSet, results: Results | None = None,
         today["grid.available_capacity"].source))
     builder = load("china-2025")
     rows.append(_row(
-        "solar built a year", float(aset.quantity("race.solar_build_rate").m_as("GW/yr")),
-        float(builder.quantity("race.solar_build_rate").m_as("GW/yr")), "GW/yr", "higher",
+        "solar built a year", value_in(aset, "race.solar_build_rate", "GW/yr"),
+        value_in(builder, "race.solar_build_rate", "GW/yr"), "GW/yr", "higher",
         f"runs {_num(scalar(res, 'race.solar_firm_power'))} GW/yr of 24/7 power with the night "
         "batteries the set installs (next row); against the largest builder's recorded year",
         builder["race.solar_build_rate"].source))
     rows.append(_row(
         "batteries built a year for the solar's nights", scalar(res, "race.night_storage_needed"),
-        float(builder.quantity("race.battery_build_rate").m_as("GWh/yr")), "GWh/yr", "higher",
-        f"the set's {_num(float(aset.quantity('race.solar_build_rate').m_as('GW/yr')))} GW/yr "
+        value_in(builder, "race.battery_build_rate", "GWh/yr"), "GWh/yr", "higher",
+        f"the set's {_num(value_in(aset, 'race.solar_build_rate', 'GW/yr'))} GW/yr "
         "of solar runs 24/7 only with this much night storage a year; its "
-        f"{_num(float(aset.quantity('race.battery_build_rate').m_as('GWh/yr')))} GWh/yr of "
+        f"{_num(value_in(aset, 'race.battery_build_rate', 'GWh/yr'))} GWh/yr of "
         f"installs carry {_num(scalar(res, 'race.solar_firm_power'))} GW/yr of it; against the "
         "largest builder's recorded year", builder["race.battery_build_rate"].source))
     rows.extend(_gas_site_rows(aset, res, today, ref))
-    chips = float(aset.quantity("race.accelerator_supply").m_as("GW/yr"))
+    chips = value_in(aset, "race.accelerator_supply", "GW/yr")
     rows.append(_row(
         "power for the accelerators shipped", chips, scalar(ref, "race.power_limited_compute"),
         "GW/yr", "higher",
@@ -157,7 +164,7 @@ def _gas_site_rows(aset, res, today, ref) -> list[ClaimRow]:
         return []
     cap, count = scalar(res, "ground.generation_capacity"), scalar(res, "ground.turbine_count")
     wait = scalar(res, "ground.time_to_power_used")
-    deliveries = float(today.quantity("race.turbine_deliveries").m_as("GW/yr"))
+    deliveries = value_in(today, "race.turbine_deliveries", "GW/yr")
     return [
         _row("time to power an on-site gas site", wait, scalar(ref, "ground.time_to_power_used"),
              "yr", "lower",
@@ -168,7 +175,7 @@ def _gas_site_rows(aset, res, today, ref) -> list[ClaimRow]:
         _row("gas turbines the site needs, against a year's deliveries", cap, deliveries, "GW",
              "higher",
              f"{_num(count)} turbines of "
-             f"{_num(float(aset.quantity('ground.turbine_size').m_as('MW')))} MW within "
+             f"{_num(value_in(aset, 'ground.turbine_size', 'MW'))} MW within "
              f"{_num(wait)} yr; the makers deliver about {_num(deliveries)} GW of turbines a "
              "year to the region", today["race.turbine_deliveries"].source)]
 

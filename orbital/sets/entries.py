@@ -10,7 +10,8 @@ from typing import Any
 
 from ..core.errors import InputError
 from ..core.spec import CONFIDENCE, did_you_mean
-from ..core.units import UndefinedUnitError, is_offset, kind_text, same_kind, unit_kind, ureg
+from ..core.units import kind_text, same_kind, unit_kind
+from ..core import units  # units.ureg ...: pint's objects, made on first use
 from ..model import catalogue
 from .distributions import (  # the distribution types, re-exported for the set's users
     DIST_ALIASES,
@@ -62,7 +63,7 @@ class Assumption:
         """The value as a pint Quantity in the unit it was written in (choices: the string)."""
         if isinstance(self.value, str):
             return self.value
-        return ureg.Quantity(self.value, unit_of(self.unit))
+        return units.ureg.Quantity(self.value, unit_of(self.unit))
 
     def display_value(self) -> float | str:
         """The value in the parameter's declared (display) unit."""
@@ -183,6 +184,11 @@ def check_number(value, spec, where, what):
 
 
 def check_unit(unit_text: str, spec, where: str):
+    """Refuse a unit that is not one, or not of the parameter's dimension and kind (the
+    unit table of :mod:`orbital.core.units`: a unit it holds is checked without pint)."""
+    given = known_facts(unit_text)
+    if given is not None and given.same_kind(units.facts(spec.unit)):
+        return
     u = parse_unit(unit_text, where, spec.name)
     if u.dimensionality != spec.pint_unit.dimensionality:
         raise InputError(where, f"'{spec.name}' has unit '{unit_text}' "
@@ -194,14 +200,19 @@ def check_unit(unit_text: str, spec, where: str):
                          f"a unit compatible with {spec.unit or '1'}"
                          + (" (deg, rad, arcmin)" if unit_kind(spec.pint_unit) else
                             " (1, %, ppm)" if spec.pint_unit.dimensionless else ""))
-    return u
+
+
+def known_facts(unit_text: str):
+    """The table's facts of ``unit_text`` (:mod:`orbital.core.units`), or None for a unit
+    the table does not hold (then pint parses it, with :func:`parse_unit`'s checks)."""
+    return units.known(unit_text) if isinstance(unit_text, str) else None
 
 
 @functools.lru_cache(maxsize=4096)
 def unit_of(text: str):
     """Parse a unit string (cached: parsing costs ~60 µs); '' and '1' are dimensionless."""
     t = (text or "").strip().replace("·", "*").replace("$", "USD")
-    return ureg.Unit("" if t == "1" else t)
+    return units.ureg.Unit("" if t == "1" else t)
 
 
 def parse_unit(unit_text: str, where: str, name: str = ""):
@@ -212,11 +223,11 @@ def parse_unit(unit_text: str, where: str, name: str = ""):
         raise InputError(where, f"{label} {unit_text!r} is not a unit",
                          "a unit such as USD/kg, kW/t, t/yr")
     if text in ("", "1"):
-        return ureg.Unit("")
+        return units.ureg.Unit("")
     _check_powers(text, unit_text, where, label)
     try:
         u = unit_of(text)
-    except UndefinedUnitError as exc:
+    except units.UndefinedUnitError as exc:
         names = getattr(exc, "unit_names", "")
         names = ", ".join(names) if isinstance(names, (tuple, list)) else str(names)
         raise InputError(where, f"{label} {unit_text!r}: unknown unit '{names}'"
@@ -276,6 +287,7 @@ _DIM_NAMES = {
 def _dim_names() -> dict:
     """_DIM_NAMES keyed by dimensionality (pint's string order varies: USD/kWh prints
     ``[currency] * [time] ** 2 / [mass] / [length] ** 2``)."""
+    ureg = units.ureg
     return {(ureg.get_dimensionality(k) if k != "dimensionless" else ureg.Unit("").dimensionality):
             v for k, v in _DIM_NAMES.items()}
 
@@ -298,7 +310,7 @@ def to_si(a: Assumption, where: str):
     if isinstance(a.value, str):
         return a.value
     try:
-        return float(ureg.Quantity(a.value, unit_of(a.unit)).m_as(a.spec.si_unit))
+        return float(units.value_to_si(a.value, a.unit))
     except Exception as exc:  # a unit that passed parsing but fails conversion
         raise InputError(where, f"'{a.name}' = {a.value!r} {a.unit}: {exc}",
                          f"a value in {a.spec.unit}") from None
@@ -316,7 +328,7 @@ def _parse_distribution(d, spec, unit_text: str, where: str) -> Distribution:
                          + did_you_mean(str(d.get("kind")), DISTRIBUTIONS),
                          "one of " + ", ".join(DISTRIBUTIONS))
     names = DISTRIBUTIONS[kind]
-    if kind in LOG_KINDS and is_offset(unit_of(unit_text)):
+    if kind in LOG_KINDS and units.facts(unit_text).offset:
         raise InputError(where, offset_log_problem(spec.name, kind, unit_text),
                          OFFSET_LOG_EXPECTED)
     extra = [k for k in d if k not in names and k != "kind"]
@@ -346,10 +358,9 @@ def _parse_distribution(d, spec, unit_text: str, where: str) -> Distribution:
                          + ", ".join(f"{k} = {v:g}" for k, v in f.items()),
                          f"a valid {kind} distribution")
     # the distribution's support (or centre, for unbounded kinds) must be physically allowed
-    u = unit_of(unit_text)
     check = [f["low"], f["high"]] if "low" in f else [f.get("mean", f.get("median"))]
     for v in check:
-        si = float(ureg.Quantity(v, u).m_as(spec.si_unit))
+        si = float(units.value_to_si(v, unit_text))
         problem = spec.check_range_si(si)
         if problem:
             raise InputError(where, f"{label} ({kind}) reaches {v:g} {unit_text}, outside the "

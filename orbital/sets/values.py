@@ -10,7 +10,8 @@ import numpy as np
 
 from ..core.errors import InputError
 from ..core.spec import did_you_mean
-from ..core.units import format_unit, is_offset, ureg
+from ..core.units import format_unit, is_offset
+from ..core import units  # pint's objects (units.ureg ...) made on first use
 from .distributions import recentred
 from .entries import (
     LOG_KINDS,
@@ -128,7 +129,7 @@ def assumption_from_value(spec, value, old: Assumption, source: str, place: str)
     if isinstance(value, str):
         v, u = value_from_text(spec, value, where)
     elif hasattr(value, "_REGISTRY"):
-        if value._REGISTRY is not ureg:
+        if value._REGISTRY is not units.ureg:
             raise InputError(where, "got a Quantity from another pint registry",
                              "one built with orbital.Q_")
         mag = value.magnitude
@@ -183,10 +184,12 @@ def recentre(a: Assumption, spec) -> Assumption:
     unit = unit_of(a.unit)
 
     def allowed(x: float) -> bool:
-        return not spec.check_range_si(float(ureg.Quantity(x, unit).m_as(spec.si_unit)))
+        return not spec.check_range_si(float(units.ureg.Quantity(x, unit).m_as(spec.si_unit)))
 
     def bound(b):
-        return None if b is None else float(ureg.Quantity(float(b), spec.pint_unit).m_as(unit))
+        if b is None:
+            return None
+        return float(units.ureg.Quantity(float(b), spec.pint_unit).m_as(unit))
 
     moved = recentred(d, float(a.value), allowed, (bound(spec.low), bound(spec.high)))
     if moved is None:
@@ -229,7 +232,7 @@ def _rescale(old: Assumption, unit_text: str, where: str) -> Distribution | None
                          "distribution's unit)")
 
     def point(v):  # a position: affine for offset units (K -> degC adds -273.15)
-        return float(ureg.Quantity(v, src).m_as(dst))
+        return float(units.ureg.Quantity(v, src).m_as(dst))
 
     fields = []
     for k, v in old.distribution.fields:
