@@ -111,14 +111,17 @@ def ledger_years(launched_rows, n_years, shape, specific_power, degradation, fai
     history = np.zeros((n_years + 1,) + shape)  # history[k] = e_k; history[0] = 0
     flat = history.reshape(n_years + 1, -1)
     columns = np.arange(flat.shape[1])
+    # one service life for every sample: the cohorts leaving in a year are whole rows of the
+    # history (history[0] is 0, as the gather's "no such cohort" is), not a gather per sample
+    n_all = int(np.floor(float(life_years) + 1e-9)) if np.ndim(life_years) == 0 else None
     h = np.zeros(shape)
-    survival = np.ones(shape)
+    survival = np.ones(shape)  # the share not lost to unrepaired failures: 1 without repairs
     installed_before = np.zeros(shape)
     for y, mass in enumerate(launched_rows, start=1):
         mass = fit(mass, shape)
         if specific_power_by_year is not None:
             sp = fit(specific_power_by_year[..., y - 1], shape)
-        older = survival * h  # B_y
+        older = survival * h if repair else h  # B_y
         degradation_loss = d * older
         failed = f * keep * older
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -131,24 +134,30 @@ def ledger_years(launched_rows, n_years, shape, specific_power, degradation, fai
                                                                              1.0), 0.0)
                 survival = survival * (1.0 - f * unrestored)
                 entering = (mass - replacement) * sp
+                e = np.where(survival > 0, entering / np.where(survival > 0, survival, 1.0),
+                             0.0)
             else:
                 replacement = (np.minimum(mass, failed / sp) if restoration == "replace_spacecraft"
                                else np.zeros(shape))
                 restored = replacement * sp
-                entering = mass * sp
-            e = np.where(survival > 0, entering / np.where(survival > 0, survival, 1.0), 0.0)
+                e = entering = mass * sp
         history[y] = e
         g = b * h + e
-        installed = survival * g
+        installed = survival * g if repair else g
         yield {"replacement": replacement, "new": (mass - replacement) * sp,
                "restored": restored, "degradation_loss": degradation_loss,
                "failure_loss": failed, "retired": installed_before - older,
                "installed": installed}
         installed_before = installed
         # the cohorts whose weight falls next year: age n−1 (1 → fr) and age n (fr → 0)
-        k1, k2 = y - n + 1, y - n
-        e1 = np.where(k1 >= 1, flat[clip(k1, 0, n_years).ravel(), columns].reshape(shape), 0.0)
-        e2 = np.where(k2 >= 1, flat[clip(k2, 0, n_years).ravel(), columns].reshape(shape), 0.0)
+        if n_all is not None:
+            e1, e2 = history[max(y - n_all + 1, 0)], history[max(y - n_all, 0)]
+        else:
+            k1, k2 = y - n + 1, y - n
+            e1 = np.where(k1 >= 1, flat[clip(k1, 0, n_years).ravel(), columns].reshape(shape),
+                          0.0)
+            e2 = np.where(k2 >= 1, flat[clip(k2, 0, n_years).ravel(), columns].reshape(shape),
+                          0.0)
         h = g - (1.0 - fr) * e1 * b_n1 - fr * e2 * b_n
 
 
