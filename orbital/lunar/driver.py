@@ -117,7 +117,8 @@ RESULTS = (
               f"from Earth, which launches {fmt_number(res.value_at('launch.first_year_mass', i))}"
               " t/yr"), affects=("lunar.power_added_per_year",)),
     Result("lunar.cost_ratio_to_earth", "1", "Lunar cost per kg delivered to LEO ÷ the "
-           "first-year Earth launch price per kg to LEO."),
+           "Earth launch price per kg to LEO when the analysis starts "
+           "(launch.initial_price_per_kg, as the side-by-side shows them)."),
 )
 
 
