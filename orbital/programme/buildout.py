@@ -218,11 +218,17 @@ def _years(v):
     """One pass over the years: yields (y, wanted, launched, cumulative before and after,
     ledger row), with y = 1 … Y."""
     cumulative = np.broadcast_to(v["m_init"], v["shape"]).astype(float)
-    launched_rows = (np.minimum(w, _cap(v, y)) for y, w in enumerate(_wanted_rows(v)))
-    rows = ledger_years(launched_rows, v["n_years"], v["shape"], v["sp"], v["d"], v["f"],
+    made = []   # (wanted, launched) of the year the ledger has just taken, made once
+
+    def launched_rows():
+        for y, w in enumerate(_wanted_rows(v)):
+            made.append((w, np.minimum(w, _cap(v, y))))
+            yield made[-1][1]
+
+    rows = ledger_years(launched_rows(), v["n_years"], v["shape"], v["sp"], v["d"], v["f"],
                         v["restoration"], v["phi"], v["life"], v["sp_by_year"])
-    for y, (wanted, led) in enumerate(zip(_wanted_rows(v), rows), start=1):
-        launched = np.minimum(wanted, _cap(v, y - 1))
+    for y, led in enumerate(rows, start=1):
+        wanted, launched = made.pop()   # the ledger takes year y's row before yielding it
         after = cumulative + launched
         yield y, wanted, launched, cumulative, after, led
         cumulative = after
