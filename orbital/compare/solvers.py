@@ -110,8 +110,7 @@ def paid_price(s, r, size, target=None):
     simple = s["compare.method"] == "mccalip"
     t0 = fleet.total_for(s, r, size, price=0.0, simplified=simple)
     t1 = fleet.total_for(s, r, size, price=PROBE_PRICE, simplified=simple)
-    x, status = solve_affine(target - t0, 0.0, (t1 - t0) / PROBE_PRICE)
-    return x, status
+    return solve_affine(target - t0, 0.0, (t1 - t0) / PROBE_PRICE)   # T(x) − T(0) = x · slope
 
 
 def mean_price(s, r, c, interval=None):

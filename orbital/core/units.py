@@ -220,7 +220,7 @@ class UnitFacts:
 
 def normalise(text: str) -> str:
     """The key of a unit string: as written, trimmed, ``·`` as ``*``, ``$`` as USD, ``1`` as
-    the empty unit (the same reading as :func:`orbital.sets.entries.unit_of`)."""
+    the empty unit (how a set's unit strings are read)."""
     t = (text or "").strip().replace("·", "*").replace("$", "USD")
     return "" if t == "1" else t
 

@@ -211,8 +211,7 @@ def known_facts(unit_text: str):
 @functools.lru_cache(maxsize=4096)
 def unit_of(text: str):
     """Parse a unit string (cached: parsing costs ~60 µs); '' and '1' are dimensionless."""
-    t = (text or "").strip().replace("·", "*").replace("$", "USD")
-    return units.ureg.Unit("" if t == "1" else t)
+    return units.ureg.Unit(units.normalise(text))
 
 
 def parse_unit(unit_text: str, where: str, name: str = ""):
