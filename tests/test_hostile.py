@@ -52,6 +52,8 @@ POOL = sorted({s.unit for s in PARAMS} | set(EXTRA_UNITS))
 
 
 def oracle_unit(text: str):
+    # the loader reads "$" as USD and "·" as "*" (a set's documented spelling); pint does not
+    text = text.replace("$", "USD").replace("·", "*")
     return ORACLE.Unit("" if text in ("", "1") else text)
 
 
