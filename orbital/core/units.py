@@ -249,9 +249,8 @@ def known(text: str) -> UnitFacts | None:
 def facts(text: str) -> UnitFacts:
     """The facts of the unit ``text``: from the table, else from pint (which raises pint's
     errors for a string that is not a unit)."""
-    key = normalise(text)
-    found = _table().get(key)
-    return found if found is not None else from_pint(registry().Unit(key))
+    found = known(text)
+    return found if found is not None else from_pint(registry().Unit(normalise(text)))
 
 
 def value_to_si(value, text: str):

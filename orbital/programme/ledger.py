@@ -109,11 +109,12 @@ def ledger_years(launched_rows, n_years, shape, specific_power, degradation, fai
     fr = clip(life - n, 0.0, 1.0)  # and the fraction of one more
     b_n1, b_n = b ** (n - 1), b ** n
     history = np.zeros((n_years + 1,) + shape)  # history[k] = e_k; history[0] = 0
-    flat = history.reshape(n_years + 1, -1)
-    columns = np.arange(flat.shape[1])
     # one service life for every sample: the cohorts leaving in a year are whole rows of the
     # history (history[0] is 0, as the gather's "no such cohort" is), not a gather per sample
     n_all = int(np.floor(float(life_years) + 1e-9)) if np.ndim(life_years) == 0 else None
+    if n_all is None:
+        flat = history.reshape(n_years + 1, -1)
+        columns = np.arange(flat.shape[1])
     h = np.zeros(shape)
     survival = np.ones(shape)  # the share not lost to unrepaired failures: 1 without repairs
     installed_before = np.zeros(shape)

@@ -186,7 +186,7 @@ def check_number(value, spec, where, what):
 def check_unit(unit_text: str, spec, where: str):
     """Refuse a unit that is not one, or not of the parameter's dimension and kind (the
     unit table of :mod:`orbital.core.units`: a unit it holds is checked without pint)."""
-    given = known_facts(unit_text)
+    given = units.known(unit_text)
     if given is not None and given.same_kind(units.facts(spec.unit)):
         return
     u = parse_unit(unit_text, where, spec.name)
@@ -200,12 +200,6 @@ def check_unit(unit_text: str, spec, where: str):
                          f"a unit compatible with {spec.unit or '1'}"
                          + (" (deg, rad, arcmin)" if unit_kind(spec.pint_unit) else
                             " (1, %, ppm)" if spec.pint_unit.dimensionless else ""))
-
-
-def known_facts(unit_text: str):
-    """The table's facts of ``unit_text`` (:mod:`orbital.core.units`), or None for a unit
-    the table does not hold (then pint parses it, with :func:`parse_unit`'s checks)."""
-    return units.known(unit_text) if isinstance(unit_text, str) else None
 
 
 @functools.lru_cache(maxsize=4096)
