@@ -7,6 +7,8 @@ steps whose results it reads (see ARCHITECTURE.md).
 """
 from __future__ import annotations
 
+import numpy as np
+
 from ..compare import budget, comparison, market, timeline
 from ..ground import grid, race, site, supply, years
 from ..lunar import driver
@@ -19,8 +21,30 @@ MODULES = (orbit, array, thermal, spacecraft, power, launch, learning, transfer,
            market, budget)
 
 
+#: What Python raises, or returns, where numpy would give nan or inf on one sample
+#: (orbital/core/floats.py): the sample is then run again on numpy scalars.
+FLOAT_EDGES = (ArithmeticError, ValueError, TypeError)
+
+
 def run(s: dict) -> dict:
-    """Run every step on the SI inputs ``s``; return the SI results."""
+    """Run every step on the SI inputs ``s``; return the SI results.
+
+    One sample (no array input) runs on plain floats, fast; where Python's float arithmetic
+    meets an edge that numpy decides (a division by zero, an overflow, a domain error, a
+    complex power) the sample runs again with its numbers as numpy scalars, so the result
+    is numpy's."""
+    if any(type(v) is np.ndarray for v in s.values()):
+        return _steps(s)
+    try:
+        r = _steps(s)
+        if not any(type(v) is complex for v in r.values()):
+            return r
+    except FLOAT_EDGES:
+        pass
+    return _steps({k: np.float64(v) if type(v) is float else v for k, v in s.items()})
+
+
+def _steps(s: dict) -> dict:
     r: dict = {}
     for module in MODULES:
         step = getattr(module, "step", None)
