@@ -31,18 +31,18 @@ def plain(x) -> bool:
 
 def ndim(x) -> int:
     """``np.ndim(x)``, without converting an array or a float to find it."""
+    if type(x) in PLAIN:
+        return 0
     n = getattr(x, "ndim", None)
-    if n is not None:
-        return n
-    return 0 if type(x) in PLAIN else np.ndim(x)
+    return n if n is not None else np.ndim(x)
 
 
 def shape(x) -> tuple:
     """``np.shape(x)``, without converting an array or a float to find it."""
+    if type(x) in PLAIN:
+        return ()
     s = getattr(x, "shape", None)
-    if s is not None:
-        return s
-    return () if type(x) in PLAIN else np.shape(x)
+    return s if s is not None else np.shape(x)
 
 
 def broadcast_shapes(*shapes) -> tuple:
@@ -115,6 +115,7 @@ exp = _unary(math.exp, np.exp)
 expm1 = _unary(math.expm1, np.expm1)
 log = _unary(math.log, np.log)
 log1p = _unary(math.log1p, np.log1p)
+log2 = _unary(math.log2, np.log2)
 sin = _unary(math.sin, np.sin)
 cos = _unary(math.cos, np.cos)
 arcsin = _unary(math.asin, np.arcsin)

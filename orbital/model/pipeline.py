@@ -29,15 +29,13 @@ FLOAT_EDGES = (ArithmeticError, ValueError, TypeError)
 def run(s: dict) -> dict:
     """Run every step on the SI inputs ``s``; return the SI results.
 
-    One sample (no array input) runs on plain floats, fast; where Python's float arithmetic
-    meets an edge that numpy decides (a division by zero, an overflow, a domain error, a
-    complex power) the sample runs again with its numbers as numpy scalars, so the result
-    is numpy's."""
-    if any(type(v) is np.ndarray for v in s.values()):
-        return _steps(s)
+    The plain-float inputs (all of one sample's, the undrawn ones of an analysis) run as
+    floats, fast; where Python's float arithmetic meets an edge that numpy decides (a division
+    by zero, an overflow, a domain error, a complex power) the evaluation runs again with
+    those numbers as numpy scalars, so the result is numpy's."""
     try:
         r = _steps(s)
-        if not any(type(v) is complex for v in r.values()):
+        if complex not in set(map(type, r.values())):
             return r
     except FLOAT_EDGES:
         pass

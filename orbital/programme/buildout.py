@@ -11,15 +11,18 @@ This ledger is orbital's own; none of the published models has one
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
+from ..core import floats
 from ..core.constants import YEAR
 from ..core.deferred import Deferred
 from ..core.numbers import fmt_number
 from ..core.schedule import by_year, schedules
 from ..core.spec import Choice, Limit, Param, Result, with_conditions
-from . import learning, scalar
-from .ledger import clip, fit, ledger_years, steady_state
+from . import learning, scalar, yearly
+from .ledger import clip, steady_state
 
 RESTORATION = ("not_restored", "replace_spacecraft", "repair_in_orbit")
 
@@ -140,6 +143,8 @@ RESULTS = (
 
 def analysis_years(period_s) -> int:
     """Number of years Y on the buildout's year axis: ceil of the longest period [s]."""
+    if type(period_s) is float:
+        return max(1, math.ceil(period_s / YEAR - 1e-9))
     return max(1, int(np.ceil(np.max(period_s) / YEAR - 1e-9)))
 
 
@@ -152,123 +157,51 @@ def year_weights(period_s, n_years: int):
 
 def _inputs(s, r):
     """The buildout's inputs as per-year numbers (kg per year, per-year fractions, years)."""
-    period = np.asarray(s["finance.analysis_period"], dtype=float)
+    num = floats.asarray
+    period = num(s["finance.analysis_period"])
     c = learning.curve(s, r)
     v = dict(period=period, n_years=analysis_years(period),
-             sp=np.asarray(r["power.specific_power"], dtype=float),
-             mass0=np.asarray(s["buildout.mass_per_year"], dtype=float) * YEAR,
-             growth=1.0 + np.asarray(s["buildout.mass_growth_rate"], dtype=float) * YEAR,
-             cap=np.asarray(r["launch.cadence_limit"], dtype=float) * YEAR,
-             life=np.asarray(s["buildout.service_life"], dtype=float) / YEAR,
-             d=np.asarray(s["buildout.array_degradation"], dtype=float) * YEAR,
-             f=np.asarray(s["buildout.compute_failure_rate"], dtype=float) * YEAR,
-             phi=np.asarray(s["buildout.replacement_mass_fraction"], dtype=float),
+             sp=num(r["power.specific_power"]),
+             mass0=num(s["buildout.mass_per_year"]) * YEAR,
+             growth=1.0 + num(s["buildout.mass_growth_rate"]) * YEAR,
+             cap=num(r["launch.cadence_limit"]) * YEAR,
+             life=num(s["buildout.service_life"]) / YEAR,
+             d=num(s["buildout.array_degradation"]) * YEAR,
+             f=num(s["buildout.compute_failure_rate"]) * YEAR,
+             phi=num(s["buildout.replacement_mass_fraction"]),
              restoration=s["buildout.failure_restoration"],
-             m_init=np.asarray(s["learning.initial_cumulative_mass"], dtype=float), curve=c,
-             target=np.asarray(r["learning.mass_to_target"], dtype=float))
-    v["shape"] = np.broadcast_shapes(*(np.shape(v[k]) for k in (
+             m_init=num(s["learning.initial_cumulative_mass"]), curve=c,
+             target=num(r["learning.mass_to_target"]))
+    v["shape"] = floats.broadcast_shapes(*(floats.shape(v[k]) for k in (
         "period", "sp", "mass0", "growth", "cap", "life", "d", "f", "phi", "m_init")),
-        *(np.shape(c[k]) for k in ("p0", "m0", "rate", "floor")))
+        *(floats.shape(c[k]) for k in ("p0", "m0", "rate", "floor")))
     # per-year schedules (calendar years from timeline.start_year): tonnage, cadence, price
     plans = schedules(s)
+    v["wanted_by_year"] = v["cap_by_year"] = v["price_by_year"] = v["sp_by_year"] = None
+    if not plans:
+        return v
     calendar = np.asarray(s["timeline.start_year"], dtype=float)[..., None] + \
         np.arange(v["n_years"])
-    v["wanted_by_year"] = (by_year(s, "buildout.mass_per_year", calendar) * YEAR
-                           if "buildout.mass_per_year" in plans else None)
-    v["cap_by_year"] = (by_year(s, "launch.max_flights_per_year", calendar)
-                        * np.asarray(s["launch.payload_per_flight"], dtype=float)[..., None] * YEAR
-                        if "launch.max_flights_per_year" in plans else None)
-    v["price_by_year"] = (by_year(s, "launch.price_per_kg", calendar)
-                          if "launch.price_per_kg" in plans else None)
-    v["sp_by_year"] = (by_year(s, "power.specific_power", calendar)
-                       if "power.specific_power" in plans and s["power.model"] == "given"
-                       else None)
+    if "buildout.mass_per_year" in plans:
+        v["wanted_by_year"] = by_year(s, "buildout.mass_per_year", calendar) * YEAR
+    if "launch.max_flights_per_year" in plans:
+        v["cap_by_year"] = (by_year(s, "launch.max_flights_per_year", calendar)
+                            * np.asarray(s["launch.payload_per_flight"], dtype=float)[..., None]
+                            * YEAR)
+    if "launch.price_per_kg" in plans:
+        v["price_by_year"] = by_year(s, "launch.price_per_kg", calendar)
+    if "power.specific_power" in plans and s["power.model"] == "given":
+        v["sp_by_year"] = by_year(s, "power.specific_power", calendar)
     return v
 
 
-def _at_year(a, y: int):
-    """Column y (0-based) of a by-year array."""
-    return a[..., y]
+def _as_arrays(v):
+    """``v`` with its plain floats as 0-d arrays, for the recording pass's array code (a
+    scalar evaluation's inputs are floats)."""
+    return {k: np.asarray(x) if type(x) is float else x for k, x in v.items()}
 
 
-def _wanted_rows(v):
-    """Mass the programme asks for each year [kg]: first-year mass × growth^(y−1), or its
-    schedule."""
-    for y in range(v["n_years"]):
-        if v["wanted_by_year"] is not None:
-            yield fit(_at_year(v["wanted_by_year"], y), v["shape"])
-        else:
-            yield fit(v["mass0"] * v["growth"] ** float(y), v["shape"])
-
-
-def _cap(v, y: int):
-    """The cadence cap [kg] of year y (0-based): fixed, or its schedule × payload."""
-    return v["cap"] if v["cap_by_year"] is None else _at_year(v["cap_by_year"], y)
-
-
-def _curve(v, y: int):
-    """The learning curve of year y (0-based): the set's, or a scheduled price path (flat
-    within the year)."""
-    if v["price_by_year"] is None:
-        return v["curve"]
-    return dict(v["curve"], p0=_at_year(v["price_by_year"], y), learns=False)
-
-
-def _years(v):
-    """One pass over the years: yields (y, wanted, launched, cumulative before and after,
-    ledger row), with y = 1 … Y."""
-    cumulative = np.broadcast_to(v["m_init"], v["shape"]).astype(float)
-    made = []   # (wanted, launched) of the year the ledger has just taken, made once
-
-    def launched_rows():
-        for y, w in enumerate(_wanted_rows(v)):
-            made.append((w, np.minimum(w, _cap(v, y))))
-            yield made[-1][1]
-
-    rows = ledger_years(launched_rows(), v["n_years"], v["shape"], v["sp"], v["d"], v["f"],
-                        v["restoration"], v["phi"], v["life"], v["sp_by_year"])
-    for y, led in enumerate(rows, start=1):
-        wanted, launched = made.pop()   # the ledger takes year y's row before yielding it
-        after = cumulative + launched
-        yield y, wanted, launched, cumulative, after, led
-        cumulative = after
-
-
-def _series(v):
-    """Every by-year row of a recording pass, year-major ((Y, ...) arrays in SI); a series is
-    put in (..., Y) order only when it is read (:func:`_by_year`)."""
-    out: dict = {}
-    for y, wanted, launched, before, after, led in _years(v):
-        c = _curve(v, y - 1)
-        spent = learning.spend(c, before, after)
-        row = dict(led, wanted=wanted, launched=launched, cumulative=after - v["m_init"],
-                   spend=spent, marginal=learning.price_at(c, after))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            row["price"] = np.where(launched > 0, spent / np.where(launched > 0, launched, 1.0),
-                                    learning.price_at(c, before))
-        for k, a in row.items():
-            out.setdefault(k, np.empty((v["n_years"],) + v["shape"]))[y - 1] = a
-    return out
-
-
-def _by_year(rows: dict, key: str, v):
-    """The series ``key`` as a (..., Y) array in C order, made once from the year-major
-    ``rows`` of :func:`_series` (a year-major view would leave every later (..., Y) operation
-    mixing layouts with the time axis's own arrays, striding across whole rows of years; the
-    copy is made only for the series someone reads)."""
-    done = rows.setdefault("@by_year", {})
-    if key not in done:
-        if key == "net":
-            done[key] = np.diff(_by_year(rows, "installed", v), axis=-1, prepend=0.0)
-        elif key == "gross":
-            done[key] = _by_year(rows, "launched", v) * (
-                v["sp"][..., None] if v["sp_by_year"] is None else v["sp_by_year"])
-        else:
-            done[key] = np.ascontiguousarray(np.moveaxis(rows[key], 0, -1))
-    return done[key]
-
-
-#: Series results: (name, key in :func:`_series`, divide by a year?).
+#: Series results: (name, key in :func:`orbital.programme.yearly.series`, divide by a year?).
 SERIES = (
     ("buildout.wanted_mass", "wanted", True),
     ("buildout.launched_mass", "launched", True),
@@ -288,62 +221,6 @@ SERIES = (
 )
 
 
-def period_totals(v):
-    """One pass over the years: the period's sums (mass, peak wanted mass, cadence and
-    shortfall years, the installed power around the period's end, the year the learning
-    target is reached), with only per-year rows alive."""
-    n_years, shape = v["n_years"], v["shape"]
-    last = clip(v["period"] / YEAR, 0, n_years)  # the period in years
-    idx = clip(np.ceil(last - 1e-9).astype(np.int64), 1, n_years)  # its last year, 1-based
-    total_mass = np.zeros(shape)
-    peak_wanted = np.zeros(shape)
-    cadence = np.zeros(shape, dtype=bool)
-    shortfall_years = np.zeros(shape)
-    begin = np.zeros(shape)
-    end = np.zeros(shape)
-    target = v["target"]
-    year_to_target = np.full(shape, np.inf)
-    scheduled_spend = np.zeros(shape)
-    cadence_years = np.zeros(shape)
-    # one period for every sample (the usual case): a year's weight and whether it is the
-    # period's last are plain numbers, and the selections below on them need no array pass
-    whole = np.ndim(last) == 0 and np.ndim(idx) == 0
-    for y, wanted, launched, before, after, led in _years(v):
-        w = clip(last - (y - 1), 0.0, 1.0)  # weight of this year in the period
-        one = whole and w == 1.0
-        total_mass = total_mass + (launched if one else w * launched)
-        if v["price_by_year"] is not None:  # a price path: each year at its own price
-            scheduled_spend = scheduled_spend + w * launched * _curve(v, y - 1)["p0"]
-        in_period = w > 0
-        if not whole:
-            peak_wanted = np.where(in_period, np.maximum(peak_wanted, wanted), peak_wanted)
-        elif in_period:
-            peak_wanted = np.maximum(peak_wanted, wanted)
-        capped = in_period & (wanted > _cap(v, y - 1) * (1 + 1e-12))
-        cadence |= capped
-        cadence_years = cadence_years + np.where(capped, w, 0.0)
-        if v["restoration"] != "not_restored":   # else no year falls short: adds 0
-            need = led["failure_loss"]
-            short = in_period & (led["restored"] < need * (1 - 1e-9))
-            shortfall_years = shortfall_years + np.where(short, w, 0.0)
-        if not whole:
-            begin = np.where(idx - 1 == y, led["installed"], begin)
-            end = np.where(idx == y, led["installed"], end)
-        elif idx - 1 == y or idx == y:
-            begin, end = (led["installed"], end) if idx - 1 == y else (begin, led["installed"])
-        # the year in which the cumulative mass passes the learning target (linear within it)
-        crossed = np.isinf(year_to_target) & (after - v["m_init"] >= target) & (launched > 0)
-        if crossed.any():   # else year_to_target stays as it is
-            with np.errstate(divide="ignore", invalid="ignore"):
-                frac = clip((target - (before - v["m_init"])) / np.where(launched > 0, launched,
-                                                                            1.0), 0.0, 1.0)
-            year_to_target = np.where(crossed, (y - 1) + frac, year_to_target)
-    return dict(total_mass=total_mass, peak_wanted=peak_wanted, cadence=cadence,
-                shortfall_years=shortfall_years, begin=begin, end=end,
-                year_to_target=year_to_target, scheduled_spend=scheduled_spend,
-                cadence_years=cadence_years, last=last, idx=idx)
-
-
 def step(s, r):
     """Pipeline step: the year-by-year buildout and its period totals (SI in, SI out).
 
@@ -352,46 +229,53 @@ def step(s, r):
     v = _inputs(s, r)
     n_years, shape = v["n_years"], v["shape"]
     c = v["curve"]
-    t = scalar.period_totals(v) or period_totals(v)  # plain floats for one sample
+    t = scalar.period_totals(v) or yearly.period_totals(v)  # plain floats for one sample
     total_mass, last, idx, begin, end = (t[k] for k in ("total_mass", "last", "idx", "begin",
                                                          "end"))
     shortfall_years, year_to_target, target = (t["shortfall_years"], t["year_to_target"],
                                                v["target"])
 
-    series = Deferred(lambda: _series(v), ())
+    arrays = Deferred(lambda: _as_arrays(v), ())
+    series = Deferred(lambda: yearly.series(arrays.get()), ())
     for name, key, per_year in SERIES:
         def make(key=key, per_year=per_year):
-            a = _by_year(series.get(), key, v)
+            a = yearly.by_year_series(series.get(), key, arrays.get())
             return a / YEAR if per_year else a
         r[name] = Deferred(make, shape + (n_years,))
 
-    first = np.minimum(np.broadcast_to(v["mass0"], shape), v["cap"])
+    first = floats.minimum(floats.broadcast_to(v["mass0"], shape), v["cap"])
     sp = v["sp"] if v["sp_by_year"] is None else v["sp_by_year"][..., 0]
     r["buildout.power_added_per_year"] = first * sp / YEAR
     ss, repl = steady_state(first, sp, v["d"], v["f"], v["restoration"], v["phi"], v["life"])
     r["buildout.steady_state_power"] = ss
     r["buildout.steady_state_replacement_mass"] = repl / YEAR
     # power in service at the end of the (possibly fractional) period, linear within its last year
-    r["buildout.final_installed_power"] = begin + (end - begin) * np.minimum(last - (idx - 1), 1.0)
+    r["buildout.final_installed_power"] = begin + (end - begin) * floats.minimum(
+        last - (idx - 1), 1.0)
     r["buildout.total_mass"] = total_mass
-    m_init = np.broadcast_to(v["m_init"], shape)
+    m_init = floats.broadcast_to(v["m_init"], shape)
     total_spend = learning.spend(c, m_init, m_init + total_mass) if v["price_by_year"] is None \
         else t["scheduled_spend"]
     r["buildout.total_launch_spend"] = total_spend
-    with np.errstate(divide="ignore", invalid="ignore"):
-        r["buildout.mean_price_per_kg"] = np.where(
-            total_mass > 0, total_spend / np.where(total_mass > 0, total_mass, 1.0),
-            learning.price_at(c, m_init))
+    start_price = learning.price_at(c, m_init)
+    if type(total_mass) is float:   # one sample: the same choice without numpy's masks
+        r["buildout.mean_price_per_kg"] = (total_spend / total_mass if total_mass > 0
+                                           else start_price)
+    else:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r["buildout.mean_price_per_kg"] = np.where(
+                total_mass > 0, total_spend / np.where(total_mass > 0, total_mass, 1.0),
+                start_price)
     r["buildout.peak_wanted_mass"] = t["peak_wanted"] / YEAR
     r["buildout.restoration_shortfall_years"] = shortfall_years * YEAR
-    r["buildout.cadence_binds"] = np.asarray(t["cadence"], dtype=float)
+    r["buildout.cadence_binds"] = floats.asarray(t["cadence"])
     r["buildout.cadence_years"] = t["cadence_years"] * YEAR
     end_price = learning.price_at(c, m_init + total_mass)
-    r["buildout.floor_binds"] = (c["learns"] & (np.asarray(end_price) <= np.asarray(c["floor"])
-                                               * (1 + 1e-9)) & (total_mass > 0)).astype(float)
-    r["buildout.restoration_shortfall"] = (shortfall_years > 0).astype(float)
+    r["buildout.floor_binds"] = floats.asarray(
+        c["learns"] & (end_price <= c["floor"] * (1 + 1e-9)) & (total_mass > 0))
+    r["buildout.restoration_shortfall"] = floats.asarray(shortfall_years > 0)
     # the learning target: when the buildout's cumulative mass reaches it
-    status = np.where(target <= 0, 3, np.where(np.isinf(target), 2,
-                                               np.where(np.isfinite(year_to_target), 0, 1)))
-    r["learning.year_to_target"] = np.where(target <= 0, 0.0, year_to_target) * YEAR
-    r["learning.target_status"] = status.astype(float)
+    status = floats.where(target <= 0, 3.0, floats.where(
+        floats.isinf(target), 2.0, floats.where(floats.isfinite(year_to_target), 0.0, 1.0)))
+    r["learning.year_to_target"] = floats.where(target <= 0, 0.0, year_to_target) * YEAR
+    r["learning.target_status"] = floats.asarray(status)

@@ -30,6 +30,7 @@ import math
 
 import numpy as np
 
+from ..core import floats
 from ..core.schedule import schedules
 from ..core.spec import Choice, Param, Result, with_conditions
 
@@ -90,7 +91,7 @@ RESULTS = (
 
 def exponent(learning_rate):
     """Wright's exponent b = log2(1 − LR) [1] (≤ 0)."""
-    return np.log2(1.0 - np.asarray(learning_rate, dtype=float))
+    return floats.log2(1.0 - floats.asarray(learning_rate))
 
 
 def wright_price(cumulative_mass, base_price, reference_mass, learning_rate, floor=0.0,
@@ -104,7 +105,7 @@ def wright_price(cumulative_mass, base_price, reference_mass, learning_rate, flo
     x = (cumulative_mass / reference_mass) ** exponent(learning_rate)
     if above_floor:
         return floor + (base_price - floor) * x
-    return np.maximum(floor, base_price * x)
+    return floats.maximum(floor, base_price * x)
 
 
 def _power_integral(x1, x2, c):
@@ -129,7 +130,7 @@ def spend_between(m1, m2, base_price, reference_mass, learning_rate, floor=0.0,
     curve on (P0 − F).
     """
     args = (m1, m2, base_price, reference_mass, learning_rate, floor)
-    if all(np.ndim(a) == 0 for a in args):  # one sample: the same formulas on floats
+    if all(floats.ndim(a) == 0 for a in args):  # one sample: the same formulas on floats
         out = _spend_float(*(float(a) for a in args), above_floor)
         if out is not None:
             return out
@@ -189,6 +190,15 @@ def mass_at_price(target, base_price, reference_mass, learning_rate, floor=0.0,
     (the inverse of :func:`wright_price`): M0·(target/P0)^(1/b), or M0·((target − F)/(P0 − F))^(1/b)
     above the floor; 0 where the base price is already at or below the target; inf where the
     target is at or below the floor or the price does not learn (LR = 0)."""
+    args = (target, base_price, reference_mass, learning_rate, floor)
+    if all(type(a) is float for a in args):  # one sample: the same choices on floats
+        b = math.log2(1.0 - learning_rate)
+        if base_price <= target:
+            return 0.0
+        if not (target > floor and b < 0):
+            return math.inf
+        num, den = (target - floor, base_price - floor) if above_floor else (target, base_price)
+        return reference_mass * (num / (den if den > 0 else 1.0)) ** (1.0 / b)
     p0 = np.asarray(base_price, dtype=float)
     m0 = np.asarray(reference_mass, dtype=float)
     floor = np.asarray(floor, dtype=float)
@@ -222,7 +232,7 @@ def curve(s, r):
 def price_at(c, cumulative_mass):
     """Marginal price [USD/kg] at ``cumulative_mass`` [kg] on the curve ``c`` of :func:`curve`."""
     if not c["learns"]:
-        return c["p0"] + 0.0 * np.asarray(cumulative_mass, dtype=float)
+        return c["p0"] + 0.0 * floats.asarray(cumulative_mass)
     return wright_price(cumulative_mass, c["p0"], c["m0"], c["rate"], c["floor"],
                         c["above_floor"])
 
@@ -230,7 +240,7 @@ def price_at(c, cumulative_mass):
 def spend(c, m1, m2):
     """Launch spend [USD] for the mass between cumulative masses m1 and m2 [kg] on curve ``c``."""
     if not c["learns"]:
-        return c["p0"] * (np.asarray(m2, dtype=float) - m1)
+        return c["p0"] * (floats.asarray(m2) - m1)
     return spend_between(m1, m2, c["p0"], c["m0"], c["rate"], c["floor"], c["above_floor"])
 
 
@@ -238,11 +248,11 @@ def step(s, r):
     """Pipeline step: the floor used and how much mass reaches the target price."""
     c = curve(s, r)
     r["learning.price_floor"] = (c["floor"] if c["learns"] else 0.0) + \
-        0.0 * np.asarray(c["p0"], dtype=float)
+        0.0 * floats.asarray(c["p0"])
     m_init = s["learning.initial_cumulative_mass"]
     target = s["learning.target_price_per_kg"]
     if c["learns"]:
         m = mass_at_price(target, c["p0"], c["m0"], c["rate"], c["floor"], c["above_floor"])
     else:
-        m = np.where(np.asarray(c["p0"]) <= target, 0.0, np.inf)
-    r["learning.mass_to_target"] = np.maximum(np.asarray(m, dtype=float) - m_init, 0.0)
+        m = floats.where(c["p0"] <= target, 0.0, math.inf)
+    r["learning.mass_to_target"] = floats.maximum(floats.asarray(m) - m_init, 0.0)

@@ -25,17 +25,21 @@ orbital's own ledger; none of the published models has one.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
+
+from ..core import floats
 
 
 def clip(x, lo, hi):
     """np.clip by two ufuncs (several times faster on the scalars of one evaluation)."""
-    return np.minimum(np.maximum(x, lo), hi)
+    return floats.minimum(floats.maximum(x, lo), hi)
 
 
 def fit(x, shape):
     """``x`` broadcast to ``shape`` (itself when it already has that shape)."""
-    return x if np.shape(x) == shape else np.broadcast_to(x, shape)
+    return x if floats.shape(x) == shape else np.broadcast_to(x, shape)
 
 
 def service_sums(b, life):
@@ -61,8 +65,8 @@ def steady_state(mass_per_year, specific_power, degradation, failure, restoratio
     fractions], restoration (see :data:`RESTORATION`), fraction φ [1], life_years [years].
     Formulas in the module docstring.
     """
-    d = np.asarray(degradation, dtype=float)
-    f = np.asarray(failure, dtype=float)
+    d = floats.asarray(degradation)
+    f = floats.asarray(failure)
     ls = mass_per_year * specific_power
     if restoration == "repair_in_orbit":
         w, k = service_sums(1.0 - d, life_years)

@@ -2,7 +2,7 @@
 
 A scalar ``evaluate`` runs the buildout's 25-odd years through the cohort ledger
 (:func:`orbital.programme.ledger.ledger_years`) and the period sums of
-:func:`orbital.programme.buildout.period_totals`: some forty numpy calls a year on 0-d arrays,
+:func:`orbital.programme.yearly.period_totals`: some forty numpy calls a year on 0-d arrays,
 each paying numpy's dispatch (~1 µs) for one multiplication. This module is the same
 arithmetic, operation for operation and in the same order, on floats, so its results are the
 same numbers (tests/test_scalar_path.py checks them against the vectorised path over random
@@ -18,7 +18,7 @@ import numpy as np
 
 from ..core.constants import YEAR
 
-#: The inputs of :func:`orbital.programme.buildout.period_totals` read here.
+#: The inputs of :func:`orbital.programme.yearly.period_totals` read here.
 NUMBERS = ("period", "sp", "mass0", "growth", "cap", "life", "d", "f", "phi", "m_init")
 
 
@@ -44,7 +44,7 @@ def _floats(v):
 
 def _ledger(x, n_years: int, restoration: str):
     """Yield (launched mass, wanted mass, cumulative before, after, ledger row) for each year,
-    the arithmetic of ``ledger_years`` and ``buildout.years`` on floats."""
+    the arithmetic of ``ledger_years`` and ``yearly.years`` on floats."""
     sp, d, f, phi, life = x["sp"], x["d"], x["f"], x["phi"], x["life"]
     repair = restoration == "repair_in_orbit"
     replace = restoration == "replace_spacecraft"
@@ -93,7 +93,7 @@ def _ledger(x, n_years: int, restoration: str):
 
 
 def period_totals(v):
-    """The sums of ``buildout.period_totals`` for one sample, as floats; None where this path
+    """The sums of ``yearly.period_totals`` for one sample, as floats; None where this path
     does not apply (see the module docstring)."""
     if v["shape"] != () or v.get("sp_by_year") is not None:  # kW/t by year: the vectorised loop
         return None
@@ -140,8 +140,6 @@ def _totals(x, v):
     out = dict(total_mass=total_mass, peak_wanted=peak_wanted, cadence=cadence,
                shortfall_years=shortfall, begin=begin, end=end, year_to_target=year_to_target,
                scheduled_spend=spend, cadence_years=cadence_years, last=last, idx=idx)
-    if any(isinstance(a, float) and a != a for a in out.values()):
+    if any(a != a for a in out.values()):
         return None  # a NaN: let the vectorised loop propagate it as numpy does
-    # numpy scalars, so that the step's closing formulas read them as it reads 0-d arrays
-    return {k: (np.bool_(a) if k == "cadence" else np.int64(a) if k == "idx" else np.float64(a))
-            for k, a in out.items()}
+    return out

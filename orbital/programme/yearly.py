@@ -1,0 +1,149 @@
+"""The buildout's year loop over many samples at once: the tonnage each year asks for and
+launches, the cohort ledger's rows, the recording pass behind the by-year series and the
+period's sums (:mod:`orbital.programme.buildout` reads them; one sample takes the float loop of
+:mod:`orbital.programme.scalar` for its sums)."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..core.constants import YEAR
+from . import learning
+from .ledger import clip, fit, ledger_years
+
+
+def at_year(a, y: int):
+    """Column y (0-based) of a by-year array."""
+    return a[..., y]
+
+
+def wanted_rows(v):
+    """Mass the programme asks for each year [kg]: first-year mass × growth^(y−1), or its
+    schedule."""
+    for y in range(v["n_years"]):
+        if v["wanted_by_year"] is not None:
+            yield fit(at_year(v["wanted_by_year"], y), v["shape"])
+        else:
+            yield fit(v["mass0"] * v["growth"] ** float(y), v["shape"])
+
+
+def cap_of_year(v, y: int):
+    """The cadence cap [kg] of year y (0-based): fixed, or its schedule × payload."""
+    return v["cap"] if v["cap_by_year"] is None else at_year(v["cap_by_year"], y)
+
+
+def curve_of_year(v, y: int):
+    """The learning curve of year y (0-based): the set's, or a scheduled price path (flat
+    within the year)."""
+    if v["price_by_year"] is None:
+        return v["curve"]
+    return dict(v["curve"], p0=at_year(v["price_by_year"], y), learns=False)
+
+
+def years(v):
+    """One pass over the years: yields (y, wanted, launched, cumulative before and after,
+    ledger row), with y = 1 … Y."""
+    cumulative = np.broadcast_to(v["m_init"], v["shape"]).astype(float)
+    made = []   # (wanted, launched) of the year the ledger has just taken, made once
+
+    def launched_rows():
+        for y, w in enumerate(wanted_rows(v)):
+            made.append((w, np.minimum(w, cap_of_year(v, y))))
+            yield made[-1][1]
+
+    rows = ledger_years(launched_rows(), v["n_years"], v["shape"], v["sp"], v["d"], v["f"],
+                        v["restoration"], v["phi"], v["life"], v["sp_by_year"])
+    for y, led in enumerate(rows, start=1):
+        wanted, launched = made.pop()   # the ledger takes year y's row before yielding it
+        after = cumulative + launched
+        yield y, wanted, launched, cumulative, after, led
+        cumulative = after
+
+
+def series(v):
+    """Every by-year row of a recording pass, year-major ((Y, ...) arrays in SI); a series is
+    put in (..., Y) order only when it is read (:func:`by_year_series`)."""
+    out: dict = {}
+    for y, wanted, launched, before, after, led in years(v):
+        c = curve_of_year(v, y - 1)
+        spent = learning.spend(c, before, after)
+        row = dict(led, wanted=wanted, launched=launched, cumulative=after - v["m_init"],
+                   spend=spent, marginal=learning.price_at(c, after))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            row["price"] = np.where(launched > 0, spent / np.where(launched > 0, launched, 1.0),
+                                    learning.price_at(c, before))
+        for k, a in row.items():
+            out.setdefault(k, np.empty((v["n_years"],) + v["shape"]))[y - 1] = a
+    return out
+
+
+def by_year_series(rows: dict, key: str, v):
+    """The series ``key`` as a (..., Y) array in C order, made once from the year-major
+    ``rows`` of :func:`series` (a year-major view would leave every later (..., Y) operation
+    mixing layouts with the time axis's own arrays, striding across whole rows of years; the
+    copy is made only for the series someone reads)."""
+    done = rows.setdefault("@by_year", {})
+    if key not in done:
+        if key == "net":
+            done[key] = np.diff(by_year_series(rows, "installed", v), axis=-1, prepend=0.0)
+        elif key == "gross":
+            done[key] = by_year_series(rows, "launched", v) * (
+                v["sp"][..., None] if v["sp_by_year"] is None else v["sp_by_year"])
+        else:
+            done[key] = np.ascontiguousarray(np.moveaxis(rows[key], 0, -1))
+    return done[key]
+
+
+def period_totals(v):
+    """One pass over the years: the period's sums (mass, peak wanted mass, cadence and
+    shortfall years, the installed power around the period's end, the year the learning
+    target is reached), with only per-year rows alive."""
+    n_years, shape = v["n_years"], v["shape"]
+    last = clip(v["period"] / YEAR, 0, n_years)  # the period in years
+    idx = clip(np.ceil(last - 1e-9).astype(np.int64), 1, n_years)  # its last year, 1-based
+    total_mass = np.zeros(shape)
+    peak_wanted = np.zeros(shape)
+    cadence = np.zeros(shape, dtype=bool)
+    shortfall_years = np.zeros(shape)
+    begin = np.zeros(shape)
+    end = np.zeros(shape)
+    target = v["target"]
+    year_to_target = np.full(shape, np.inf)
+    scheduled_spend = np.zeros(shape)
+    cadence_years = np.zeros(shape)
+    # one period for every sample (the usual case): a year's weight and whether it is the
+    # period's last are plain numbers, and the selections below on them need no array pass
+    whole = np.ndim(last) == 0 and np.ndim(idx) == 0
+    for y, wanted, launched, before, after, led in years(v):
+        w = clip(last - (y - 1), 0.0, 1.0)  # weight of this year in the period
+        one = whole and w == 1.0
+        total_mass = total_mass + (launched if one else w * launched)
+        if v["price_by_year"] is not None:  # a price path: each year at its own price
+            scheduled_spend = scheduled_spend + w * launched * curve_of_year(v, y - 1)["p0"]
+        in_period = w > 0
+        if not whole:
+            peak_wanted = np.where(in_period, np.maximum(peak_wanted, wanted), peak_wanted)
+        elif in_period:
+            peak_wanted = np.maximum(peak_wanted, wanted)
+        capped = in_period & (wanted > cap_of_year(v, y - 1) * (1 + 1e-12))
+        cadence |= capped
+        cadence_years = cadence_years + np.where(capped, w, 0.0)
+        if v["restoration"] != "not_restored":   # else no year falls short: adds 0
+            need = led["failure_loss"]
+            short = in_period & (led["restored"] < need * (1 - 1e-9))
+            shortfall_years = shortfall_years + np.where(short, w, 0.0)
+        if not whole:
+            begin = np.where(idx - 1 == y, led["installed"], begin)
+            end = np.where(idx == y, led["installed"], end)
+        elif idx - 1 == y or idx == y:
+            begin, end = (led["installed"], end) if idx - 1 == y else (begin, led["installed"])
+        # the year in which the cumulative mass passes the learning target (linear within it)
+        crossed = np.isinf(year_to_target) & (after - v["m_init"] >= target) & (launched > 0)
+        if crossed.any():   # else year_to_target stays as it is
+            with np.errstate(divide="ignore", invalid="ignore"):
+                frac = clip((target - (before - v["m_init"])) / np.where(launched > 0, launched,
+                                                                            1.0), 0.0, 1.0)
+            year_to_target = np.where(crossed, (y - 1) + frac, year_to_target)
+    return dict(total_mass=total_mass, peak_wanted=peak_wanted, cadence=cadence,
+                shortfall_years=shortfall_years, begin=begin, end=end,
+                year_to_target=year_to_target, scheduled_spend=scheduled_spend,
+                cadence_years=cadence_years, last=last, idx=idx)
