@@ -112,6 +112,9 @@ def _power_integral(x1, x2, c):
     """∫_{x1}^{x2} x^(c−1) dx = (x2^c − x1^c)/c, and ln(x2/x1) at c = 0, computed stably
     (x1, x2 > 0)."""
     l1, l2 = np.log(x1), np.log(x2)
+    if floats.ndim(c) == 0 and abs(c) >= 1e-9:  # one exponent, away from 0: the closed form
+        with np.errstate(over="ignore", invalid="ignore"):
+            return np.exp(c * l1) * np.expm1(c * (l2 - l1)) / c
     small = np.abs(c) < 1e-9
     cs = np.where(small, 1.0, c)
     with np.errstate(over="ignore", invalid="ignore"):
@@ -146,9 +149,13 @@ def spend_between(m1, m2, base_price, reference_mass, learning_rate, floor=0.0,
     # where the curve meets the floor: M* (below M0 when P0 < F, the curve above the floor
     # before it); inf when there is no floor, 0 when the curve is never above it
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        meets = np.where((floor > 0) & (b < 0) & (p0 > 0),
-                         m0 * (floor / np.where(p0 > 0, p0, 1.0)) ** (1.0 / np.where(b < 0, b, -1.0)),
-                         np.where(p0 <= floor, 0.0, np.inf))
+        if floor.ndim == 0 and floats.ndim(b) == 0 and floor > 0 and b < 0 and (p0 > 0).all():
+            meets = m0 * (floor / p0) ** (1.0 / b)  # every sample's curve meets the floor
+        else:
+            meets = np.where((floor > 0) & (b < 0) & (p0 > 0),
+                             m0 * (floor / np.where(p0 > 0, p0, 1.0))
+                             ** (1.0 / np.where(b < 0, b, -1.0)),
+                             np.where(p0 <= floor, 0.0, np.inf))
     lo = np.minimum(m1, meets)
     hi = np.minimum(m2, meets)
     on_curve = p0 * m0 * _power_integral(lo / m0, np.maximum(hi, lo) / m0, c)

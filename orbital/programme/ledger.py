@@ -101,34 +101,41 @@ def ledger_years(launched_rows, n_years, shape, specific_power, degradation, fai
     replacement, carry that year's specific power s_y (a cohort keeps the kW/t it was built
     with); else ``specific_power`` every year.
     """
-    sp = fit(np.asarray(specific_power, dtype=float), shape)
-    d = fit(np.asarray(degradation, dtype=float), shape)
-    f = fit(np.asarray(failure, dtype=float), shape)
+    # the parameters keep their own shapes (a number stays a number: fitting one to the
+    # samples' shape would make every product below a full array pass and b^n a full power)
+    sp = floats.asarray(specific_power)
+    d, f = floats.asarray(degradation), floats.asarray(failure)
     repair = restoration == "repair_in_orbit"
-    phi = fit(np.asarray(fraction, dtype=float), shape)
+    phi = floats.asarray(fraction)
     keep = 1.0 - d
+    fk = f * keep   # (f·keep)·B: the association of the scalar loop, whose B is one number
     b = keep if repair else keep * (1.0 - f)
-    life = fit(np.asarray(life_years, dtype=float), shape)
-    n = np.floor(life + 1e-9).astype(np.int64)  # whole years of service
-    fr = clip(life - n, 0.0, 1.0)  # and the fraction of one more
-    b_n1, b_n = b ** (n - 1), b ** n
+    life = floats.asarray(life_years)
     history = np.zeros((n_years + 1,) + shape)  # history[k] = e_k; history[0] = 0
     # one service life for every sample: the cohorts leaving in a year are whole rows of the
     # history (history[0] is 0, as the gather's "no such cohort" is), not a gather per sample
-    n_all = int(np.floor(float(life_years) + 1e-9)) if np.ndim(life_years) == 0 else None
-    if n_all is None:
+    if floats.ndim(life) == 0:
+        n_all = math.floor(life + 1e-9)
+        fr = clip(life - n_all, 0.0, 1.0)
+        b_n1, b_n = b ** float(n_all - 1), b ** float(n_all)
+    else:
+        n_all = None
+        life = fit(life, shape)
+        n = np.floor(life + 1e-9).astype(np.int64)  # whole years of service
+        fr = clip(life - n, 0.0, 1.0)  # and the fraction of one more
+        b_n1, b_n = b ** (n - 1), b ** n
         flat = history.reshape(n_years + 1, -1)
         columns = np.arange(flat.shape[1])
     h = np.zeros(shape)
     survival = np.ones(shape)  # the share not lost to unrepaired failures: 1 without repairs
     installed_before = np.zeros(shape)
+    replace = restoration == "replace_spacecraft"
     for y, mass in enumerate(launched_rows, start=1):
         mass = fit(mass, shape)
         if specific_power_by_year is not None:
             sp = fit(specific_power_by_year[..., y - 1], shape)
         older = survival * h if repair else h  # B_y
-        degradation_loss = d * older
-        failed = f * keep * older
+        failed = fk * older
         with np.errstate(divide="ignore", invalid="ignore"):
             if repair:
                 need = phi * failed / sp
@@ -141,29 +148,78 @@ def ledger_years(launched_rows, n_years, shape, specific_power, degradation, fai
                 entering = (mass - replacement) * sp
                 e = np.where(survival > 0, entering / np.where(survival > 0, survival, 1.0),
                              0.0)
+                history[y] = e
             else:
-                replacement = (np.minimum(mass, failed / sp) if restoration == "replace_spacecraft"
-                               else np.zeros(shape))
-                restored = replacement * sp
-                e = entering = mass * sp
-        history[y] = e
-        g = b * h + e
+                replacement = np.minimum(mass, failed / sp) if replace else None
+                restored = replacement * sp if replace else np.zeros(shape)
+                e = np.multiply(mass, sp, out=history[y, ...])
+        g = b * h
+        g += e
         installed = survival * g if repair else g
-        yield {"replacement": replacement, "new": (mass - replacement) * sp,
-               "restored": restored, "degradation_loss": degradation_loss,
-               "failure_loss": failed, "retired": installed_before - older,
-               "installed": installed}
+        yield Row(replacement, mass, sp, restored, d, older, failed, installed_before,
+                  installed, shape)
         installed_before = installed
-        # the cohorts whose weight falls next year: age n−1 (1 → fr) and age n (fr → 0)
+        # the cohorts whose weight falls next year: age n−1 (1 → fr) and age n (fr → 0);
+        # h = g − (1 − fr)·e1·b^(n−1) − fr·e2·b^n, a term skipped where it is exactly 0
         if n_all is not None:
-            e1, e2 = history[max(y - n_all + 1, 0)], history[max(y - n_all, 0)]
+            k1, k2 = y - n_all + 1, y - n_all
+            h = g
+            if k1 >= 1 and fr == 0.0:  # (1 − fr)·e1 is e1 itself
+                h = h - history[k1] * b_n1
+            elif k1 >= 1 and fr < 1.0:
+                h = h - (1.0 - fr) * history[k1] * b_n1
+            if k2 >= 1 and fr > 0.0:
+                h = h - fr * history[k2] * b_n
         else:
             k1, k2 = y - n + 1, y - n
             e1 = np.where(k1 >= 1, flat[clip(k1, 0, n_years).ravel(), columns].reshape(shape),
                           0.0)
             e2 = np.where(k2 >= 1, flat[clip(k2, 0, n_years).ravel(), columns].reshape(shape),
                           0.0)
-        h = g - (1.0 - fr) * e1 * b_n1 - fr * e2 * b_n
+            h = g - (1.0 - fr) * e1 * b_n1 - fr * e2 * b_n
+
+
+class Row:
+    """One year's ledger row: ``installed``, ``restored`` and ``failure_loss`` (what the period
+    sums read) made with the year, the series' other rows (``replacement``, ``new``,
+    ``degradation_loss``, ``retired``) made when read."""
+
+    __slots__ = ("_replacement", "_mass", "_sp", "restored", "_d", "_older", "failure_loss",
+                 "_before", "installed", "_shape")
+
+    def __init__(self, replacement, mass, sp, restored, d, older, failed, before, installed,
+                 shape):
+        (self._replacement, self._mass, self._sp, self.restored, self._d, self._older,
+         self.failure_loss, self._before, self.installed, self._shape) = (
+            replacement, mass, sp, restored, d, older, failed, before, installed, shape)
+
+    @property
+    def replacement(self):
+        r = self._replacement
+        return np.zeros(self._shape) if r is None else r
+
+    def __getitem__(self, key):
+        if key == "new":
+            return (self._mass - self.replacement) * self._sp
+        if key == "degradation_loss":
+            return self._d * self._older
+        if key == "retired":
+            return self._before - self._older
+        return getattr(self, key)
+
+    def keys(self):
+        return ROWS
+
+    def __iter__(self):
+        return iter(ROWS)
+
+    def items(self):
+        return ((k, self[k]) for k in ROWS)
+
+
+#: The rows of a ledger year.
+ROWS = ("replacement", "new", "restored", "degradation_loss", "failure_loss", "retired",
+        "installed")
 
 
 def ledger(launched, specific_power, degradation, failure, replaced_fraction, life_years,

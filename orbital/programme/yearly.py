@@ -113,36 +113,50 @@ def period_totals(v):
     # one period for every sample (the usual case): a year's weight and whether it is the
     # period's last are plain numbers, and the selections below on them need no array pass
     whole = np.ndim(last) == 0 and np.ndim(idx) == 0
+    restoring = v["restoration"] != "not_restored"   # else no year falls short: adds 0
     for y, wanted, launched, before, after, led in years(v):
         w = clip(last - (y - 1), 0.0, 1.0)  # weight of this year in the period
-        one = whole and w == 1.0
-        total_mass = total_mass + (launched if one else w * launched)
+        if whole:   # w a number: in-place sums, and a count where the year counts whole
+            if w == 1.0:
+                total_mass += launched
+            else:
+                total_mass += w * launched
+        else:
+            total_mass = total_mass + w * launched
         if v["price_by_year"] is not None:  # a price path: each year at its own price
             scheduled_spend = scheduled_spend + w * launched * curve_of_year(v, y - 1)["p0"]
         in_period = w > 0
         if not whole:
             peak_wanted = np.where(in_period, np.maximum(peak_wanted, wanted), peak_wanted)
-        elif in_period:
-            peak_wanted = np.maximum(peak_wanted, wanted)
-        capped = in_period & (wanted > cap_of_year(v, y - 1) * (1 + 1e-12))
-        cadence |= capped
-        cadence_years = cadence_years + np.where(capped, w, 0.0)
-        if v["restoration"] != "not_restored":   # else no year falls short: adds 0
-            need = led["failure_loss"]
-            short = in_period & (led["restored"] < need * (1 - 1e-9))
-            shortfall_years = shortfall_years + np.where(short, w, 0.0)
-        if not whole:
+            capped = in_period & (wanted > cap_of_year(v, y - 1) * (1 + 1e-12))
+            cadence |= capped
+            cadence_years = cadence_years + np.where(capped, w, 0.0)
+            if restoring:
+                short = in_period & (led["restored"] < led["failure_loss"] * (1 - 1e-9))
+                shortfall_years = shortfall_years + np.where(short, w, 0.0)
             begin = np.where(idx - 1 == y, led["installed"], begin)
             end = np.where(idx == y, led["installed"], end)
-        elif idx - 1 == y or idx == y:
+        elif in_period:   # np.where(flag, w, 0) is flag·w for a number w in (0, 1]
+            np.maximum(peak_wanted, wanted, out=peak_wanted)
+            capped = wanted > cap_of_year(v, y - 1) * (1 + 1e-12)
+            cadence_years += capped if w == 1.0 else capped * w  # cadence: > 0 after the loop
+            if restoring:
+                short = led["restored"] < led["failure_loss"] * (1 - 1e-9)
+                shortfall_years += short if w == 1.0 else short * w
+        if whole and (idx - 1 == y or idx == y):
             begin, end = (led["installed"], end) if idx - 1 == y else (begin, led["installed"])
         # the year in which the cumulative mass passes the learning target (linear within it)
-        crossed = np.isinf(year_to_target) & (after - v["m_init"] >= target) & (launched > 0)
+        crossed = after - v["m_init"] >= target
         if crossed.any():   # else year_to_target stays as it is
+            crossed &= np.isinf(year_to_target)
+            crossed &= launched > 0
+        if crossed.any():
             with np.errstate(divide="ignore", invalid="ignore"):
                 frac = clip((target - (before - v["m_init"])) / np.where(launched > 0, launched,
                                                                             1.0), 0.0, 1.0)
             year_to_target = np.where(crossed, (y - 1) + frac, year_to_target)
+    if whole:
+        cadence = cadence_years > 0   # some year of the period capped (each weighs w > 0)
     return dict(total_mass=total_mass, peak_wanted=peak_wanted, cadence=cadence,
                 shortfall_years=shortfall_years, begin=begin, end=end,
                 year_to_target=year_to_target, scheduled_spend=scheduled_spend,
