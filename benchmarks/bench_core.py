@@ -75,7 +75,7 @@ def cold_start(cmd, repeats=5):
 # ----------------------------------------------------------------------------- raw numpy
 
 def raw_numpy(s: dict, price: np.ndarray, sp: np.ndarray, mass: np.ndarray,
-              series: bool = True) -> dict:
+              series: bool = True, mass_ratio: float | None = None) -> dict:
     """The core formulas written directly in numpy on SI magnitudes (kg, s, USD, W).
 
     ``s`` holds the other (scalar) SI inputs; ``price`` [USD/kg], ``sp`` [W/kg] and
@@ -89,6 +89,13 @@ def raw_numpy(s: dict, price: np.ndarray, sp: np.ndarray, mass: np.ndarray,
     ``series=False`` computes the single-valued results only: the by-year series are not
     written (the ledger still runs year by year, since the final installed power needs it),
     the same work as ``evaluate``, which defers its series until they are read.
+
+    Besides the headline results it writes every other result ``evaluate`` computes eagerly
+    that varies with the drawn inputs: the launch's first-year flights and price, the
+    learning target's mass and year, the buildout's limits (cadence years, peak tonnage,
+    restoration shortfall, floor binding), the lunar driver's delivered prices and power, and,
+    given ``mass_ratio`` (the set's LEO mass per kg delivered to the operating orbit, a number
+    of the orbit and the tug, ``transfer.mass_ratio``), the price delivered to the orbit.
     """
     out = {}
     payload = s["launch.payload_per_flight"]
@@ -114,8 +121,19 @@ def raw_numpy(s: dict, price: np.ndarray, sp: np.ndarray, mass: np.ndarray,
     p_init = np.maximum(floor, price * (minit / m0) ** b)
     cap = s["launch.max_flights_per_year"] * payload
     out["launch.initial_price_per_kg"] = p_init
-    out["launch.flights_per_year"] = np.minimum(mass, cap) / payload
+    out["launch.price_per_kg"], out["power.specific_power"] = price, sp  # as given
+    flown = np.minimum(mass, cap)
+    out["launch.first_year_mass"] = flown
+    out["launch.flights_per_year"] = flown / payload
+    out["launch.flights_needed"] = mass / payload
     out["launch.cadence_utilisation"] = mass / cap
+    # the mass to the learning target price T: M0 (T/P0)^(1/b) past the initial mass
+    target_price = s["learning.target_price_per_kg"]
+    with np.errstate(divide="ignore"):
+        m_t = np.where(price <= target_price, 0.0, m0 * (target_price / price) ** (1.0 / b)
+                       if target_price > floor else np.inf)
+    target = np.maximum(m_t - minit, 0.0)
+    out["learning.mass_to_target"] = target
 
     # buildout, year-major (Y, N); ledger rows in kg and W per year of launches
     last = s["finance.analysis_period"] / YEAR
@@ -124,6 +142,15 @@ def raw_numpy(s: dict, price: np.ndarray, sp: np.ndarray, mass: np.ndarray,
     n = mass.shape[0]
     growth = (1.0 + s["buildout.mass_growth_rate"] * YEAR) ** np.arange(n_years)
     launched = np.multiply.outer(growth, mass * YEAR)
+    # the cadence limit: the years the tonnage asked for exceeds the cap, weighted by their
+    # share of the period, and the largest tonnage asked for (every year is in the period)
+    weights = np.clip(last - np.arange(n_years), 0.0, 1.0)
+    capped = launched > cap * YEAR * (1 + 1e-12)
+    whole = weights.min() == 1.0
+    cadence_years = capped.sum(axis=0, dtype=float) if whole else weights @ capped
+    out["buildout.cadence_years"] = cadence_years * YEAR
+    out["buildout.cadence_binds"] = (cadence_years > 0).astype(float)
+    out["buildout.peak_wanted_mass"] = launched.max(axis=0) / YEAR
     np.minimum(launched, cap * YEAR, out=launched)
     gross = launched * sp  # every launched kg enters as a new cohort (replace_spacecraft)
     d = s["buildout.array_degradation"] * YEAR
@@ -141,6 +168,7 @@ def raw_numpy(s: dict, price: np.ndarray, sp: np.ndarray, mass: np.ndarray,
     retired_y = np.zeros((n_years, n))
     older, tmp = np.empty(n), np.empty(n)
     prev = np.zeros(n)
+    shortfall = np.zeros(n)   # years in which the year's mass cannot replace the failed power
     for y in range(n_years):
         # cohorts leaving: age nl (weight 1 → fr) and age nl + 1 (fr → 0), at last year's level
         ret = retired_y[y]
@@ -153,11 +181,15 @@ def raw_numpy(s: dict, price: np.ndarray, sp: np.ndarray, mass: np.ndarray,
             tmp *= bn
             older -= tmp
             ret += tmp
+        r = y if series else 0
         if series:
             np.multiply(older, d, out=deg_y[y])
-            np.multiply(older, fk, out=fail_y[y])
-            np.divide(fail_y[y], sp, out=repl_y[y])
-            np.minimum(repl_y[y], launched[y], out=repl_y[y])
+        np.multiply(older, fk, out=fail_y[r])
+        np.divide(fail_y[r], sp, out=repl_y[r])
+        np.minimum(repl_y[r], launched[y], out=repl_y[r])
+        np.multiply(repl_y[r], sp, out=tmp)  # the power restored
+        short = tmp < fail_y[r] * (1 - 1e-9)
+        shortfall += short if weights[y] == 1.0 else weights[y] * short
         np.multiply(older, bk, out=installed[y])
         installed[y] += gross[y]
         prev = installed[y]
@@ -184,6 +216,21 @@ def raw_numpy(s: dict, price: np.ndarray, sp: np.ndarray, mass: np.ndarray,
     out["buildout.total_mass"] = total_mass
     out["buildout.total_launch_spend"] = total_spend
     out["buildout.mean_price_per_kg"] = total_spend / total_mass
+    out["launch.first_year_price_per_kg"] = spend[0] / (flown * YEAR)
+    out["buildout.restoration_shortfall_years"] = shortfall * YEAR
+    out["buildout.restoration_shortfall"] = (shortfall > 0).astype(float)
+    end_price = np.maximum(floor, price * ((minit + total_mass) / m0) ** b)
+    out["buildout.floor_binds"] = ((end_price <= floor * (1 + 1e-9))
+                                   & (total_mass > 0)).astype(float)
+    # the year the cumulative mass reaches the target (linear within it), and its status
+    reached = cumulative >= target
+    k = reached.argmax(axis=0)[None]
+    before_k = np.where(k > 0, np.take_along_axis(cumulative, np.maximum(k - 1, 0), 0), 0.0)
+    frac = np.clip((target - before_k[0]) / np.take_along_axis(launched, k, 0)[0], 0.0, 1.0)
+    year_to_target = np.where(reached[-1], k[0] + frac, np.inf)
+    out["learning.year_to_target"] = np.where(target <= 0, 0.0, year_to_target) * YEAR
+    out["learning.target_status"] = np.where(target <= 0, 3.0, np.where(
+        np.isinf(target), 2.0, np.where(np.isfinite(year_to_target), 0.0, 1.0)))
     if series:
         out["buildout.price_per_kg"] = (spend / launched).T
         new = launched - repl_y
@@ -226,7 +273,25 @@ def raw_numpy(s: dict, price: np.ndarray, sp: np.ndarray, mass: np.ndarray,
     out["lunar.capital_per_kg"] = capital_per_kg
     out["lunar.cost_per_kg"] = cost
     out["lunar.cost_ratio_to_earth"] = (cost + s["lunar.catch_cost_per_kg"]) * ratio / p_init
+    delivered = (cost + s["lunar.catch_cost_per_kg"]) * ratio
+    out["lunar.delivered_price_per_kg"] = delivered
+    share = s["lunar.lunar_mass_share"]
+    lunar_mass = rate / ratio
+    needed = lunar_mass * (1.0 - share) / share
+    usable = np.minimum(lunar_mass, flown * share / (1.0 - share)) if share < 1 else lunar_mass
+    out["lunar.earth_supply_binds"] = (needed > flown * (1 + 1e-12)).astype(float)
+    out["lunar.power_added_per_year"] = usable / share * sp
+    if mass_ratio is not None:
+        out["transfer.price_per_kg"] = p_init * mass_ratio
+        out["lunar.operating_orbit_price_per_kg"] = delivered * (
+            mass_ratio if s["space.launch_destination"] == "operating_orbit" else 1.0)
     return out
+
+
+def orbit_mass_ratio(base) -> float:
+    """The set's LEO mass per kg delivered to its operating orbit (a number of the orbit and
+    the tug, the same for every draw of the floor's inputs), for :func:`raw_numpy`."""
+    return float(orbital.evaluate(base).si("transfer.mass_ratio"))
 
 
 @contextlib.contextmanager
@@ -265,7 +330,8 @@ def main() -> int:
     # honesty check: the baseline computes what evaluate computes
     with core_pipeline_only():
         res = orbital.evaluate(base, overrides)
-    ref = raw_numpy(s, price, sp_kw_t, mass_si)
+    ratio = orbit_mass_ratio(base)
+    ref = raw_numpy(s, price, sp_kw_t, mass_si, mass_ratio=ratio)
     for name, value in ref.items():
         np.testing.assert_allclose(res.si(name), value, rtol=1e-9, atol=0, err_msg=name)
     del res
@@ -274,7 +340,8 @@ def main() -> int:
     # interleaved, so that load from other processes falls on both sides alike
     t_raw = t_core = float("inf")
     for _ in range(reps):
-        t_raw = min(t_raw, best(lambda: raw_numpy(s, price, sp_kw_t, mass_si, series=False), 1))
+        t_raw = min(t_raw, best(lambda: raw_numpy(s, price, sp_kw_t, mass_si, series=False,
+                                                     mass_ratio=ratio), 1))
         with core_pipeline_only():
             t_core = min(t_core, best(lambda: orbital.evaluate(base, overrides), 1))
     t_full = best(lambda: orbital.evaluate(base, overrides), max(2, reps // 2))

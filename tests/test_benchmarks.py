@@ -25,21 +25,22 @@ def core_case():
     si = checked_si_inputs(base, overrides)
     with bench_core.core_pipeline_only():
         res = orbital.evaluate(base, overrides)
-    return base, si, overrides, res
+    return base, si, overrides, res, bench_core.orbit_mass_ratio(base)
 
 
 def test_raw_numpy_baseline_equals_the_core_model(core_case):
-    base, si, overrides, res = core_case
-    ref = bench_core.raw_numpy(dict(base.si()), *(si[k] for k in overrides))
+    base, si, overrides, res, ratio = core_case
+    ref = bench_core.raw_numpy(dict(base.si()), *(si[k] for k in overrides), mass_ratio=ratio)
     assert len(ref) >= 25
     for name, value in ref.items():
         np.testing.assert_allclose(res.si(name), value, rtol=1e-9, atol=0, err_msg=name)
 
 
 def test_the_floor_without_series_writes_the_same_single_values(core_case):
-    base, si, overrides, res = core_case
-    full = bench_core.raw_numpy(dict(base.si()), *(si[k] for k in overrides))
-    singles = bench_core.raw_numpy(dict(base.si()), *(si[k] for k in overrides), series=False)
+    base, si, overrides, res, ratio = core_case
+    full = bench_core.raw_numpy(dict(base.si()), *(si[k] for k in overrides), mass_ratio=ratio)
+    singles = bench_core.raw_numpy(dict(base.si()), *(si[k] for k in overrides), series=False,
+                                   mass_ratio=ratio)
     assert set(singles) == {k for k, v in full.items() if np.ndim(v) == 1}
     for name, value in singles.items():
         np.testing.assert_array_equal(value, full[name], err_msg=name)
