@@ -156,8 +156,8 @@ def step(s, r):
     first = spend(c, m_init, m_init + flown * YEAR)  # USD over the first year
     r["launch.spend_per_year"] = first / YEAR
     p_init = r["launch.initial_price_per_kg"]
-    if type(flown) is float and type(first) is float and type(p_init) is float:
-        # one sample: the same choice without errstate or arrays
+    if type(flown) is float and type(first) is float:
+        # one sample: the same choice without errstate or arrays (p_init is only picked)
         r["launch.first_year_price_per_kg"] = first / (flown * YEAR) if flown > 0 else p_init
         return
     with np.errstate(divide="ignore", invalid="ignore"):
