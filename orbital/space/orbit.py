@@ -356,7 +356,7 @@ def step(s, r):
     else:
         # over many orbits the eclipse season (read by no later step) is computed when read
         sun = annual_sunlight(h, inc, ltan_h, node_rate=node_rate, seasons=floats.ndim(h) == 0)
-    if floats.ndim(h):
+    if type(h) is not float and floats.ndim(h):
         shape = np.shape(sun["sunlit_fraction"])
         season = Deferred(lambda: annual_sunlight(h, inc, ltan_h, node_rate=node_rate), shape)
         sun["season_start"] = Deferred(lambda: season.get()["season_start"] * 86400.0, shape)

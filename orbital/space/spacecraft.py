@@ -70,6 +70,11 @@ BREAKDOWN = (
     ("spacecraft.bus_mass", "bus and structure"),
 )
 
+#: Each breakdown result and its key in the :func:`mass_rollup` dict (made once, not per step).
+PART_OF_RESULT = tuple(zip((name for name, _ in BREAKDOWN),
+                           ("compute", "array", "radiator", "battery", "shielding",
+                            "power_management", "bus")))
+
 RESULTS = (
     Result("spacecraft.compute_duty", "1", "Fraction of the time the compute runs: 1 with "
            "batteries, the annual mean sunlit fraction when curtailed."),
@@ -149,6 +154,5 @@ def step(s, r):
     r["spacecraft.mass_per_power"] = total
     r["spacecraft.specific_power"] = sp
     r["spacecraft.delivered_energy"] = sp  # W/kg of delivered power is J/(kg·s) of energy
-    for (name, _), key in zip(BREAKDOWN, ("compute", "array", "radiator", "battery", "shielding",
-                                          "power_management", "bus")):
+    for name, key in PART_OF_RESULT:
         r[name] = parts[key] / total

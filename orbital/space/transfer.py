@@ -246,8 +246,8 @@ def step(s, r):
     r["transfer.mass_ratio"] = leo_mass_per_delivered(r["transfer.delta_v"], isp, eps)
     # the other destinations are results only (no later step reads them): computed when read
     llo = s["lunar.llo_altitude"]
-    shape = floats.broadcast_shapes(*(floats.shape(x) for x in (price, isp, eps, margin, h_op,
-                                                                 h_leo, lat, llo)))
+    shape = floats.broadcast_shapes(*(() if type(x) is float else floats.shape(x)
+                                      for x in (price, isp, eps, margin, h_op, h_leo, lat, llo)))
 
     def later(prefix, dv_of):
         dv = Deferred(dv_of, shape)
