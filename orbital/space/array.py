@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core import floats
 from ..core.constants import YEAR
 from ..core.spec import Choice, Param, Result, with_conditions
 
@@ -70,10 +71,10 @@ def array_power_ratio(power_management_efficiency, eclipse_fraction=0.0, battery
     battery_efficiency η_batt [1] (round trip), use_battery [bool or bool array].
     Source: Wertz & Larson, SMAD 3rd ed., eq. 11-5 (direct energy transfer, X_e·X_d → η_batt).
     """
-    load = 1.0 / np.asarray(power_management_efficiency, dtype=float)
-    f = np.asarray(eclipse_fraction, dtype=float)
-    recharge = f / ((1.0 - f) * np.asarray(battery_efficiency, dtype=float))
-    return load * (1.0 + np.where(use_battery, recharge, 0.0))
+    load = 1.0 / floats.asarray(power_management_efficiency)
+    f = floats.asarray(eclipse_fraction)
+    recharge = f / ((1.0 - f) * floats.asarray(battery_efficiency))
+    return load * (1.0 + floats.where(use_battery, recharge, 0.0))
 
 
 def rated_power_ratio(operating_ratio, season_factor=1.0, operating_factor=1.0, degradation=0.0,
@@ -85,7 +86,7 @@ def rated_power_ratio(operating_ratio, season_factor=1.0, operating_factor=1.0, 
     [1/yr] and design_life L [yr]. Source: SMAD 3rd ed. §11.4 (inherent degradation and life
     degradation L_d = (1 − d)^L).
     """
-    life = (1.0 - np.asarray(degradation, dtype=float)) ** np.asarray(design_life, dtype=float)
+    life = (1.0 - floats.asarray(degradation)) ** floats.asarray(design_life)
     return operating_ratio / (season_factor * operating_factor * life)
 
 

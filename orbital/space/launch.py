@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core import floats
 from ..core.spec import Choice, Param, Result, with_conditions
 from ..core.constants import YEAR
 from ..programme.learning import curve, price_at, spend
@@ -146,7 +147,7 @@ def step(s, r):
     payload = s["launch.payload_per_flight"]
     wanted = s["buildout.mass_per_year"]
     cap = s["launch.max_flights_per_year"] * payload
-    flown = np.minimum(wanted, cap)
+    flown = floats.minimum(wanted, cap)
     r["launch.cadence_limit"] = cap
     r["launch.flights_needed"] = flights_per_year(wanted, payload)
     r["launch.flights_per_year"] = flights_per_year(flown, payload)
@@ -154,6 +155,11 @@ def step(s, r):
     r["launch.first_year_mass"] = flown
     first = spend(c, m_init, m_init + flown * YEAR)  # USD over the first year
     r["launch.spend_per_year"] = first / YEAR
+    p_init = r["launch.initial_price_per_kg"]
+    if type(flown) is float and type(first) is float:
+        # one sample: the same choice without errstate or arrays (p_init is only picked)
+        r["launch.first_year_price_per_kg"] = first / (flown * YEAR) if flown > 0 else p_init
+        return
     with np.errstate(divide="ignore", invalid="ignore"):
         r["launch.first_year_price_per_kg"] = np.where(
-            flown > 0, first / np.where(flown > 0, flown * YEAR, 1.0), r["launch.initial_price_per_kg"])
+            flown > 0, first / np.where(flown > 0, flown * YEAR, 1.0), p_init)

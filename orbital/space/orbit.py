@@ -32,10 +32,12 @@ oracle the tests check the closed forms against); it imports boinor and astropy 
 """
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import numpy as np
 
+from ..core import floats
 from ..core.constants import EARTH_J2, EARTH_MU, EARTH_R
 from ..core.deferred import Deferred
 from ..core.errors import InputError
@@ -106,7 +108,7 @@ RESULTS = (
 # ------------------------------------------------------------------------- orbit geometry
 def semi_major_axis(altitude, radius=EARTH_R):
     """Radius a = R + h [m] of a circular orbit at ``altitude`` h [m] above ``radius`` R [m]."""
-    return np.asarray(altitude, dtype=float) + radius
+    return floats.asarray(altitude) + radius
 
 
 def circular_period(altitude, mu=EARTH_MU, radius=EARTH_R):
@@ -115,12 +117,12 @@ def circular_period(altitude, mu=EARTH_MU, radius=EARTH_R):
     Source: Kepler's third law (Vallado, 4th ed., eq. 1-27).
     """
     a = semi_major_axis(altitude, radius)
-    return 2.0 * np.pi * np.sqrt(a ** 3 / mu)
+    return 2.0 * np.pi * floats.sqrt(a ** 3 / mu)
 
 
 def circular_speed(altitude, mu=EARTH_MU, radius=EARTH_R):
     """Speed √(μ/a) [m/s] of a circular orbit at ``altitude`` [m] (μ [m³/s²], R [m])."""
-    return np.sqrt(mu / semi_major_axis(altitude, radius))
+    return floats.sqrt(mu / semi_major_axis(altitude, radius))
 
 
 def node_precession_rate(altitude, inclination, mu=EARTH_MU, radius=EARTH_R, j2=EARTH_J2):
@@ -130,8 +132,8 @@ def node_precession_rate(altitude, inclination, mu=EARTH_MU, radius=EARTH_R, j2=
     Source: Vallado, 4th ed., eq. 9-41 (e = 0).
     """
     a = semi_major_axis(altitude, radius)
-    n = np.sqrt(mu / a ** 3)
-    return -1.5 * n * j2 * (radius / a) ** 2 * np.cos(inclination)
+    n = floats.sqrt(mu / a ** 3)
+    return -1.5 * n * j2 * (radius / a) ** 2 * floats.cos(inclination)
 
 
 def sun_synchronous_inclination(altitude, node_rate=SSO_NODE_RATE, mu=EARTH_MU, radius=EARTH_R,
@@ -144,7 +146,9 @@ def sun_synchronous_inclination(altitude, node_rate=SSO_NODE_RATE, mu=EARTH_MU, 
     expression as boinor ``twobody.elements.heliosynchronous``).
     """
     a = semi_major_axis(altitude, radius)
-    c = -2.0 * a ** 3.5 * node_rate / (3.0 * radius ** 2 * j2 * np.sqrt(mu))
+    c = -2.0 * a ** 3.5 * node_rate / (3.0 * radius ** 2 * j2 * floats.sqrt(mu))
+    if type(c) is float:  # one orbit: the same choice without numpy's dispatch
+        return math.acos(c) if abs(c) <= 1.0 else math.nan
     with np.errstate(invalid="ignore"):
         return np.where(np.abs(c) <= 1.0, np.arccos(np.clip(c, -1.0, 1.0)), np.nan)
 
@@ -156,10 +160,14 @@ def max_sun_synchronous_altitude(node_rate=SSO_NODE_RATE, mu=EARTH_MU, radius=EA
     return a - radius
 
 
+#: :func:`max_sun_synchronous_altitude` of the Earth [m], computed once for the step's check.
+MAX_SSO_ALTITUDE = float(max_sun_synchronous_altitude())
+
+
 def critical_beta(altitude, radius=EARTH_R):
     """β* = arcsin(R/(R+h)) [rad]: at |β| ≥ β* a circular orbit at ``altitude`` [m] is never in
     the Earth's (cylindrical) shadow. Source: CNES CelestLab ``CL_gm_betaEclipse``."""
-    return np.arcsin(radius / semi_major_axis(altitude, radius))
+    return floats.arcsin(radius / semi_major_axis(altitude, radius))
 
 
 def eclipse_fraction(altitude, beta, radius=EARTH_R):
@@ -199,7 +207,7 @@ def orbit_inclination(model, altitude, inclination):
     """Inclination used [rad]: ``inclination`` [rad] for model 'inclined', the sun-synchronous
     inclination at ``altitude`` [m] for 'sun_synchronous'."""
     if model == "inclined":
-        return np.asarray(inclination, dtype=float) + 0.0 * np.asarray(altitude, dtype=float)
+        return floats.asarray(inclination) + 0.0 * floats.asarray(altitude)
     if model == "sun_synchronous":
         return sun_synchronous_inclination(altitude)
     raise InputError("orbit.model", f"got {model!r}", "'inclined' or 'sun_synchronous'")
@@ -332,18 +340,23 @@ def sunlight_history(altitude, inclination, ltan, days=DAYS_PER_YEAR, start_jd=Y
 def step(s, r):
     """Pipeline step: inclination, period, node drift and the annual sunlight (SI in, SI out)."""
     h = s["orbit.altitude"]
-    if s["orbit.model"] == "sun_synchronous":
-        hmax = max_sun_synchronous_altitude()
-        if np.any(np.asarray(h) > hmax):
+    model = s["orbit.model"]
+    if model == "sun_synchronous":
+        hmax = MAX_SSO_ALTITUDE
+        if (h > hmax) if type(h) is float else np.any(np.asarray(h) > hmax):
             raise InputError("orbit.altitude", f"{np.max(h) / 1e3:g} km has no circular "
                              "sun-synchronous orbit", f"an altitude below {hmax / 1e3:,.0f} km "
                              "for orbit.model = 'sun_synchronous'")
-    inc = orbit_inclination(s["orbit.model"], h, s["orbit.inclination"])
-    ltan_h = np.asarray(s["orbit.ltan"]) / 3600.0
-    node_rate = SSO_NODE_RATE if s["orbit.model"] == "sun_synchronous" else None
-    # the eclipse season is a result no later step reads: over many orbits, computed when read
-    sun = annual_sunlight(h, inc, ltan_h, node_rate=node_rate, seasons=np.ndim(h) == 0)
-    if np.ndim(h):
+    inc = orbit_inclination(model, h, s["orbit.inclination"])
+    ltan_h = floats.asarray(s["orbit.ltan"]) / 3600.0
+    node_rate = SSO_NODE_RATE if model == "sun_synchronous" else None
+    if type(h) is float and type(inc) is float and type(ltan_h) is float:
+        # one orbit on floats: the cached year of eclipses, copied (the cache is not to change)
+        sun = dict(one_orbit_sunlight(h, inc, ltan_h, DAYS_PER_YEAR, YEAR_START_JD, node_rate))
+    else:
+        # over many orbits the eclipse season (read by no later step) is computed when read
+        sun = annual_sunlight(h, inc, ltan_h, node_rate=node_rate, seasons=floats.ndim(h) == 0)
+    if type(h) is not float and floats.ndim(h):
         shape = np.shape(sun["sunlit_fraction"])
         season = Deferred(lambda: annual_sunlight(h, inc, ltan_h, node_rate=node_rate), shape)
         sun["season_start"] = Deferred(lambda: season.get()["season_start"] * 86400.0, shape)

@@ -24,8 +24,7 @@ total is linear in each component, so allowed component mass = duty / target · 
 """
 from __future__ import annotations
 
-import numpy as np
-
+from ..core import floats
 from ..core.spec import Choice, Param, Result, with_conditions
 
 PARAMETERS = (
@@ -71,6 +70,11 @@ BREAKDOWN = (
     ("spacecraft.bus_mass", "bus and structure"),
 )
 
+#: Each breakdown result and its key in the :func:`mass_rollup` dict (made once, not per step).
+PART_OF_RESULT = tuple(zip((name for name, _ in BREAKDOWN),
+                           ("compute", "array", "radiator", "battery", "shielding",
+                            "power_management", "bus")))
+
 RESULTS = (
     Result("spacecraft.compute_duty", "1", "Fraction of the time the compute runs: 1 with "
            "batteries, the annual mean sunlit fraction when curtailed."),
@@ -105,7 +109,7 @@ def mass_rollup(compute, array, radiator, battery, shielding, power_management, 
     so that the parts plus the bus sum to the total. bus_fraction f_bus [1] in [0, 1).
     """
     subtotal = compute + array + radiator + battery + shielding + power_management
-    total = subtotal / (1.0 - np.asarray(bus_fraction, dtype=float))
+    total = subtotal / (1.0 - floats.asarray(bus_fraction))
     return {"compute": compute, "array": array, "radiator": radiator, "battery": battery,
             "shielding": shielding, "power_management": power_management,
             "bus": total - subtotal, "total": total}
@@ -126,16 +130,16 @@ def allowed_component_mass(target_specific_power, duty, bus_fraction, other_mass
 
 def step(s, r):
     """Pipeline step: batteries, the mass roll-up and kW/t (after orbit, array and thermal)."""
-    eta = np.asarray(s["spacecraft.power_management_efficiency"], dtype=float)
+    eta = floats.asarray(s["spacecraft.power_management_efficiency"])
     load = 1.0 / eta
     battery = s["spacecraft.eclipse_model"] == "battery"
     if battery:
         energy = battery_energy(load, r["orbit.longest_eclipse"],
                                 s["spacecraft.battery_depth_of_discharge"])
-        duty = 1.0 + 0.0 * np.asarray(r["orbit.sunlit_fraction"])
+        duty = 1.0 + 0.0 * floats.asarray(r["orbit.sunlit_fraction"])
     else:
-        energy = 0.0 * np.asarray(r["orbit.longest_eclipse"])
-        duty = np.asarray(r["orbit.sunlit_fraction"], dtype=float)
+        energy = 0.0 * floats.asarray(r["orbit.longest_eclipse"])
+        duty = floats.asarray(r["orbit.sunlit_fraction"])
     m_batt = battery_mass(energy, s["spacecraft.battery_specific_energy"])
     parts = mass_rollup(s["spacecraft.compute_mass_per_power"], r["array.mass_per_power"],
                         r["thermal.mass_per_power"], m_batt,
@@ -150,6 +154,5 @@ def step(s, r):
     r["spacecraft.mass_per_power"] = total
     r["spacecraft.specific_power"] = sp
     r["spacecraft.delivered_energy"] = sp  # W/kg of delivered power is J/(kg·s) of energy
-    for (name, _), key in zip(BREAKDOWN, ("compute", "array", "radiator", "battery", "shielding",
-                                          "power_management", "bus")):
+    for name, key in PART_OF_RESULT:
         r[name] = parts[key] / total

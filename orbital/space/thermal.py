@@ -20,8 +20,11 @@ cannot reject anything at that temperature there: the area is nan.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
+from ..core import floats
 from ..core.constants import EARTH_R
 from ..core.spec import Choice, Param, Result
 
@@ -71,14 +74,14 @@ RESULTS = (
 def emitted_flux(temperature, emissivity):
     """Radiated flux of one grey surface [W/m²] = ε σ T⁴ (temperature [K], emissivity [1]).
     Source: Stefan–Boltzmann law."""
-    t = np.asarray(temperature, dtype=float)
+    t = floats.asarray(temperature)
     return emissivity * STEFAN_BOLTZMANN * t ** 4
 
 
 def view_factor_nadir(altitude, radius=EARTH_R):
     """View factor [1] to the Earth of a flat plate facing nadir at ``altitude`` [m]:
     F = (R/(R+h))² = 1/H². Source: Gilmore (2002) vol. 1, ch. 2, plate facing a sphere."""
-    return (radius / (radius + np.asarray(altitude, dtype=float))) ** 2
+    return (radius / (radius + floats.asarray(altitude))) ** 2
 
 
 def view_factor_edge_on(altitude, radius=EARTH_R):
@@ -90,9 +93,9 @@ def view_factor_edge_on(altitude, radius=EARTH_R):
     Tends to 1/2 at the surface and to 2/(3πH³) far away. Source: Gilmore (2002) vol. 1,
     ch. 2, view factor of a plate perpendicular to the local vertical.
     """
-    hh = (radius + np.asarray(altitude, dtype=float)) / radius
-    x = np.sqrt(hh * hh - 1.0)
-    return (np.arctan(1.0 / x) - x / (hh * hh)) / np.pi
+    hh = (radius + floats.asarray(altitude)) / radius
+    x = floats.sqrt(hh * hh - 1.0)
+    return (floats.arctan(1.0 / x) - x / (hh * hh)) / np.pi
 
 
 def earth_flux_absorbed(view_factor, emissivity, solar_absorptance, earth_ir, albedo, irradiance,
@@ -105,7 +108,7 @@ def earth_flux_absorbed(view_factor, emissivity, solar_absorptance, earth_ir, al
     average over the lit half is cos β / π).
     """
     return view_factor * (emissivity * earth_ir +
-                          solar_absorptance * albedo * irradiance * np.cos(beta) / np.pi)
+                          solar_absorptance * albedo * irradiance * floats.cos(beta) / np.pi)
 
 
 def radiator_net_flux(temperature, emissivity, solar_absorptance, altitude, sides=2,
@@ -119,7 +122,7 @@ def radiator_net_flux(temperature, emissivity, solar_absorptance, altitude, side
     space), earth_ir [W/m²], albedo [1], irradiance [W/m²], beta [rad]. Deep space (3 K) is
     taken as 0 K.
     """
-    sides = np.asarray(sides, dtype=float)
+    sides = floats.asarray(sides)
     if orientation == "edge_on":
         f, seeing = view_factor_edge_on(altitude), sides
     elif orientation == "nadir":
@@ -134,7 +137,9 @@ def radiator_net_flux(temperature, emissivity, solar_absorptance, altitude, side
 def radiator_area(heat, net_flux):
     """Radiator panel area [m²] to reject ``heat`` [W] at ``net_flux`` [W/m²]; nan where the net
     flux is not positive (the panel cannot reject heat there)."""
-    q = np.asarray(net_flux, dtype=float)
+    q = floats.asarray(net_flux)
+    if type(q) is float and type(heat) is float:  # one sample: no errstate, no arrays
+        return heat / q if q > 0.0 else math.nan
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(q > 0.0, heat / np.where(q > 0.0, q, 1.0), np.nan)
 
@@ -147,8 +152,8 @@ def radiator_mass(area, areal_density, loop_overhead=1.0):
 def radiator_temperature(net_flux, emissivity, sides=2, absorbed=0.0):
     """Panel temperature [K] that rejects ``net_flux`` [W/m², all sides] while absorbing
     ``absorbed`` [W/m²]: the inverse of :func:`radiator_net_flux`, T = ((q + q_abs)/(nεσ))^¼."""
-    return ((np.asarray(net_flux, dtype=float) + absorbed) /
-            (np.asarray(sides, dtype=float) * emissivity * STEFAN_BOLTZMANN)) ** 0.25
+    return ((floats.asarray(net_flux) + absorbed) /
+            (floats.asarray(sides) * emissivity * STEFAN_BOLTZMANN)) ** 0.25
 
 
 def step(s, r):
@@ -161,7 +166,7 @@ def step(s, r):
                           s["thermal.earth_ir"], s["thermal.albedo"], s["array.irradiance"],
                           r["orbit.min_beta_angle"])
     emitted = emitted_flux(s["thermal.temperature"], s["thermal.emissivity"])
-    heat = 1.0 / np.asarray(s["spacecraft.power_management_efficiency"], dtype=float)
+    heat = 1.0 / floats.asarray(s["spacecraft.power_management_efficiency"])
     area = radiator_area(heat, q)
     r["thermal.heat_per_power"] = heat
     r["thermal.earth_view_factor"] = f

@@ -31,8 +31,11 @@ stack weighs in LEO.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
+from ..core import floats
 from ..core.constants import EARTH_MU, EARTH_R, G0, MOON_MU, MOON_R
 from ..core.deferred import Deferred
 from ..core.spec import Param, Result
@@ -100,8 +103,8 @@ def burn(v_from, v_to, plane_change=0.0):
     """Δv [m/s] of one impulsive burn from speed ``v_from`` to ``v_to`` [m/s] turning the
     velocity through ``plane_change`` [rad]: √((v₁ − v₂)² + 4 v₁ v₂ sin²(Δi/2)) (law of cosines;
     Vallado, 4th ed., eq. 6-25)."""
-    half = np.sin(np.asarray(plane_change, dtype=float) / 2.0)
-    return np.sqrt((v_from - v_to) ** 2 + 4.0 * v_from * v_to * half * half)
+    half = floats.sin(floats.asarray(plane_change) / 2.0)
+    return floats.sqrt((v_from - v_to) ** 2 + 4.0 * v_from * v_to * half * half)
 
 
 def hohmann_burns(r1, r2, mu=EARTH_MU, plane_change=0.0):
@@ -111,14 +114,16 @@ def hohmann_burns(r1, r2, mu=EARTH_MU, plane_change=0.0):
     Without a plane change: Δv₁ = |√(μ/r₁)(√(2r₂/(r₁+r₂)) − 1)|, Δv₂ = |√(μ/r₂)(1 − √(2r₁/(r₁+r₂)))|
     (Vallado eq. 6-2; boinor ``Maneuver.hohmann``).
     """
-    r1 = np.asarray(r1, dtype=float)
-    r2 = np.asarray(r2, dtype=float)
+    r1 = floats.asarray(r1)
+    r2 = floats.asarray(r2)
     a = 0.5 * (r1 + r2)
-    vc1, vc2 = np.sqrt(mu / r1), np.sqrt(mu / r2)
-    vt1, vt2 = np.sqrt(mu * (2.0 / r1 - 1.0 / a)), np.sqrt(mu * (2.0 / r2 - 1.0 / a))
+    sqrt = floats.sqrt
+    vc1, vc2 = sqrt(mu / r1), sqrt(mu / r2)
+    vt1, vt2 = sqrt(mu * (2.0 / r1 - 1.0 / a)), sqrt(mu * (2.0 / r2 - 1.0 / a))
     at_2 = r2 >= r1
-    di = np.asarray(plane_change, dtype=float)
-    return burn(vc1, vt1, np.where(at_2, 0.0, di)), burn(vt2, vc2, np.where(at_2, di, 0.0))
+    di = floats.asarray(plane_change)
+    return (burn(vc1, vt1, floats.where(at_2, 0.0, di)),
+            burn(vt2, vc2, floats.where(at_2, di, 0.0)))
 
 
 def hohmann_delta_v(altitude1, altitude2, plane_change=0.0, mu=EARTH_MU, radius=EARTH_R):
@@ -131,7 +136,7 @@ def hohmann_delta_v(altitude1, altitude2, plane_change=0.0, mu=EARTH_MU, radius=
 
 def rocket_mass_ratio(delta_v, isp):
     """Initial over final mass R = exp(Δv / (g₀ Isp)) [1], Δv [m/s], Isp [s] (Tsiolkovsky)."""
-    return np.exp(np.asarray(delta_v, dtype=float) / (G0 * np.asarray(isp, dtype=float)))
+    return floats.exp(floats.asarray(delta_v) / (G0 * floats.asarray(isp)))
 
 
 def leo_mass_per_delivered(delta_v, isp, dry_fraction):
@@ -143,9 +148,11 @@ def leo_mass_per_delivered(delta_v, isp, dry_fraction):
     stage with structural coefficient ε).
     """
     ratio = rocket_mass_ratio(delta_v, isp)
-    eps = np.asarray(dry_fraction, dtype=float)
+    eps = floats.asarray(dry_fraction)
     k = eps / (1.0 - eps)
     room = 1.0 - k * (ratio - 1.0)
+    if type(room) is float:  # one sample: no errstate, and no division where it is discarded
+        return 1.0 + (1.0 + k) * (ratio - 1.0) / room if room > 0.0 else math.nan
     with np.errstate(divide="ignore", invalid="ignore"):
         out = 1.0 + (1.0 + k) * (ratio - 1.0) / room
     return np.where(room > 0.0, out, np.nan)
@@ -167,11 +174,12 @@ def trans_lunar_burns(leo_altitude, llo_altitude, mu_earth=EARTH_MU, mu_moon=MOO
     """
     r0 = semi_major_axis(leo_altitude, earth_radius)
     a = 0.5 * (r0 + lunar_distance)
-    tli = np.sqrt(mu_earth * (2.0 / r0 - 1.0 / a)) - np.sqrt(mu_earth / r0)
-    v_apo = np.sqrt(mu_earth * (2.0 / lunar_distance - 1.0 / a))
-    v_inf = np.sqrt(mu_earth / lunar_distance) - v_apo
+    sqrt = floats.sqrt
+    tli = sqrt(mu_earth * (2.0 / r0 - 1.0 / a)) - sqrt(mu_earth / r0)
+    v_apo = sqrt(mu_earth * (2.0 / lunar_distance - 1.0 / a))
+    v_inf = sqrt(mu_earth / lunar_distance) - v_apo
     r_llo = semi_major_axis(llo_altitude, moon_radius)
-    loi = np.sqrt(v_inf ** 2 + 2.0 * mu_moon / r_llo) - np.sqrt(mu_moon / r_llo)
+    loi = sqrt(v_inf ** 2 + 2.0 * mu_moon / r_llo) - sqrt(mu_moon / r_llo)
     return tli, loi
 
 
@@ -181,13 +189,13 @@ def lunar_descent_delta_v(llo_altitude, mu=MOON_MU, radius=MOON_R):
     (v_LLO − v_apoapsis) + v_periapsis. Source: vis-viva (Curtis §2)."""
     r = semi_major_axis(llo_altitude, radius)
     a = 0.5 * (r + radius)
-    return (np.sqrt(mu / r) - np.sqrt(mu * (2.0 / r - 1.0 / a))) + \
-        np.sqrt(mu * (2.0 / radius - 1.0 / a))
+    sqrt = floats.sqrt
+    return (sqrt(mu / r) - sqrt(mu * (2.0 / r - 1.0 / a))) + sqrt(mu * (2.0 / radius - 1.0 / a))
 
 
 def escape_speed(mu=MOON_MU, radius=MOON_R):
     """Escape speed √(2μ/R) [m/s] from the surface of a body of μ [m³/s²] and radius R [m]."""
-    return np.sqrt(2.0 * mu / radius)
+    return floats.sqrt(2.0 * mu / radius)
 
 
 def inclination_penalty(inclination, latitude, altitude, mu=EARTH_MU, radius=EARTH_R):
@@ -195,20 +203,21 @@ def inclination_penalty(inclination, latitude, altitude, mu=EARTH_MU, radius=EAR
     (circular orbit at ``altitude`` [m]) rather than due east (i = φ):
     v_rel(i) − v_rel(φ), v_rel(i) = √(v² + v_s² − 2·v·ω_E·R_E·cos i), v_s = ω_E·R_E·cos φ.
     i is taken as given (the caller clips it to what the site can reach)."""
-    v = np.sqrt(mu / (radius + np.asarray(altitude, dtype=float)))
+    sqrt, cos = floats.sqrt, floats.cos
+    v = sqrt(mu / (radius + floats.asarray(altitude)))
     ve = EARTH_ROTATION * radius
-    vs = ve * np.cos(latitude)
+    vs = ve * cos(latitude)
 
     def v_rel(inc):
-        return np.sqrt(v * v + vs * vs - 2.0 * v * ve * np.cos(inc))
+        return sqrt(v * v + vs * vs - 2.0 * v * ve * cos(inc))
     return v_rel(inclination) - v_rel(latitude)
 
 
 def parking_inclination(operating, plane_change, latitude):
     """Parking inclination [rad] the site launches into and the in-orbit plane change [rad]
     left: clip(i_op − Δi, φ, π − φ), and |i_op − parking|."""
-    park = np.clip(operating - plane_change, latitude, np.pi - latitude)
-    return park, np.abs(operating - park)
+    park = floats.clip(operating - plane_change, latitude, np.pi - latitude)
+    return park, floats.abs_(operating - park)
 
 
 def delivered_price(leo_price, delta_v, isp, dry_fraction):
@@ -220,7 +229,7 @@ def delivered_price(leo_price, delta_v, isp, dry_fraction):
 def step(s, r):
     """Pipeline step: Δv and delivered prices (after :mod:`orbit` and :mod:`launch`)."""
     h_leo = s["transfer.leo_altitude"]
-    margin = 1.0 + np.asarray(s["transfer.delta_v_margin"], dtype=float)
+    margin = 1.0 + floats.asarray(s["transfer.delta_v_margin"])
     isp, eps = s["transfer.isp"], s["transfer.tug_dry_fraction"]
     price = r["launch.initial_price_per_kg"]
     h_op = s["orbit.altitude"]
@@ -237,8 +246,8 @@ def step(s, r):
     r["transfer.mass_ratio"] = leo_mass_per_delivered(r["transfer.delta_v"], isp, eps)
     # the other destinations are results only (no later step reads them): computed when read
     llo = s["lunar.llo_altitude"]
-    shape = np.broadcast_shapes(*(np.shape(x) for x in (price, isp, eps, margin, h_op, h_leo,
-                                                         lat, llo)))
+    shape = floats.broadcast_shapes(*(() if type(x) is float else floats.shape(x)
+                                      for x in (price, isp, eps, margin, h_op, h_leo, lat, llo)))
 
     def later(prefix, dv_of):
         dv = Deferred(dv_of, shape)
@@ -248,10 +257,10 @@ def step(s, r):
 
     def sso_delta_v():
         i_sso = sun_synchronous_inclination(h_op)
-        exists = np.isfinite(i_sso)
-        sso_park, sso_turn = parking_inclination(np.where(exists, i_sso, lat), 0.0, lat)
+        exists = floats.isfinite(i_sso)
+        sso_park, sso_turn = parking_inclination(floats.where(exists, i_sso, lat), 0.0, lat)
         dv = inclination_penalty(sso_park, lat, h_leo) + hohmann_delta_v(h_leo, h_op, sso_turn)
-        return np.where(exists, margin * dv, np.nan)
+        return floats.where(exists, margin * dv, np.nan)
 
     lunar = Deferred(lambda: trans_lunar_burns(h_leo, llo), shape)
     descent = lunar_descent_delta_v(llo)
@@ -260,4 +269,4 @@ def step(s, r):
     later("llo_", lambda: margin * (lunar.get()[0] + lunar.get()[1]))
     later("lunar_surface_", lambda: margin * (lunar.get()[0] + lunar.get()[1] + descent))
     r["transfer.lunar_ascent_delta_v"] = descent
-    r["transfer.lunar_escape_delta_v"] = escape_speed() + 0.0 * np.asarray(llo)
+    r["transfer.lunar_escape_delta_v"] = escape_speed() + 0.0 * floats.asarray(llo)
