@@ -127,3 +127,24 @@ isinf = _unary(math.isinf, np.isinf)
 isnan = _unary(math.isnan, np.isnan)
 abs_ = _unary(lambda x: float(abs(x)), np.abs)
 arctan = _unary(math.atan, np.arctan)
+
+
+def divide(x, y):
+    """``x / y`` as numpy divides, quietly (±inf or nan where ``y`` is 0, as under
+    ``np.errstate(divide="ignore", invalid="ignore")``): on plain numbers Python's ``/`` unless
+    ``y`` is 0, where Python would raise and force the numpy re-run of the whole sample."""
+    if type(x) in PLAIN and type(y) in PLAIN:
+        if y:
+            return x / y
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return float(np.float64(x) / y)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return x / y
+
+
+def astype_float(x):
+    """``x.astype(float)`` of a comparison's result; a Python ``bool`` (a comparison of plain
+    numbers) becomes 0.0 or 1.0."""
+    if type(x) is bool:
+        return float(x)
+    return x.astype(float)

@@ -33,6 +33,7 @@ import functools
 
 import numpy as np
 
+from ..core import floats
 from ..core.spec import Param, Result
 
 DAY = 86400.0
@@ -82,7 +83,7 @@ def _deficit_angle_scalar(efficiency: float) -> float:
 def deficit_angle(efficiency, iterations: int = 60):
     """α [rad] for round-trip efficiency η (:func:`_deficit_angle_array`); a scalar η, as in
     every single evaluation, is solved once and remembered."""
-    if np.ndim(efficiency) == 0 and iterations == 60:
+    if floats.ndim(efficiency) == 0 and iterations == 60:
         return _deficit_angle_scalar(float(efficiency))
     return _deficit_angle_array(np.asarray(efficiency, dtype=float), iterations)
 
@@ -101,19 +102,27 @@ def _deficit_angle_array(efficiency, iterations: int = 60):
     return 0.5 * (lo + hi)
 
 
+def at_least_zero(x):
+    """``np.clip(x, 0.0, None)``; on a plain float the same max(x, 0) without numpy's dispatch."""
+    if type(x) is float:
+        return floats.maximum(x, 0.0)
+    return np.clip(x, 0.0, None)
+
+
 def step(s, r):
     """Pipeline step: the grid and storage claim (SI in, SI out)."""
-    c = np.asarray(s["grid.available_capacity"], dtype=float)
-    mean = np.asarray(s["grid.average_load"], dtype=float)
-    amp = mean * np.asarray(s["grid.daily_swing"], dtype=float) / 2
+    c = floats.asarray(s["grid.available_capacity"])
+    mean = floats.asarray(s["grid.average_load"])
+    amp = mean * floats.asarray(s["grid.daily_swing"]) / 2
     alpha = deficit_angle(s["grid.storage_efficiency"])
-    p = np.clip(c - mean - amp * np.cos(alpha), 0.0, None)
-    delivered = DAY / np.pi * amp * (np.sin(alpha) - alpha * np.cos(alpha))  # J a day
+    cos = floats.cos(alpha)
+    p = at_least_zero(c - mean - amp * cos)
+    delivered = DAY / np.pi * amp * (floats.sin(alpha) - alpha * cos)  # J a day
     r["grid.peak_load"] = mean + amp
-    r["grid.spare_energy"] = np.clip(c - mean, 0.0, None) + 0.0 * p
-    r["grid.flat_load_without_storage"] = np.clip(c - mean - amp, 0.0, None)
+    r["grid.spare_energy"] = at_least_zero(c - mean) + 0.0 * p
+    r["grid.flat_load_without_storage"] = at_least_zero(c - mean - amp)
     r["grid.flat_load_with_storage"] = p
-    r["grid.storage_power"] = amp * (1 - np.cos(alpha)) + 0.0 * p
+    r["grid.storage_power"] = amp * (1 - cos) + 0.0 * p
     r["grid.storage_energy"] = delivered + 0.0 * p
     r["grid.storage_cost"] = delivered * s["ground.battery_cost"] + 0.0 * p
     r["grid.shifted_energy"] = delivered / DAY + 0.0 * p  # a day's energy as a mean power

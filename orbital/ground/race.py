@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core import floats
 from ..core.constants import YEAR
 from ..core.deferred import Deferred, read
 from ..core.numbers import fmt_number
@@ -113,11 +114,14 @@ RESULTS = (
            "tonnage, 1 the cadence cap.", series=True),
 )
 
+#: The by-year results, computed together when one is first read.
+SERIES = tuple(spec.name for spec in RESULTS if spec.series)
+
 
 def solar_round_the_clock(s):
     """24/7 facility power [W/s] the year's solar build would carry were all its nights'
     batteries built."""
-    share = np.minimum(s["ground.night_length"] / 86400.0, 1.0)
+    share = floats.minimum(s["ground.night_length"] / 86400.0, 1.0)
     return s["race.solar_build_rate"] * s["ground.solar_capacity_factor"] / (
         1.0 - share + share / s["ground.battery_efficiency"])
 
@@ -127,22 +131,24 @@ def power_limited(s):
     [W/s], IT power the power build runs [W/s], the solar's 24/7 power were all its nights'
     batteries built [W/s])."""
     whole = solar_round_the_clock(s)
-    night = np.asarray(s["ground.night_length"], dtype=float)
-    carried = np.where(night > 0, s["race.battery_build_rate"] / np.where(night > 0, night, 1.0),
-                       np.inf)
-    firm = np.minimum(whole, carried)
+    night = floats.asarray(s["ground.night_length"])
+    stored = night > 0
+    carried = floats.where(stored, s["race.battery_build_rate"] / floats.where(stored, night, 1.0),
+                           np.inf)
+    firm = floats.minimum(whole, carried)
     it = s["race.compute_share"] * (firm + gas_built(s)) / s["ground.pue"]
     return firm, it, whole
 
 
 def turbines_short(s):
-    """True where the region would build more gas than the turbines it is delivered."""
-    return np.greater(s["race.gas_build_rate"], s["race.turbine_deliveries"] * (1 + 1e-12))
+    """True where the region would build more gas than the turbines it is delivered (a Python
+    bool on one sample of plain numbers)."""
+    return s["race.gas_build_rate"] > s["race.turbine_deliveries"] * (1 + 1e-12)
 
 
 def gas_built(s):
     """Gas [W/s] the region builds a year: its build rate, capped by turbine deliveries."""
-    return np.minimum(s["race.gas_build_rate"], s["race.turbine_deliveries"])
+    return floats.minimum(s["race.gas_build_rate"], s["race.turbine_deliveries"])
 
 
 def series(s, r):
@@ -168,20 +174,18 @@ def step(s, r):
     firm, it, whole = power_limited(s)
     chips = s["race.accelerator_supply"]
     r["race.gas_built"] = gas_built(s) + 0.0 * firm
-    r["race.turbines_bind"] = turbines_short(s).astype(float) + 0.0 * firm
+    r["race.turbines_bind"] = floats.astype_float(turbines_short(s)) + 0.0 * firm
     r["race.night_storage_needed"] = whole * s["ground.night_length"]
     r["race.solar_firm_power"] = firm
-    r["race.batteries_bind"] = (whole > firm * (1 + 1e-12)).astype(float)
+    r["race.batteries_bind"] = floats.astype_float(whole > firm * (1 + 1e-12))
     r["race.power_limited_compute"] = it
-    added = np.minimum(it, chips)
+    added = floats.minimum(it, chips)
     r["race.ground_compute_added"] = added
-    r["race.chips_idle"] = np.maximum(chips - it, 0.0)
-    r["race.power_binds"] = (chips > it * (1 + 1e-12)).astype(float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        r["race.space_to_ground"] = r["buildout.power_added_per_year"] / added
-    shape = np.broadcast_shapes(np.shape(added), r["buildout.gross_power_added"].shape[:-1])
-    n = r["buildout.gross_power_added"].shape[-1]
+    r["race.chips_idle"] = floats.maximum(chips - it, 0.0)
+    r["race.power_binds"] = floats.astype_float(chips > it * (1 + 1e-12))
+    r["race.space_to_ground"] = floats.divide(r["buildout.power_added_per_year"], added)
+    gross = r["buildout.gross_power_added"].shape
+    shape = floats.broadcast_shapes(floats.shape(added), gross[:-1]) + gross[-1:]
     both = Deferred(lambda: series(s, r), ())
-    for spec in RESULTS:
-        if spec.series:
-            r[spec.name] = Deferred(lambda name=spec.name: both.get()[name], shape + (n,))
+    for name in SERIES:
+        r[name] = Deferred(lambda name=name: both.get()[name], shape)

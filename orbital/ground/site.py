@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core import floats
 from ..core.constants import YEAR
 from ..core.errors import InputError
 from ..core.spec import Choice, Param, Result, with_conditions
@@ -153,6 +154,9 @@ PARAMETERS = with_conditions(PARAMETERS, {
 FACILITY = ("ground.backup_power", "ground.electrical", "ground.mechanical", "ground.civil",
             "ground.fitout")
 
+#: The results that cost each :data:`FACILITY` input.
+FACILITY_COSTS = tuple(f"{name}_cost" for name in FACILITY)
+
 #: The items of the ground total, in table order; they sum to ground.total_cost.
 BREAKDOWN = ("ground.power_generation_cost", "ground.backup_power_cost",
              "ground.electrical_cost", "ground.mechanical_cost", "ground.civil_cost",
@@ -228,15 +232,16 @@ def solar_battery_sizing(facility_power, solar_cf, storage_hours, night_hours, e
     itself, so the array is P / cf × (1 − share + share/η); the batteries hold P × storage.
     orbital's own sizing (a daily energy balance).
     """
-    share = np.minimum(night_hours / 86400.0, 1.0)
+    share = floats.minimum(night_hours / 86400.0, 1.0)
     array = facility_power / solar_cf * (1.0 - share + share / efficiency)
     return array, facility_power * storage_hours
 
 
 def check_night_carried(s):
     """Refuse a solar + battery site whose storage does not carry the night (InputError)."""
-    short = np.asarray(s["ground.storage_duration"] < s["ground.night_length"] * (1 - 1e-12))
-    if s["ground.power_source"] == "solar_battery" and short.any():
+    short = s["ground.storage_duration"] < s["ground.night_length"] * (1 - 1e-12)
+    if s["ground.power_source"] == "solar_battery" and (
+            short if type(short) is bool else np.asarray(short).any()):
         raise InputError("ground.storage_duration", "holds less than ground.night_length, so "
                          "the 24/7 load goes unserved every night; store at least the night's "
                          "hours, or choose another ground.power_source")
@@ -289,7 +294,7 @@ def step(s, r):
     pue = s["ground.pue"]
     price, generation, generation_capital, battery = power_supply(s, p, charge)
     zero = 0.0 * p
-    facility = {f"{name}_cost": s[name] * p for name in FACILITY}
+    facility = {cost: s[name] * p for name, cost in zip(FACILITY, FACILITY_COSTS)}
     facility_capital = sum(facility.values())
     facility_charge = charge("ground.facility_life")
     items = {"ground.power_generation_cost": generation + zero}
@@ -314,7 +319,7 @@ def step(s, r):
         items["ground.benchmark_total"] = s["ground.benchmark_cost"] * p
     else:
         items["ground.benchmark_total"] = zero
-    total = sum(items[k] for k in BREAKDOWN)
+    total = sum([items[k] for k in BREAKDOWN])
     r.update(items)
     r["ground.total_cost"] = total
     r["ground.energy_cost"] = items["ground.it_energy_cost"] + items["ground.cooling_energy_cost"]

@@ -20,8 +20,7 @@ Counts, for the site of ``space.target_power`` IT power:
 """
 from __future__ import annotations
 
-import numpy as np
-
+from ..core import floats
 from ..core.constants import YEAR
 from ..core.spec import Choice, Param, Result, with_conditions
 from . import site
@@ -82,7 +81,7 @@ RESULTS = (
 def time_to_power(s):
     """Years [s] the site waits for power, per ``ground.time_to_power_model``."""
     if s["ground.time_to_power_model"] == "given":
-        return np.asarray(s["ground.time_to_power"], dtype=float)
+        return floats.asarray(s["ground.time_to_power"])
     lead = {"grid": "ground.grid_lead_time", "solar_battery": "ground.solar_lead_time"}.get(
         s["ground.power_source"], "ground.lead_time")
     return s[lead] + s["ground.queue_backlog"] / s["ground.queue_rate"]
@@ -91,7 +90,7 @@ def time_to_power(s):
 def step(s, r):
     """Pipeline step: time to power and the engineering counts (SI in, SI out)."""
     p = s["space.target_power"]
-    zero = 0.0 * np.asarray(p, dtype=float)
+    zero = 0.0 * floats.asarray(p)
     r["ground.time_to_power_used"] = time_to_power(s) + zero
     # a benchmark ground cost has no power plant to count
     source = "none" if s["ground.cost_model"] == "benchmark" else s["ground.power_source"]
@@ -99,7 +98,7 @@ def step(s, r):
     r["ground.generation_capacity"] = (0.0 if source == "none" else capacity) + zero
     gas = source in ("gas", "gas_battery")
     if gas:
-        count = np.ceil(capacity / s["ground.turbine_size"] * (1 - 1e-12))
+        count = floats.ceil(capacity / s["ground.turbine_size"] * (1 - 1e-12))
         burned = p * s["ground.capacity_factor"] * s["finance.year_length"] * s["ground.pue"] \
             * site.gas_plant(s)[1] / YEAR  # J of fuel per s
         volume = burned / s["ground.gas_heat_content"]

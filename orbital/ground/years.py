@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core import floats
 from ..core.constants import YEAR
 from ..core.deferred import Deferred
 from ..core.numbers import fmt_number
@@ -155,6 +156,14 @@ RESULTS = (
 )
 
 
+#: The results :func:`by_year` computes together when one is first read (name, by year?).
+DEFERRED = tuple((spec.name, spec.series) for spec in RESULTS[3:])
+
+#: The inputs besides the power build whose sample shape the by-year results take.
+SHAPED = ("space.target_power", "race.accelerator_supply", "race.growth_rate",
+          "ground.chip_share")
+
+
 def power_build(s):
     """(IT power [W/s] the programme's power build energises in the first year, 1 where the
     battery installs set it, what sets it per :data:`POWER_LIMIT`) for ``ground.build_model =
@@ -167,20 +176,20 @@ def power_build(s):
     if source == "grid":
         (facility, share), code = (s["race.grid_connection_rate"], 1.0), 5
     elif source in ("gas", "gas_battery"):
-        facility, code = gas, np.where(race.turbines_short(s), 2, 1)
+        facility, code = gas, floats.where(race.turbines_short(s), 2, 1)
         if source == "gas_battery":
             storage = s["ground.smoothing_storage"]
     elif source == "solar_battery":
         facility, storage, code = firm, s["ground.storage_duration"], 3
     else:  # no source (a benchmark ground): the region's whole power build
         facility, code = firm + gas, 6
-    storage = np.asarray(storage, dtype=float)
+    storage = floats.asarray(storage)
     stored = storage > 0
-    batteries = np.where(stored, s["race.battery_build_rate"] / np.where(stored, storage, 1.0),
-                         np.inf)
+    batteries = floats.where(stored, s["race.battery_build_rate"] / floats.where(
+        stored, storage, 1.0), np.inf)
     binds = batteries < facility * (1 - 1e-12)
-    it = s["ground.power_share"] * share * np.minimum(facility, batteries) / s["ground.pue"]
-    return it, binds.astype(float), np.where(binds, 4, code) + 0.0
+    it = s["ground.power_share"] * share * floats.minimum(facility, batteries) / s["ground.pue"]
+    return it, floats.astype_float(binds), floats.where(binds, 4, code) + 0.0
 
 
 def capacity(s, r, n: int):
@@ -238,23 +247,20 @@ def hardware_views(s, sv, calendar):
 def step(s, r):
     """Pipeline step: the ground's power build rate now; its by-year limits deferred."""
     if s["ground.build_model"] == "given_rate":
-        rate = np.asarray(s["ground.build_rate"], dtype=float)
+        rate = floats.asarray(s["ground.build_rate"])
         binds = limit = 0.0 * rate
     else:
         rate, binds, limit = power_build(s)
-    zero = 0.0 * np.asarray(r["ground.time_to_power_used"], dtype=float)
+    zero = 0.0 * floats.asarray(r["ground.time_to_power_used"])
     r["ground.power_build_rate"] = rate + zero
     r["ground.batteries_bind"] = binds + zero
     r["ground.power_build_limit"] = limit + zero
-    n = r["buildout.cumulative_mass"].shape[-1]
-    shape = np.broadcast_shapes(np.shape(r["ground.power_build_rate"]),
-                                np.shape(s["space.target_power"]),
-                                *(np.shape(s[name]) for name in (
-                                    "race.accelerator_supply", "race.growth_rate",
-                                    "ground.chip_share")),
-                                r["buildout.cumulative_mass"].shape[:-1])
+    mass = r["buildout.cumulative_mass"].shape
+    n = mass[-1]
+    shape = floats.broadcast_shapes(floats.shape(r["ground.power_build_rate"]), mass[:-1],
+                                    *[floats.shape(s[name]) for name in SHAPED])
     both = Deferred(lambda: by_year(s, r, n, shape), ())
-    for spec in RESULTS[3:]:
-        r[spec.name] = Deferred(lambda name=spec.name: both.get()[name],
-                                shape + ((n,) if spec.series else ()))
+    series = shape + (n,)
+    for name, is_series in DEFERRED:
+        r[name] = Deferred(lambda name=name: both.get()[name], series if is_series else shape)
 

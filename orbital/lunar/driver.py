@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core import floats
 from ..core.constants import MOON_MU, MOON_R, YEAR
 from ..core.numbers import fmt_number
 from ..core.spec import Choice, Limit, Param, Result, with_conditions
@@ -124,13 +125,17 @@ RESULTS = (
 
 def escape_speed(mu=MOON_MU, radius=MOON_R):
     """Escape speed √(2μ/r) [m/s] from μ [m³/s²] and r [m]."""
-    return np.sqrt(2.0 * mu / radius)
+    return floats.sqrt(2.0 * mu / radius)
 
 
 def transfer_periapsis_speed(mu, r_periapsis, r_apoapsis):
     """Periapsis speed [m/s] of the ellipse between r_periapsis and r_apoapsis [m] (vis-viva):
     v = √(2μ·r_a / (r_p·(r_p + r_a))). Equal to the circular speed when r_a = r_p."""
-    return np.sqrt(2.0 * mu * r_apoapsis / (r_periapsis * (r_periapsis + r_apoapsis)))
+    return floats.sqrt(2.0 * mu * r_apoapsis / (r_periapsis * (r_periapsis + r_apoapsis)))
+
+
+#: The Moon's surface escape speed [m/s], a constant every evaluation reports.
+ESCAPE_SPEED = escape_speed()
 
 
 def track_length(speed, acceleration):
@@ -156,7 +161,7 @@ def electric_power(mass_rate, energy_per_kg, efficiency):
 def launch_speed(model, given, llo_altitude):
     """Launch speed [m/s] per the speed model ('escape', 'llo' or 'given')."""
     if model == "escape":
-        return escape_speed() + 0.0 * given
+        return ESCAPE_SPEED + 0.0 * given
     if model == "llo":
         return transfer_periapsis_speed(MOON_MU, MOON_R, MOON_R + llo_altitude) + 0.0 * given
     return given
@@ -166,7 +171,7 @@ def step(s, r):
     """Pipeline step: the lunar mass driver beside Earth launch (SI in, SI out)."""
     v = launch_speed(s["lunar.speed_model"], s["lunar.given_launch_speed"],
                      s["lunar.llo_altitude"])
-    r["lunar.escape_speed"] = escape_speed()
+    r["lunar.escape_speed"] = ESCAPE_SPEED
     r["lunar.llo_speed"] = transfer_periapsis_speed(MOON_MU, MOON_R,
                                                     MOON_R + s["lunar.llo_altitude"])
     r["lunar.launch_speed"] = v
@@ -182,46 +187,49 @@ def step(s, r):
     r["lunar.electric_power"] = electric_power(rate, energy, eff)
     r["lunar.peak_electric_power"] = electric_power(shots * payload, energy, eff)
     fired = shots * duty  # shots per second, averaged
-    with np.errstate(divide="ignore", invalid="ignore"):
-        r["lunar.driver_life"] = np.where(fired > 0, s["lunar.shot_life"] / np.where(
-            fired > 0, fired, 1.0), np.inf)
-        capital = s["lunar.hardware_cost"] + (s["lunar.shipped_mass"] *
-                                              s["lunar.surface_delivery_factor"] *
-                                              r["launch.initial_price_per_kg"])
-        r["lunar.capital_cost"] = capital
-        rate_per_year = finance.rate(s, "space")
-        crf = finance.capital_recovery_factor(rate_per_year, s["lunar.base_life"] / YEAR,
-                                              finance.periods_per_year(s))
-        launched_per_year = rate * YEAR
-        zero = launched_per_year <= 0
-        per_year = np.where(zero, 1.0, launched_per_year)
-        r["lunar.capital_per_kg"] = np.where(zero, np.inf, capital * crf / per_year)
-        r["lunar.refurbishment_per_kg"] = s["lunar.refurbishment_cost"] / (
-            s["lunar.shot_life"] * payload)
-        r["lunar.operations_per_kg"] = np.where(zero, np.inf, s["lunar.operations_per_year"] *
+    # every division below has a non-zero denominator by the inputs' ranges (or a guard), bar
+    # the last, which floats.divide keeps quiet: no np.errstate needed on either path
+    firing = fired > 0
+    r["lunar.driver_life"] = floats.where(firing, s["lunar.shot_life"] / floats.where(
+        firing, fired, 1.0), np.inf)
+    capital = s["lunar.hardware_cost"] + (s["lunar.shipped_mass"] *
+                                          s["lunar.surface_delivery_factor"] *
+                                          r["launch.initial_price_per_kg"])
+    r["lunar.capital_cost"] = capital
+    rate_per_year = finance.rate(s, "space")
+    crf = finance.capital_recovery_factor(rate_per_year, s["lunar.base_life"] / YEAR,
+                                          finance.periods_per_year(s))
+    launched_per_year = rate * YEAR
+    zero = launched_per_year <= 0
+    per_year = floats.where(zero, 1.0, launched_per_year)
+    r["lunar.capital_per_kg"] = floats.where(zero, np.inf, capital * crf / per_year)
+    r["lunar.refurbishment_per_kg"] = s["lunar.refurbishment_cost"] / (
+        s["lunar.shot_life"] * payload)
+    r["lunar.operations_per_kg"] = floats.where(zero, np.inf, s["lunar.operations_per_year"] *
                                                 YEAR / per_year)
-        r["lunar.electricity_per_kg"] = energy / eff * s["lunar.electricity_price"]
-        r["lunar.cost_per_kg"] = (r["lunar.capital_per_kg"] + r["lunar.refurbishment_per_kg"]
-                                  + r["lunar.operations_per_kg"] + r["lunar.electricity_per_kg"])
-        tli, loi = trans_lunar_burns(s["transfer.leo_altitude"], s["lunar.llo_altitude"])
-        margin = 1.0 + np.asarray(s["transfer.delta_v_margin"], dtype=float)
-        back = margin * (tli + (loi if s["lunar.speed_model"] == "llo" else 0.0))
-        ratio = leo_mass_per_delivered(back, s["transfer.isp"], s["transfer.tug_dry_fraction"])
-        r["lunar.return_delta_v"] = back
-        r["lunar.return_mass_ratio"] = ratio
-        delivered = (r["lunar.cost_per_kg"] + s["lunar.catch_cost_per_kg"]) * ratio
-        r["lunar.delivered_price_per_kg"] = delivered
-        factor = r["transfer.mass_ratio"] if s["space.launch_destination"] == \
-            "operating_orbit" else 1.0
-        r["lunar.operating_orbit_price_per_kg"] = delivered * factor
-        mass = rate / ratio
-        share = s["lunar.lunar_mass_share"]
-        needed = mass * (1.0 - share) / share
-        earth = r["launch.first_year_mass"]
-        usable = np.minimum(mass, np.where(share < 1, earth * share / np.where(
-            share < 1, 1.0 - share, 1.0), np.inf))
-        r["lunar.delivered_mass"] = mass
-        r["lunar.earth_mass_needed"] = needed
-        r["lunar.earth_supply_binds"] = (needed > earth * (1 + 1e-12)).astype(float)
-        r["lunar.power_added_per_year"] = usable / share * r["power.specific_power"]
-        r["lunar.cost_ratio_to_earth"] = delivered / r["launch.initial_price_per_kg"]
+    r["lunar.electricity_per_kg"] = energy / eff * s["lunar.electricity_price"]
+    r["lunar.cost_per_kg"] = (r["lunar.capital_per_kg"] + r["lunar.refurbishment_per_kg"]
+                              + r["lunar.operations_per_kg"] + r["lunar.electricity_per_kg"])
+    tli, loi = trans_lunar_burns(s["transfer.leo_altitude"], s["lunar.llo_altitude"])
+    margin = 1.0 + floats.asarray(s["transfer.delta_v_margin"])
+    back = margin * (tli + (loi if s["lunar.speed_model"] == "llo" else 0.0))
+    ratio = leo_mass_per_delivered(back, s["transfer.isp"], s["transfer.tug_dry_fraction"])
+    r["lunar.return_delta_v"] = back
+    r["lunar.return_mass_ratio"] = ratio
+    delivered = (r["lunar.cost_per_kg"] + s["lunar.catch_cost_per_kg"]) * ratio
+    r["lunar.delivered_price_per_kg"] = delivered
+    factor = r["transfer.mass_ratio"] if s["space.launch_destination"] == \
+        "operating_orbit" else 1.0
+    r["lunar.operating_orbit_price_per_kg"] = delivered * factor
+    mass = rate / ratio
+    share = s["lunar.lunar_mass_share"]
+    needed = mass * (1.0 - share) / share
+    earth = r["launch.first_year_mass"]
+    partial = share < 1
+    usable = floats.minimum(mass, floats.where(partial, earth * share / floats.where(
+        partial, 1.0 - share, 1.0), np.inf))
+    r["lunar.delivered_mass"] = mass
+    r["lunar.earth_mass_needed"] = needed
+    r["lunar.earth_supply_binds"] = floats.astype_float(needed > earth * (1 + 1e-12))
+    r["lunar.power_added_per_year"] = usable / share * r["power.specific_power"]
+    r["lunar.cost_ratio_to_earth"] = floats.divide(delivered, r["launch.initial_price_per_kg"])
