@@ -130,29 +130,22 @@ def raw_numpy(s: dict, price: np.ndarray, sp: np.ndarray, mass: np.ndarray,
     # the mass to the learning target price T: M0 (T/P0)^(1/b) past the initial mass
     target_price = s["learning.target_price_per_kg"]
     with np.errstate(divide="ignore"):
-        m_t = np.where(price <= target_price, 0.0, m0 * (target_price / price) ** (1.0 / b)
+        # M0 (T/P0)^(1/b) = M* (T/F)^(1/b): the floor's crossing scaled, no second power
+        m_t = np.where(price <= target_price, 0.0, m_star * (target_price / floor) ** (1.0 / b)
                        if target_price > floor else np.inf)
     target = np.maximum(m_t - minit, 0.0)
     out["learning.mass_to_target"] = target
 
-    # buildout, year-major (Y, N); ledger rows in kg and W per year of launches
+    # buildout, one year's row (N,) at a time, as the model runs it (whole (Y, N) arrays would
+    # leave the cache and pay fresh pages); ledger rows in kg and W per year of launches
     last = s["finance.analysis_period"] / YEAR
     n_years = max(1, int(np.ceil(last - 1e-9)))
     last = min(last, n_years)
     n = mass.shape[0]
     growth = (1.0 + s["buildout.mass_growth_rate"] * YEAR) ** np.arange(n_years)
-    launched = np.multiply.outer(growth, mass * YEAR)
-    # the cadence limit: the years the tonnage asked for exceeds the cap, weighted by their
-    # share of the period, and the largest tonnage asked for (every year is in the period)
-    weights = np.clip(last - np.arange(n_years), 0.0, 1.0)
-    capped = launched > cap * YEAR * (1 + 1e-12)
-    whole = weights.min() == 1.0
-    cadence_years = capped.sum(axis=0, dtype=float) if whole else weights @ capped
-    out["buildout.cadence_years"] = cadence_years * YEAR
-    out["buildout.cadence_binds"] = (cadence_years > 0).astype(float)
-    out["buildout.peak_wanted_mass"] = launched.max(axis=0) / YEAR
-    np.minimum(launched, cap * YEAR, out=launched)
-    gross = launched * sp  # every launched kg enters as a new cohort (replace_spacecraft)
+    weights = np.clip(last - np.arange(n_years), 0.0, 1.0)  # each year's share of the period
+    cap_y = cap * YEAR
+    cap_limit = cap_y * (1 + 1e-12)
     d = s["buildout.array_degradation"] * YEAR
     f = s["buildout.compute_failure_rate"] * YEAR
     keep = 1.0 - d
@@ -162,99 +155,109 @@ def raw_numpy(s: dict, price: np.ndarray, sp: np.ndarray, mass: np.ndarray,
     nl = int(np.floor(life + 1e-9))  # whole years of service, and a share fr of one more
     fr = min(max(life - nl, 0.0), 1.0)
     bn1, bn = bk ** (nl - 1), bk ** nl
-    installed = np.empty((n_years, n))
-    rows = n_years if series else 1   # without the series, one row reused every year
-    repl_y, deg_y, fail_y = (np.empty((rows, n)) for _ in range(3))
-    retired_y = np.zeros((n_years, n))
-    older, tmp = np.empty(n), np.empty(n)
+    i = max(1, int(np.ceil(last - 1e-9))) - 1  # the period's last year, 0-based
+    mass_year = mass * YEAR
+    gross, rows = [], {key: [] for key in ("launched", "repl", "gross", "deg", "fail", "retired",
+                                           "installed", "cumulative")}
+    cadence_years, shortfall, peak = np.zeros(n), np.zeros(n), np.zeros(n)
+    below = np.zeros(n)  # years whose cumulative mass is below the learning target
+    mass_below = np.zeros(n)  # and their mass: the cumulative mass before the year reaching it
     prev = np.zeros(n)
-    shortfall = np.zeros(n)   # years in which the year's mass cannot replace the failed power
+    cum = np.zeros(n)
+    at_i = at_before = None
+    first_launched = None
     for y in range(n_years):
+        wanted = mass_year * growth[y]
+        capped = wanted > cap_limit  # the cadence limit binds, weighted by the year's share
+        cadence_years += capped if weights[y] == 1.0 else weights[y] * capped
+        np.maximum(peak, wanted, out=peak)  # (every year is in the period)
+        launched = np.minimum(wanted, cap_y, out=wanted)
+        g = launched * sp  # every launched kg enters as a new cohort (replace_spacecraft)
+        gross.append(g)
         # cohorts leaving: age nl (weight 1 → fr) and age nl + 1 (fr → 0), at last year's level
-        ret = retired_y[y]
-        if y >= nl:  # (the model's association, so that a steady state nets to exactly 0)
-            np.multiply(gross[y - nl], 1.0 - fr, out=ret)
-            ret *= bn1
-        np.subtract(prev, ret, out=older)
+        ret = gross[y - nl] * (1.0 - fr) * bn1 if y >= nl else np.zeros(n)
+        older = prev - ret  # (the model's association, so that a steady state nets to 0)
         if fr > 0 and y >= nl + 1:
-            np.multiply(gross[y - nl - 1], fr, out=tmp)
+            tmp = gross[y - nl - 1] * fr
             tmp *= bn
             older -= tmp
             ret += tmp
-        r = y if series else 0
-        if series:
-            np.multiply(older, d, out=deg_y[y])
-        np.multiply(older, fk, out=fail_y[r])
-        np.divide(fail_y[r], sp, out=repl_y[r])
-        np.minimum(repl_y[r], launched[y], out=repl_y[r])
-        np.multiply(repl_y[r], sp, out=tmp)  # the power restored
-        short = tmp < fail_y[r] * (1 - 1e-9)
+        fail = older * fk
+        repl = np.minimum(fail / sp, launched)
+        short = repl * sp < fail * (1 - 1e-9)  # the year's mass cannot replace the failed power
         shortfall += short if weights[y] == 1.0 else weights[y] * short
-        np.multiply(older, bk, out=installed[y])
-        installed[y] += gross[y]
-        prev = installed[y]
-    cumulative = np.empty_like(launched)  # year by year (np.cumsum along the year axis of a
-    cumulative[0] = launched[0]           # (Y, N) array strides across rows: 4x slower)
-    for y in range(1, n_years):
-        np.add(cumulative[y - 1], launched[y], out=cumulative[y])
-    a_init = integral(np.full(n, minit))
-    # A at each year's end, then differenced in place (the first year's alone without series)
-    spend = integral(cumulative + minit if series else launched[:1] + minit)
-    for y in range(spend.shape[0] - 1, 0, -1):
-        spend[y] -= spend[y - 1]
-    spend[0] -= a_init
+        installed = older * bk
+        installed += g
+        cum = cum + launched
+        short_of = cum < target  # (the cumulative mass only grows: these are the first years)
+        below += short_of
+        mass_below += launched * short_of
+        if y == i - 1:
+            at_before = installed
+        if y == i:
+            at_i = installed
+        if y == 0:
+            first_launched = launched
+        if series:
+            for key, a in (("launched", launched), ("repl", repl), ("gross", g),
+                           ("deg", older * d), ("fail", fail), ("retired", ret),
+                           ("installed", installed), ("cumulative", cum)):
+                rows[key].append(a)
+        prev = installed
+    out["buildout.cadence_years"] = cadence_years * YEAR
+    out["buildout.cadence_binds"] = (cadence_years > 0).astype(float)
+    out["buildout.peak_wanted_mass"] = peak / YEAR
+    # A at the initial mass: one number times P0 M0/c where the curve meets the floor beyond it
+    a_init = (k * (minit / m0) ** c if minit <= m_star.min()
+              else integral(np.full(n, minit)))
+    first_spend = integral(first_launched + minit) - a_init
     w = last - (n_years - 1)  # the last year's share of the period (1 for a whole year)
-    total_mass = cumulative[-1].copy() if w >= 1.0 else launched[-1] * w + (
-        cumulative[-2] if n_years > 1 else 0.0)
+    total_mass = cum if w >= 1.0 else launched * w + (cum - launched)
     total_spend = integral(total_mass + minit)
     total_spend -= a_init
-    out["launch.spend_per_year"] = spend[0] / YEAR
+    out["launch.spend_per_year"] = first_spend / YEAR
     out["buildout.power_added_per_year"] = gross[0] / YEAR
     kk = (1.0 - bn1) / (1.0 - bk) + fr * bn1  # Σ_{a≥1} b^(a−1) w(a); W = 1 + b K
     out["buildout.steady_state_power"] = gross[0] * (1.0 + bk * kk)
-    out["buildout.steady_state_replacement_mass"] = launched[0] * (fk * kk / YEAR)
-    i = max(1, int(np.ceil(last - 1e-9))) - 1  # the period's last year, 0-based
-    before = installed[i - 1] if i > 0 else 0.0
-    out["buildout.final_installed_power"] = before + (installed[i] - before) * min(last - i, 1.0)
+    out["buildout.steady_state_replacement_mass"] = first_launched * (fk * kk / YEAR)
+    before = at_before if i > 0 else 0.0
+    out["buildout.final_installed_power"] = before + (at_i - before) * min(last - i, 1.0)
     out["buildout.total_mass"] = total_mass
     out["buildout.total_launch_spend"] = total_spend
     out["buildout.mean_price_per_kg"] = total_spend / total_mass
-    out["launch.first_year_price_per_kg"] = spend[0] / (flown * YEAR)
+    out["launch.first_year_price_per_kg"] = first_spend / (flown * YEAR)
     out["buildout.restoration_shortfall_years"] = shortfall * YEAR
     out["buildout.restoration_shortfall"] = (shortfall > 0).astype(float)
     end_price = np.maximum(floor, price * ((minit + total_mass) / m0) ** b)
     out["buildout.floor_binds"] = ((end_price <= floor * (1 + 1e-9))
                                    & (total_mass > 0)).astype(float)
-    # the year the cumulative mass reaches the target (linear within it), and its status
-    # (the cumulative mass only grows: the years before the one reaching the target are those
-    # below it, counted by a sum over rows, and that year's row is picked per sample)
-    k = (cumulative < target).sum(axis=0)
-    cols = np.arange(n)
-    at = np.minimum(k, n_years - 1)
-    before_k = np.where(k > 0, cumulative[np.maximum(at - 1, 0), cols], 0.0)
-    frac = np.clip((target - before_k) / launched[at, cols], 0.0, 1.0)
-    year_to_target = np.where(k < n_years, k + frac, np.inf)
+    # the year the cumulative mass reaches the target (linear within it), and its status: the
+    # count of years below the target, the mass launched before it, and that year's launches
+    reach = below.astype(np.int64)
+    launched_k = np.minimum(mass_year * growth[np.minimum(reach, n_years - 1)], cap_y)
+    frac = np.clip((target - mass_below) / launched_k, 0.0, 1.0)
+    year_to_target = np.where(reach < n_years, reach + frac, np.inf)
     out["learning.year_to_target"] = np.where(target <= 0, 0.0, year_to_target) * YEAR
     out["learning.target_status"] = np.where(target <= 0, 3.0, np.where(
         np.isinf(target), 2.0, np.where(np.isfinite(year_to_target), 0.0, 1.0)))
     if series:
+        got = {key: np.stack(v) for key, v in rows.items()}
+        cumulative = got["cumulative"]
+        spend = integral(cumulative + minit)  # A at each year's end, differenced
+        spend[1:] -= spend[:-1].copy()
+        spend[0] -= a_init
+        launched, repl_y, installed = got["launched"], got["repl"], got["installed"]
         out["buildout.price_per_kg"] = (spend / launched).T
-        new = launched - repl_y
-        new *= sp
+        new = (launched - repl_y) * sp
         net = np.diff(installed, axis=0, prepend=0.0)
-        for a in (launched, repl_y, gross, new, deg_y, fail_y, retired_y, net, spend):
-            a /= YEAR  # the by-year flows, per second
-        out["buildout.launched_mass"] = launched.T
-        out["buildout.replacement_mass"] = repl_y.T
-        out["buildout.gross_power_added"] = gross.T
-        out["buildout.new_power"] = new.T
-        out["buildout.degradation_loss"] = deg_y.T
-        out["buildout.failure_loss"] = fail_y.T
-        out["buildout.retired_power"] = retired_y.T
-        out["buildout.net_power_added"] = net.T
+        flows = {"launched_mass": launched, "replacement_mass": repl_y,
+                 "gross_power_added": got["gross"], "new_power": new,
+                 "degradation_loss": got["deg"], "failure_loss": got["fail"],
+                 "retired_power": got["retired"], "net_power_added": net, "launch_spend": spend}
+        for name, a in flows.items():
+            out[f"buildout.{name}"] = (a / YEAR).T  # the by-year flows, per second
         out["buildout.installed_power"] = installed.T
         out["buildout.cumulative_mass"] = cumulative.T
-        out["buildout.launch_spend"] = spend.T
 
     # lunar driver (escape speed): capital recovered over the base's life at the space rate,
     # delivered to LEO through the reversed trans-lunar injection
