@@ -77,6 +77,24 @@ def test_inclined_statistics_equal_the_daily_history(monkeypatch, days):
                     orbit.sunlight_history(*one, days=days))
 
 
+@pytest.mark.parametrize("one_node", [True, False])
+def test_threads_give_the_same_numbers_as_one(monkeypatch, one_node):
+    """The chunks shared among threads are the chunks one thread runs: equal to the bit."""
+    monkeypatch.setattr(eclipses, "CHUNK_CELLS", 61 * 365)  # many chunks, uneven
+    h, inc, ltan = catalogue_orbits(3000, seed=11)
+    h = np.minimum(h, orbit.max_sun_synchronous_altitude() * 0.99)
+    inc = orbit.sun_synchronous_inclination(h) if one_node else inc
+    lt = 10.5 if one_node else ltan
+    kw = {"node_rate": orbit.SSO_NODE_RATE} if one_node else {}
+    got = {}
+    for threads in (1, 2, 3):
+        monkeypatch.setattr(eclipses, "THREADS", threads)
+        got[threads] = orbit.annual_sunlight(h, inc, lt, **kw)
+    for threads in (2, 3):
+        for key in eclipses.STATISTICS:
+            np.testing.assert_array_equal(got[threads][key], got[1][key], err_msg=key)
+
+
 def test_non_finite_orbits_give_nan_and_leave_the_others_alone():
     h = np.array([650e3, np.nan, 700e3, 800e3])
     inc = np.radians([98.0, 98.0, np.nan, 53.0])

@@ -182,6 +182,9 @@ def free_chunk() -> None:
 def run_group(job, group):
     """On a worker: evaluate the chunks of ``group`` in order and fold them into one part."""
     worker_allocator()
+    from ..space import eclipses
+
+    eclipses.use_threads(1)   # the workers share the machine's cores among themselves
     task, merge = job
     total = None
     for a, b in group:

@@ -23,6 +23,10 @@ Everything is plain numpy on SI floats; no units, no model imports.
 """
 from __future__ import annotations
 
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
 #: Largest number of (orbit × day) cells handled at once (8 bytes each, a few arrays).
@@ -31,6 +35,18 @@ CHUNK_CELLS = 1 << 19
 WINDOW_ROWS = 4
 #: Block lengths [days] tried, in order, for the bounded evaluation of :func:`windowed_chunk`.
 BLOCK_DAYS = (5, 4, 3, 2)
+
+#: Threads that share a year of eclipses of many orbits, chunk by chunk (the same chunks, the
+#: same numbers): the machine's cores, at most 2, or ``ORBITAL_THREADS``. A process that is one
+#: of several workers on the machine sets 1 (:func:`use_threads`).
+THREADS = max(1, int(os.environ.get("ORBITAL_THREADS") or min(2, os.cpu_count() or 1)))
+
+
+def use_threads(n: int) -> None:
+    """Share each year of eclipses among ``n`` threads from now on (1: none)."""
+    global THREADS
+    THREADS = max(1, int(n))
+
 
 #: No run edges (rows, first days, last days): what a chunk returns without the seasons.
 NO_EDGES = (np.zeros(0, dtype=np.int64),) * 3
@@ -278,8 +294,12 @@ def annual_statistics(altitude, inc, raan0, rate, period, sun_xyz, t, radius, fr
              and np.all(raan0 == raan0[0]) else None)
     if order is not None:
         altitude, inc, raan0, period = altitude[order], inc[order], raan0[order], period[order]
-    scratch = Scratch()
-    for a in range(0, n, rows):
+    local = threading.local()   # each thread's own work arrays, reused chunk after chunk
+
+    def chunk(a):
+        scratch = getattr(local, "scratch", None)
+        if scratch is None:
+            scratch = local.scratch = Scratch()
         b = min(n, a + rows)
         h = altitude[a:b]
         sigma2 = (radius / (radius + h)) ** 2
@@ -306,6 +326,15 @@ def annual_statistics(altitude, inc, raan0, rate, period, sun_xyz, t, radius, fr
         if bad.any():
             for key in keys:
                 out[key][a:b][bad] = np.nan
+
+    starts = range(0, n, rows)
+    workers = min(THREADS, len(starts))
+    if workers > 1:   # chunks are independent and numpy releases the GIL on each pass
+        with ThreadPoolExecutor(workers) as pool:
+            list(pool.map(chunk, starts))
+    else:
+        for a in starts:
+            chunk(a)
     if order is not None:
         for key in keys:
             out[key][order] = out[key].copy()
