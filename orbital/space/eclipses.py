@@ -39,7 +39,12 @@ BLOCK_DAYS = (5, 4, 3, 2)
 #: Threads that share a year of eclipses of many orbits, chunk by chunk (the same chunks, the
 #: same numbers): the machine's cores, at most 2, or ``ORBITAL_THREADS``. A process that is one
 #: of several workers on the machine sets 1 (:func:`use_threads`).
-THREADS = max(1, int(os.environ.get("ORBITAL_THREADS") or min(2, os.cpu_count() or 1)))
+def _threads_wanted() -> int:
+    text = os.environ.get("ORBITAL_THREADS", "").strip()
+    return max(1, int(text)) if text.isdigit() else min(2, os.cpu_count() or 1)
+
+
+THREADS = _threads_wanted()
 
 
 def use_threads(n: int) -> None:
