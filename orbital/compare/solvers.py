@@ -172,7 +172,7 @@ def base_price_for(s, r, paid, interval=None):
                 ok, needs, want, floor = (np.asarray(v) for v in (ok, needs, want, floor))
         else:
             needs = ok & (floor > 0) & ~above
-        if np.any(needs):
+        if needs if type(needs) is bool else np.any(needs):
             m1 = s["learning.initial_cumulative_mass"] if interval is None else interval[0]
             x1 = learning.wright_price(m1, 1.0, c["m0"], c["rate"])
             a = np.log(np.maximum(np.where(needs, floor, 1.0) / x1, 1e-300))  # all floor

@@ -257,7 +257,7 @@ def cost_items(fleet_power, mass, launch_price, hardware, compute_cost_per_watt,
         "space.nre_cost": nre + zero,
         "space.ground_segment_cost": ground_segment + zero,
     }
-    return items, sum(items[k] for k in BREAKDOWN)
+    return items, sum(map(items.__getitem__, BREAKDOWN))
 
 
 def delivery_factor(s, r):
