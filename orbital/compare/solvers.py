@@ -225,11 +225,13 @@ def breakeven_prices(s, r, size=None):
     """(paid price, base price P0, status) at break-even: see the module's docstring."""
     size = fleet.sizing(s, r) if size is None else size
     paid, status = paid_price(s, r, size)
-    if type(status) is int:  # one sample (solve_affine's float answer)
+    if type(status) is int:  # one total (solve_affine's float answer)
         base, base_status = base_price_for(s, r, paid if status == 0 else 0.0)
-        status = int(base_status) if status == 0 else status
-        return paid, float(base) if status == 0 else math.nan, status
-    base, base_status = base_price_for(s, r, np.where(np.asarray(status) == 0, paid, 0.0))
+        if type(base_status) is int:  # and one learning curve: one sample
+            status = base_status if status == 0 else status
+            return paid, float(base) if status == 0 else math.nan, status
+    else:
+        base, base_status = base_price_for(s, r, np.where(np.asarray(status) == 0, paid, 0.0))
     status = np.where(np.asarray(status) == 0, base_status, status)
     base = np.where(status == 0, base, np.nan)
     if np.ndim(base) == 0:
