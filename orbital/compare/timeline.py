@@ -284,9 +284,9 @@ AFFINE, FLOW_INPUTS = "@affine", "@flow_inputs"
 #: The results of :func:`cash`: computed only when one of them is read (a crossover or
 #: capacity year needs none of them).
 CASH = ("timeline.ground_capital_cost_per_watt", "timeline.space_capital",
-        "timeline.space_replacement_capital", "timeline.ground_replacement_capital", "timeline.space_operations",
-        "timeline.ground_capital", "timeline.ground_operations", "timeline.space_npv",
-        "timeline.ground_npv")
+        "timeline.space_replacement_capital", "timeline.ground_replacement_capital",
+        "timeline.space_operations", "timeline.ground_capital", "timeline.ground_operations",
+        "timeline.space_npv", "timeline.ground_npv")
 
 
 def cash(s, r, out):
