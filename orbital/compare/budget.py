@@ -27,13 +27,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core import floats
 from ..core.constants import YEAR
 from ..core.deferred import Deferred, read
 from ..core.schedule import by_year
 from ..core.spec import Choice, Param, Result, with_conditions
 from ..ground.years import hardware_views
 from .cashflow import ground_parts
-from .timeline import calendar_year, crossover, vintage_inputs
+from .crossing import calendar_year, crossover
+from .lazy import defer, layout
+from .timeline import vintage_inputs
 
 PARAMETERS = with_conditions((
     Choice("timeline.ground_budget_model", ("orbit_spend", "given"), "What the ground may spend "
@@ -121,11 +124,14 @@ def compute(s, r):
 
 def step(s, r):
     """Pipeline step: the equal-money comparison, computed when first read (deferred)."""
-    series_shape = np.broadcast_shapes(
-        r["timeline.year"].shape, np.shape(s["timeline.ground_budget"]) + (1,),
-        np.shape(s["ground.compute_refresh"]) + (1,), np.shape(s["ground.compute_failure_rate"])
-        + (1,))
+    inputs = (s["timeline.ground_budget"], s["ground.compute_refresh"],
+              s["ground.compute_failure_rate"])
+    series_shape = r["timeline.year"].shape
+    if not all(map(floats.plain, inputs)):  # (one sample's (1,) broadcasts away)
+        series_shape = np.broadcast_shapes(series_shape, *(np.shape(v) + (1,) for v in inputs))
     done = Deferred(lambda: compute(s, r), ())
-    for spec in RESULTS:
-        shape = series_shape if spec.series else series_shape[:-1]
-        r[spec.name] = Deferred(lambda name=spec.name: done.get()[name], shape)
+    defer(r, PLACES, (done,), series_shape[:-1], series_shape[-1])
+
+
+#: Each result, all of one piece of work (:func:`orbital.compare.lazy.layout`).
+PLACES = layout(RESULTS)

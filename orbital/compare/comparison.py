@@ -4,6 +4,8 @@ The solvers themselves ("what must be true") are :mod:`orbital.compare.solvers`.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..core.spec import Choice, Param, Result
@@ -73,18 +75,25 @@ RESULTS = (
 
 def step(s, r):
     """Pipeline step: ratios and solvers (SI in, SI out)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        r["compare.cost_ratio"] = r["space.lcoe"] / r["ground.lcoe"]
-        r["compare.total_cost_ratio"] = r["space.total_cost"] / r["ground.total_cost"]
-        r["compare.launched_power_ratio"] = (r["space.launched_power_price"]
-                                             / r["ground.power_cost_per_kw_year"])
+    over = (r["ground.lcoe"], r["ground.total_cost"], r["ground.power_cost_per_kw_year"])
+    if all(type(v) is float and v != 0 for v in over):  # one sample: plain division
+        r["compare.cost_ratio"] = r["space.lcoe"] / over[0]
+        r["compare.total_cost_ratio"] = r["space.total_cost"] / over[1]
+        r["compare.launched_power_ratio"] = r["space.launched_power_price"] / over[2]
+    else:  # numpy's inf or nan where a side costs nothing (a float would raise)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r["compare.cost_ratio"] = np.divide(r["space.lcoe"], over[0])
+            r["compare.total_cost_ratio"] = np.divide(r["space.total_cost"], over[1])
+            r["compare.launched_power_ratio"] = np.divide(r["space.launched_power_price"],
+                                                          over[2])
     r["compare.lcoe_difference"] = r["space.lcoe"] - r["ground.lcoe"]
     r["space.cost_per_pflop_hour"] = r["space.lcoe"] / s["compare.compute_efficiency"]
     r["ground.cost_per_pflop_hour"] = r["ground.lcoe"] / s["compare.compute_efficiency"]
     size = fleet.sizing(s, r)  # once for the solvers
     paid, base, st = breakeven_prices(s, r, size)
     r["compare.breakeven_price_per_kg"], r["compare.breakeven_status"] = base, st
-    r["compare.breakeven_paid_price_per_kg"] = np.where(np.asarray(st) == 0, paid, np.nan) + 0.0
+    r["compare.breakeven_paid_price_per_kg"] = (paid if st == 0 else math.nan) + 0.0 if \
+        type(st) is int else np.where(np.asarray(st) == 0, paid, np.nan) + 0.0
     sp, st2 = required_specific_power(s, r, size)
     r["compare.required_specific_power"], r["compare.specific_power_status"] = sp, st2
     cpw, st3 = required_satellite_cost_per_watt(s, r, size)

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core import floats
 from ..core.deferred import Deferred, read
 from ..core.schedule import by_year
 from ..core.spec import Param, Result
-from .timeline import calendar_year, crossover
+from .crossing import calendar_year, crossover
+from .lazy import defer, layout
 
 PARAMETERS = (
     Param("timeline.ground_market_premium", "1", "Scarcity premium of the ground's market price "
@@ -54,9 +56,13 @@ def compute(s, r):
 
 def step(s, r):
     """Pipeline step: the market lens, computed when first read (deferred)."""
-    series_shape = np.broadcast_shapes(
-        r["timeline.year"].shape, np.shape(s["timeline.ground_market_premium"]) + (1,))
+    premium = s["timeline.ground_market_premium"]
+    series_shape = r["timeline.year"].shape
+    if not floats.plain(premium):  # (one sample's (1,) broadcasts away)
+        series_shape = np.broadcast_shapes(series_shape, np.shape(premium) + (1,))
     lens = Deferred(lambda: compute(s, r), ())
-    for spec in RESULTS:
-        shape = series_shape if spec.series else series_shape[:-1]
-        r[spec.name] = Deferred(lambda name=spec.name: lens.get()[name], shape)
+    defer(r, PLACES, (lens,), series_shape[:-1], series_shape[-1])
+
+
+#: Each result, all of one piece of work (:func:`orbital.compare.lazy.layout`).
+PLACES = layout(RESULTS)

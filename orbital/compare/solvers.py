@@ -37,6 +37,7 @@ import math
 
 import numpy as np
 
+from ..core import floats
 from ..programme import learning
 from ..space import fleet
 
@@ -64,7 +65,7 @@ def solve_affine(target, at_zero, at_one, positive=False):
     1 when x < 0 (or x ≤ 0 with ``positive``), 2 when T does not depend on x, 3 for non-finite
     input. x is nan wherever status ≠ 0. Vectorised; exact for affine T up to round-off.
     """
-    if np.ndim(target) == 0 and np.ndim(at_zero) == 0 and np.ndim(at_one) == 0:
+    if floats.ndim(target) == 0 and floats.ndim(at_zero) == 0 and floats.ndim(at_one) == 0:
         return _solve_affine_float(float(target), float(at_zero), float(at_one), positive)
     target, at_zero, at_one = np.broadcast_arrays(*(np.asarray(v, dtype=float)
                                                     for v in (target, at_zero, at_one)))
@@ -127,6 +128,8 @@ def mean_price(s, r, c, interval=None):
     if s["space.launch_pricing"] == "initial":
         return initial
     total = r["buildout.total_mass"]
+    if floats.plain(total) and floats.ndim(initial) == 0:  # one sample: no mask needed
+        return learning.spend(c, m1, m1 + total) / total if total > 0 else initial
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = learning.spend(c, m1, m1 + total) / np.where(total > 0, total, 1.0)
     return np.where(total > 0, mean, initial)
@@ -139,10 +142,11 @@ def base_price_for(s, r, paid, interval=None):
     it; for Wright's law meeting its floor a bisection on log P0 between brackets where the
     price is all floor and all curve, to round-off."""
     c = dict(learning.curve(s, r))
-    want = np.asarray(paid / fleet.delivery_factor(s, r), dtype=float)
-    floor = np.asarray(c["floor"], dtype=float) + 0.0 * want
+    want = floats.asarray(paid / fleet.delivery_factor(s, r))
+    floor = floats.asarray(c["floor"]) + 0.0 * want
     if not c["learns"]:
-        return want, np.zeros(want.shape)
+        return want, np.zeros(want.shape) if floats.ndim(want) else 0
+    one = floats.plain(want) and floats.plain(floor)  # one sample, on floats
     c["p0"] = 1.0
     unit = mean_price(s, r, dict(c, floor=0.0), interval)  # the curve's price per unit P0
     if c["above_floor"]:
@@ -162,8 +166,13 @@ def base_price_for(s, r, paid, interval=None):
         else:
             m_end = m_init + r["buildout.total_mass"]
         above = p0 * learning.wright_price(m_end, 1.0, c["m0"], c["rate"]) >= floor
-        needs = ok & (floor > 0) & ~above
-        if np.any(needs):
+        if one and floats.ndim(above) == 0:
+            needs = ok and floor > 0 and not above
+            if needs:  # the bisection below, on arrays of one sample
+                ok, needs, want, floor = (np.asarray(v) for v in (ok, needs, want, floor))
+        else:
+            needs = ok & (floor > 0) & ~above
+        if needs if type(needs) is bool else np.any(needs):
             m1 = s["learning.initial_cumulative_mass"] if interval is None else interval[0]
             x1 = learning.wright_price(m1, 1.0, c["m0"], c["rate"])
             a = np.log(np.maximum(np.where(needs, floor, 1.0) / x1, 1e-300))  # all floor
@@ -171,6 +180,8 @@ def base_price_for(s, r, paid, interval=None):
             a, b = np.minimum(a, b), np.maximum(a, b) + 1e-12
             p0 = np.where(needs, np.exp(0.5 * bisect(s, r, c, floor, want, interval, a, b,
                                                      needs)), p0)
+    if type(ok) is bool and floats.ndim(p0) == 0:
+        return (float(p0), 0) if ok else (math.nan, 4)
     status = np.where(ok, 0, 4)
     p0 = np.where(ok, p0, np.nan)
     if p0.ndim == 0:
@@ -214,7 +225,13 @@ def breakeven_prices(s, r, size=None):
     """(paid price, base price P0, status) at break-even: see the module's docstring."""
     size = fleet.sizing(s, r) if size is None else size
     paid, status = paid_price(s, r, size)
-    base, base_status = base_price_for(s, r, np.where(np.asarray(status) == 0, paid, 0.0))
+    if type(status) is int:  # one total (solve_affine's float answer)
+        base, base_status = base_price_for(s, r, paid if status == 0 else 0.0)
+        if type(base_status) is int:  # and one learning curve: one sample
+            status = base_status if status == 0 else status
+            return paid, float(base) if status == 0 else math.nan, status
+    else:
+        base, base_status = base_price_for(s, r, np.where(np.asarray(status) == 0, paid, 0.0))
     status = np.where(np.asarray(status) == 0, base_status, status)
     base = np.where(status == 0, base, np.nan)
     if np.ndim(base) == 0:
@@ -236,6 +253,8 @@ def required_specific_power(s, r, size=None):
     t0 = fleet.total_for(s, r, size, inverse_specific_power=0.0, simplified=simple)
     t1 = fleet.total_for(s, r, size, inverse_specific_power=1.0, simplified=simple)
     u, status = solve_affine(target_total(s, r, size), t0, t1, positive=True)
+    if type(status) is int:  # one sample: u > 0 where solved, else nan
+        return 1.0 / u, status
     with np.errstate(divide="ignore"):
         return 1.0 / u, status
 

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core import floats
 from ..core.constants import YEAR
 from ..core.deferred import Deferred, read
 from ..core.schedule import by_year, schedules, with_year_axis
@@ -52,6 +53,8 @@ from ..ground import site, years as ground_years
 from ..programme import finance, learning
 from ..space import fleet
 from .cashflow import cash_flows, npv, static_fleet_flows
+from .crossing import calendar_year, crossover, first_year
+from .lazy import defer, layout
 from .solvers import PROBE_PRICE, STATUS, base_price_for, solve_affine
 
 PARAMETERS = (
@@ -151,37 +154,6 @@ NEVER_YEARS = ("compare.crossover_year", "compare.capacity_year", "ground.capaci
 #: Solver status of a target year outside the horizon (:data:`orbital.compare.solvers.STATUS`).
 OUTSIDE = 5
 assert STATUS[OUTSIDE].startswith("not solved: the target year")
-
-
-def stays_from(ok):
-    """Index of the first year from which ``ok`` holds to the end, along the last axis
-    (``ok.shape[-1]`` where it does not hold in the last year)."""
-    ok = np.asarray(ok, dtype=bool)
-    stays = np.logical_and.accumulate(ok[..., ::-1], axis=-1)[..., ::-1]
-    first = np.argmax(stays, axis=-1)
-    return np.where(stays[..., -1], first, ok.shape[-1])
-
-
-def first_year(ok):
-    """Index of the first year where ``ok`` holds (``ok.shape[-1]`` if never)."""
-    ok = np.asarray(ok, dtype=bool)
-    return np.where(ok.any(axis=-1), np.argmax(ok, axis=-1), ok.shape[-1])
-
-
-def crossover(space_lcoe, ground_lcoe):
-    """(index of the crossover year, status) per :data:`CROSSOVER_STATUS` for (..., Y) costs."""
-    ok = space_lcoe <= ground_lcoe * (1 + 1e-12)
-    n = ok.shape[-1]
-    idx = stays_from(ok)
-    status = np.where(idx == 0, 2, np.where(idx < n, 0, np.where(ok.any(axis=-1), 3, 1)))
-    return idx, status
-
-
-def calendar_year(years, idx):
-    """The calendar year at year index ``idx`` of ``years`` (..., Y), inf past the horizon."""
-    n = years.shape[-1]
-    pick = np.take_along_axis(years, np.clip(idx, 0, n - 1)[..., None], axis=-1)[..., 0]
-    return np.where(idx < n, pick, np.inf)
 
 
 def satellite_factor(s, before, after):
@@ -311,10 +283,10 @@ AFFINE, FLOW_INPUTS = "@affine", "@flow_inputs"
 
 #: The results of :func:`cash`: computed only when one of them is read (a crossover or
 #: capacity year needs none of them).
-CASH = ("timeline.ground_capital_cost_per_watt", "timeline.space_capital", "timeline.space_replacement_capital",
-        "timeline.ground_replacement_capital", "timeline.space_operations",
-        "timeline.ground_capital", "timeline.ground_operations", "timeline.space_npv",
-        "timeline.ground_npv")
+CASH = ("timeline.ground_capital_cost_per_watt", "timeline.space_capital",
+        "timeline.space_replacement_capital", "timeline.ground_replacement_capital",
+        "timeline.space_operations", "timeline.ground_capital", "timeline.ground_operations",
+        "timeline.space_npv", "timeline.ground_npv")
 
 
 def cash(s, r, out):
@@ -381,16 +353,13 @@ def step(s, r):
     """Pipeline step: the time axis, deferred: the vintage costs, capacities and years at
     once; the cash flows and NPVs, and the :data:`DERIVED` series, each only when read."""
     series_shape = r["buildout.cumulative_mass"].shape
-    shape = np.broadcast_shapes(np.shape(r["space.total_cost"]), np.shape(r["ground.total_cost"]),
-                                series_shape[:-1], r["ground.build_constraint"].shape[:-1])
-    n = series_shape[-1]
+    shape = floats.broadcast_shapes(
+        floats.shape(r["space.total_cost"]), floats.shape(r["ground.total_cost"]),
+        series_shape[:-1], r["ground.build_constraint"].shape[:-1])
     core = Deferred(lambda: compute(s, r), ())
     flows = Deferred(lambda: cash(s, r, core.get()), ())
     views = Deferred(lambda: derived(s, core.get()), ())
-    for spec in RESULTS:
-        part = flows if spec.name in CASH else views if spec.name in DERIVED else core
-        r[spec.name] = Deferred(lambda name=spec.name, part=part: part.get()[name],
-                                shape + (n,) if spec.series else shape)
+    defer(r, PLACES, (core, flows, views), shape, series_shape[-1])
 
 
 def compute(s, r):
@@ -398,3 +367,8 @@ def compute(s, r):
     out = series(s, r)
     out.update(scalars(s, r, out))
     return out
+
+
+#: Each result with the work that makes it (:func:`orbital.compare.lazy.layout`): 0 the core
+#: (:func:`compute`), 1 the cash flows (:func:`cash`), 2 the :data:`DERIVED` series.
+PLACES = layout(RESULTS, CASH, DERIVED)

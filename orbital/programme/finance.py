@@ -28,6 +28,7 @@ import math
 
 import numpy as np
 
+from ..core import floats
 from ..core.constants import YEAR
 from ..core.spec import Choice, Param, Result, with_conditions
 
@@ -72,9 +73,9 @@ def periods_per_year(s) -> int:
 
 def rate(s, side: str):
     """The cost of capital [per-year number] of ``side`` ('space' or 'ground')."""
-    if s["finance.rate_model"] == "per_side":
-        return np.asarray(s[f"{side}.discount_rate"], dtype=float) * YEAR
-    return np.asarray(s["finance.discount_rate"], dtype=float) * YEAR
+    v = s[side + ".discount_rate" if s["finance.rate_model"] == "per_side" else
+          "finance.discount_rate"]
+    return (v if type(v) is float else floats.asarray(v)) * YEAR
 
 
 def annuity_factor(rate, years, per_year: int = 1):
@@ -84,7 +85,8 @@ def annuity_factor(rate, years, per_year: int = 1):
     per_year m [1]. (1 − (1 + r/m)^(−m·n)) / r, and exactly n at r = 0 (masked, numpy-financial
     style). Source: the standard annuity formula (e.g. numpy_financial.pv with pmt = −1).
     """
-    if np.ndim(rate) == 0 and np.ndim(years) == 0:  # one sample: the same formula on floats
+    if type(rate) is float and type(years) is float or floats.ndim(rate) == 0 and \
+            floats.ndim(years) == 0:  # one sample: the same formula on floats
         out = _annuity_float(float(rate), float(years), per_year)
         if out is not None:
             return out
@@ -124,6 +126,8 @@ def capital_recovery_factor(rate, years, per_year: int = 1):
 
 def growth_factor(rate, years, per_year: int = 1):
     """What 1 paid now is worth ``years`` later [1]: (1 + r/m)^(m·years), 1 at r = 0."""
+    if floats.plain(rate) and floats.plain(years):  # one sample: the same formula on floats
+        return math.exp(per_year * float(years) * math.log1p(rate / per_year))
     r = np.asarray(rate, dtype=float)
     out = np.exp(per_year * np.asarray(years, dtype=float) * np.log1p(r / per_year))
     return out if out.ndim else float(out)
@@ -136,6 +140,8 @@ def renewal_factor(rate, years, life, per_year: int = 1):
 
     rate [1/yr, per-year number], years n and life T [numbers of years], per_year [1].
     """
+    if floats.plain(rate) and floats.plain(years) and floats.plain(life):
+        return _renewal_float(rate, years, life, per_year)
     renewals = np.maximum(np.ceil(np.asarray(years) / life - 1e-9) - 1.0, 0.0)
     v = 1.0 / growth_factor(rate, life, per_year)
     one = v == 1.0
@@ -143,6 +149,16 @@ def renewal_factor(rate, years, life, per_year: int = 1):
         out = np.where(one, renewals + 1.0,
                        (1.0 - v ** (renewals + 1.0)) / np.where(one, 0.5, 1.0 - v))
     return out if out.ndim else float(out)
+
+
+def _renewal_float(rate, years, life, per_year: int):
+    """:func:`renewal_factor` for one sample, on floats (the same operations; 0.5 stands in
+    for 1 − v where v = 1, as the mask does)."""
+    renewals = max(float(math.ceil(years / life - 1e-9)) - 1.0, 0.0)
+    v = 1.0 / growth_factor(rate, life, per_year)
+    if v == 1.0:
+        return renewals + 1.0
+    return (1.0 - v ** (renewals + 1.0)) / (1.0 - v)
 
 
 def charge_factor(rate, years, life, residual: str = "annuity", per_year: int = 1):

@@ -33,6 +33,7 @@ import math
 
 import numpy as np
 
+from ..core import floats
 from ..core.constants import YEAR
 from ..core.spec import Choice, Param, Result, with_conditions
 from ..programme import finance
@@ -168,9 +169,9 @@ def mean_capacity_factor(loss_rate, years):
     loss_rate d [1/yr, per-year fraction], years n [number of years; fractional n uses the
     closed form]. Σ q^y / n = (1 − q^n) / (n·(1 − q)) with q = 1 − d, and exactly 1 at d = 0.
     """
-    if np.ndim(loss_rate) == 0 and np.ndim(years) == 0 and 0 < loss_rate < 1 and years > 0:
+    if floats.plain(loss_rate) and floats.plain(years) and 0 <= loss_rate < 1 and years > 0:
         d, n = float(loss_rate), float(years)  # one sample: the same formula on floats
-        return -math.expm1(n * math.log1p(-d)) / (n * d)
+        return -math.expm1(n * math.log1p(-d)) / (n * d) if d else 1.0  # 1 at 0, as masked
     d = np.asarray(loss_rate, dtype=float)
     n = np.asarray(years, dtype=float)
     zero = d == 0
@@ -196,7 +197,7 @@ def required_power(target, loss_rate, years, sunlight, sizing="average"):
     if sizing == "average":
         factor = mean_capacity_factor(loss_rate, years)
     elif sizing == "end_of_life":
-        factor = (1.0 - np.asarray(loss_rate)) ** np.asarray(years)
+        factor = (1.0 - floats.asarray(loss_rate)) ** floats.asarray(years)
     else:
         raise ValueError(f"unknown sizing {sizing!r}; expected 'average' or 'end_of_life'")
     return target / (factor * sunlight)
@@ -205,15 +206,15 @@ def required_power(target, loss_rate, years, sunlight, sizing="average"):
 def satellite_count(power, satellite_power, rounding="whole"):
     """Satellites [1] for ``power`` [W] at ``satellite_power`` [W] each: ceil(P / P_sat)
     (McCalip math.js) for 'whole', the exact ratio for 'none'."""
-    ratio = np.asarray(power / satellite_power, dtype=float)
+    ratio = floats.asarray(power / satellite_power)
     if rounding == "whole":
         # forgive round-off just above a whole number (e.g. 3.0000000000000004 -> 3)
-        out = np.ceil(ratio * (1.0 - 1e-12))
+        out = floats.ceil(ratio * (1.0 - 1e-12))
     elif rounding == "none":
         out = ratio
     else:
         raise ValueError(f"unknown rounding {rounding!r}; expected 'whole' or 'none'")
-    return out if out.ndim else float(out)
+    return out if floats.ndim(out) else float(out)
 
 
 def yearly_restoration(restoration, replacement_model, failure, fraction, hardware, compute,
@@ -256,7 +257,7 @@ def cost_items(fleet_power, mass, launch_price, hardware, compute_cost_per_watt,
         "space.nre_cost": nre + zero,
         "space.ground_segment_cost": ground_segment + zero,
     }
-    return items, sum(items[k] for k in BREAKDOWN)
+    return items, sum(map(items.__getitem__, BREAKDOWN))
 
 
 def delivery_factor(s, r):
@@ -310,15 +311,14 @@ def sizing(s, r):
                          s["space.sizing"])
     count = satellite_count(req, s["space.satellite_power"], s["space.satellite_rounding"])
     fleet = count * s["space.satellite_power"]
-    rate = finance.rate(s, "space")
-    m = finance.periods_per_year(s)
+    rate, m = finance.rate(s, "space"), finance.periods_per_year(s)
     annuity = finance.annuity_factor(rate, years, m)
     charge = 1.0 if single else finance.charge_factor(rate, years, life,
                                                       s["finance.residual_value"], m)
     energy_year = s["space.target_power"] * s["space.capacity_factor"] * s["finance.year_length"]
+    gens = 1.0 if single else floats.maximum(floats.ceil(years / life - 1e-9), 1.0)
     return {"loss_rate": loss, "served": served, "years": years, "failure": f, "rate": rate,
-            "annuity": annuity, "charge": charge,
-            "generations": 1.0 if single else np.maximum(np.ceil(years / life - 1e-9), 1.0),
+            "annuity": annuity, "charge": charge, "generations": gens,
             "mean_cf": mean_capacity_factor(loss, served), "required": req, "count": count,
             "fleet_power": fleet, "mass": fleet / r["power.specific_power"],
             "energy_pv": annuity * energy_year}
@@ -395,5 +395,5 @@ def launched_power_price(price_per_kg, specific_power, lifespan, rate=0.0, per_y
     5 years: ≈ $14,700 per kW-year at $3,600/kg and ≈ $810 per kW-year at $200/kg (no
     discounting); the capital recovery is the same convention as the ground's power cost.
     """
-    crf = finance.capital_recovery_factor(rate, np.asarray(lifespan) / YEAR, per_year) / YEAR
+    crf = finance.capital_recovery_factor(rate, floats.asarray(lifespan) / YEAR, per_year) / YEAR
     return price_per_kg / specific_power * crf
