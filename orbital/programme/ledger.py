@@ -45,6 +45,14 @@ def fit(x, shape):
 def service_sums(b, life):
     """(W, K) [1] for a cohort factor b per year and a service life [years]: W = Σ_a b^a·w(a)
     and K = Σ_{a≥1} b^(a−1)·w(a), w(a) = clip(T − a, 0, 1) (so W = 1 + b·K)."""
+    if type(b) is float and type(life) is float:  # one sample: the same formula on floats
+        n = float(math.floor(life + 1e-9))
+        fr = clip(life - n, 0.0, 1.0)
+        if abs(b - 1.0) <= 1e-8 + 1e-5:
+            k = n - 1.0 + fr
+        else:
+            k = (1.0 - b ** (n - 1.0)) / (1.0 - b) + fr * b ** (n - 1.0)
+        return 1.0 + b * k, k
     b = np.asarray(b, dtype=float)
     life = np.asarray(life, dtype=float)
     n = np.floor(life + 1e-9)
