@@ -4,24 +4,12 @@ first read, each result one light object in the results.
 The timeline, market and budget steps put some thirty deferred results into every evaluation,
 which a scalar evaluate rarely reads. A :class:`~orbital.core.deferred.Deferred` of its own per
 result, around a lambda, costs three objects the garbage collector tracks (the Deferred, the
-function, its defaults); a :class:`Part` is one, reading its name from its group's dict, and
-:func:`defer` makes the shapes once per step, not once per result.
+function, its defaults); a :class:`~orbital.core.deferred.Part` is one, reading its name from
+its group's dict, and :func:`defer` makes the shapes once per step, not once per result.
 """
 from __future__ import annotations
 
-from ..core.deferred import Deferred
-
-
-class Part(Deferred):
-    """Result ``name`` of the dict that Deferred ``group`` computes when first read."""
-
-    __slots__ = ("group", "name")
-
-    def __init__(self, group: Deferred, name: str, shape: tuple):
-        self.group, self.name, self.shape = group, name, shape
-
-    def get(self):
-        return self.group.get()[self.name]
+from ..core.deferred import Part
 
 
 def layout(results, *groups) -> tuple:

@@ -18,6 +18,20 @@ class Deferred:
         return self._value
 
 
+class Part(Deferred):
+    """Result ``name`` of the mapping that Deferred ``group`` computes when first read: one
+    light object per result (a Deferred of its own around a closure is three objects the
+    garbage collector tracks), for steps that defer results in groups."""
+
+    __slots__ = ("group", "name")
+
+    def __init__(self, group: Deferred, name: str, shape: tuple):
+        self.group, self.name, self.shape = group, name, shape
+
+    def get(self):
+        return self.group.get()[self.name]
+
+
 def read(r, name: str):
     """Result ``name`` of the SI results ``r`` as an array, computing a deferred one now."""
     import numpy as np

@@ -220,8 +220,14 @@ def evaluate_si(s: dict) -> Results:
     return Results(r, shape=input_shape(s), inputs=s)
 
 
+#: The types of one sample's SI inputs: numbers, choices and the schedules' dict.
+PLAIN_INPUTS = {float, int, str, dict}
+
+
 def input_shape(s: dict) -> tuple:
     """The broadcast shape of the SI inputs ``s`` (``()`` when every input is a scalar); only
     the array inputs are looked at (a scalar evaluation has a couple of hundred floats)."""
+    if set(map(type, s.values())) <= PLAIN_INPUTS:   # one sample: no array at all
+        return ()
     shapes = {v.shape for v in s.values() if isinstance(v, np.ndarray) and v.ndim}
     return np.broadcast_shapes(*shapes) if shapes else ()

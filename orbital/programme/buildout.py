@@ -17,7 +17,7 @@ import numpy as np
 
 from ..core import floats
 from ..core.constants import YEAR
-from ..core.deferred import Deferred
+from ..core.deferred import Deferred, Part
 from ..core.numbers import fmt_number
 from ..core.schedule import by_year, schedules
 from ..core.spec import Choice, Limit, Param, Result, with_conditions
@@ -219,6 +219,20 @@ SERIES = (
     ("buildout.marginal_price_per_kg", "marginal", False),
     ("buildout.launch_spend", "spend", True),
 )
+SERIES_KEYS = {name: (key, per_year) for name, key, per_year in SERIES}
+
+
+class BySeries:
+    """The by-year series of a recording pass over the years (:func:`yearly.series`), each made
+    when first asked for by its result's name (in SI, per second for a flow)."""
+
+    def __init__(self, v):
+        self.v, self.rows = v, yearly.series(v)
+
+    def __getitem__(self, name):
+        key, per_year = SERIES_KEYS[name]
+        a = yearly.by_year_series(self.rows, key, self.v)
+        return a / YEAR if per_year else a
 
 
 def step(s, r):
@@ -235,13 +249,10 @@ def step(s, r):
     shortfall_years, year_to_target, target = (t["shortfall_years"], t["year_to_target"],
                                                v["target"])
 
-    arrays = Deferred(lambda: _as_arrays(v), ())
-    series = Deferred(lambda: yearly.series(arrays.get()), ())
-    for name, key, per_year in SERIES:
-        def make(key=key, per_year=per_year):
-            a = yearly.by_year_series(series.get(), key, arrays.get())
-            return a / YEAR if per_year else a
-        r[name] = Deferred(make, shape + (n_years,))
+    group = Deferred(lambda: BySeries(_as_arrays(v)), ())
+    series_shape = shape + (n_years,)
+    for name, _, _ in SERIES:
+        r[name] = Part(group, name, series_shape)
 
     first = floats.minimum(floats.broadcast_to(v["mass0"], shape), v["cap"])
     sp = v["sp"] if v["sp_by_year"] is None else v["sp_by_year"][..., 0]
