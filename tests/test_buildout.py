@@ -284,3 +284,46 @@ def test_fused_totals_equal_the_recorded_series():
     np.testing.assert_allclose(res.si("buildout.final_installed_power"),
                                begin + (end - begin) * np.minimum(period - idx, 1.0),
                                rtol=1e-12, atol=1e-9 * np.abs(inst).max())
+
+
+@pytest.mark.parametrize("idle", [False, True])
+def test_the_target_year_from_the_count_equals_the_year_by_year_rule(monkeypatch, idle):
+    """The year the learning target is passed, read from the count of years past it, equals
+    the rule tested year by year (the oracle: a plain loop over samples and years), including
+    years that launch nothing, targets already reached or never reached, and nan masses."""
+    from orbital.programme import yearly
+
+    rng = np.random.default_rng(5)
+    n, years = 4000, 9
+    launched = rng.uniform(0.0, 10.0, (years, n))
+    if idle:   # years that launch nothing: the count's year may launch nothing
+        launched[:, :300] = 0.0
+        launched[rng.integers(0, years, 600), rng.integers(0, n, 600)] = 0.0
+    else:      # the count alone decides: the year-by-year rule is not run
+        monkeypatch.setattr(yearly, "_target_year_by_year", None)
+    m_init = 5.0
+    target = rng.uniform(-5.0, 70.0, n)
+    target[:50] = 0.0
+    cumulative = m_init + np.cumsum(launched, axis=0)
+    kept, before = [], np.full(n, m_init)
+    reached = np.zeros(n, dtype=np.int64)
+    for y in range(years):
+        after = before + launched[y]
+        reached += after - m_init >= target
+        kept.append((before, after, launched[y]))
+        before = after
+    got = yearly.target_year(kept, reached, target, m_init, (n,))
+    want = np.full(n, np.inf)
+    for i in range(n):
+        for y in range(years):
+            b = m_init if y == 0 else cumulative[y - 1, i]
+            if cumulative[y, i] - m_init >= target[i] and launched[y, i] > 0:
+                want[i] = y + min(max((target[i] - (b - m_init)) / launched[y, i], 0.0), 1.0)
+                break
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=0)
+    if not idle:
+        return
+    # a nan mass: the per-year rule decides (nan never reaches the target)
+    kept[-1] = (kept[-1][0], np.where(np.arange(n) == 7, np.nan, kept[-1][1]), kept[-1][2])
+    again = yearly.target_year(kept, reached, target, m_init, (n,))
+    np.testing.assert_array_equal(np.delete(again, 7), np.delete(got, 7))

@@ -156,7 +156,9 @@ def spend_between(m1, m2, base_price, reference_mass, learning_rate, floor=0.0,
                              m0 * (floor / np.where(p0 > 0, p0, 1.0))
                              ** (1.0 / np.where(b < 0, b, -1.0)),
                              np.where(p0 <= floor, 0.0, np.inf))
-    lo = np.minimum(m1, meets)
+    # one initial mass below every sample's floor crossing (the usual case): lo is that number,
+    # and its log and power are computed once, not once per sample
+    lo = m1 if m1.ndim == 0 and bool((meets >= m1).all()) else np.minimum(m1, meets)
     hi = np.minimum(m2, meets)
     on_curve = p0 * m0 * _power_integral(lo / m0, np.maximum(hi, lo) / m0, c)
     on_curve = np.where(hi > lo, on_curve, 0.0)

@@ -107,7 +107,8 @@ def period_totals(v):
     begin = np.zeros(shape)
     end = np.zeros(shape)
     target = v["target"]
-    year_to_target = np.full(shape, np.inf)
+    reached = np.zeros(shape, dtype=np.int64)
+    kept = []   # each year's cumulative mass before and after it, and its launches
     scheduled_spend = np.zeros(shape)
     cadence_years = np.zeros(shape)
     # one period for every sample (the usual case): a year's weight and whether it is the
@@ -145,19 +146,57 @@ def period_totals(v):
                 shortfall_years += short if w == 1.0 else short * w
         if whole and (idx - 1 == y or idx == y):
             begin, end = (led["installed"], end) if idx - 1 == y else (begin, led["installed"])
-        # the year in which the cumulative mass passes the learning target (linear within it)
-        crossed = after - v["m_init"] >= target
-        if crossed.any():   # else year_to_target stays as it is
-            crossed &= np.isinf(year_to_target)
-            crossed &= launched > 0
-        if crossed.any():
-            with np.errstate(divide="ignore", invalid="ignore"):
-                frac = clip((target - (before - v["m_init"])) / np.where(launched > 0, launched,
-                                                                            1.0), 0.0, 1.0)
-            year_to_target = np.where(crossed, (y - 1) + frac, year_to_target)
+        # the years at or past the learning target, counted (the year it is passed: below)
+        reached += after - v["m_init"] >= target
+        kept.append((before, after, launched))
     if whole:
         cadence = cadence_years > 0   # some year of the period capped (each weighs w > 0)
+    year_to_target = target_year(kept, reached, target, v["m_init"], shape)
     return dict(total_mass=total_mass, peak_wanted=peak_wanted, cadence=cadence,
                 shortfall_years=shortfall_years, begin=begin, end=end,
                 year_to_target=year_to_target, scheduled_spend=scheduled_spend,
                 cadence_years=cadence_years, last=last, idx=idx)
+
+
+def target_year(kept, reached, target, m_init, shape):
+    """The year [years from the start] in which the cumulative mass passes the learning
+    ``target`` (linear within it; inf: not within the years), from the years' (before, after,
+    launched) rows ``kept`` and the count of years at or past it, ``reached``.
+
+    The first year whose cumulative mass (less the initial) reaches the target and which
+    launched something: the cumulative mass never falls, so the years reaching it are the last
+    ones and the first of them is year Y − count. Where that year launched nothing or a
+    cumulative mass is nan, the years are tested one by one instead, as the rule reads."""
+    n = len(kept)
+    first = n - reached
+    if n and not np.isfinite(kept[-1][1]).all():   # (the last year's mass is the largest)
+        return _target_year_by_year(kept, target, m_init, shape)
+    # each sample's numbers of that year, summed over the years that are some sample's first
+    # as x·[first = y]: exact for finite numbers (x·1 = x, x·0 + x = x), and plain passes
+    # where a masked copy or a (Y, N) stack of the rows costs several times more
+    before_f, launched_f = np.zeros(shape), np.zeros(shape)
+    if n:
+        pick = np.minimum(first, n - 1)
+        for y in np.flatnonzero(np.bincount(pick.ravel(), minlength=n)):
+            at = pick == y
+            before_f += kept[y][0] * at
+            launched_f += kept[y][2] * at
+    if not ((launched_f > 0) | (first >= n)).all():
+        return _target_year_by_year(kept, target, m_init, shape)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frac = clip((target - (before_f - m_init)) / launched_f, 0.0, 1.0)
+    return np.where(first < n, first + frac, np.inf)
+
+
+def _target_year_by_year(kept, target, m_init, shape):
+    """:func:`target_year` by testing each year in turn (the rule as it reads)."""
+    year_to_target = np.full(shape, np.inf)
+    for y, (before, after, launched) in enumerate(kept, start=1):
+        crossed = np.isinf(year_to_target) & (after - m_init >= target) & (launched > 0)
+        if crossed.any():
+            with np.errstate(divide="ignore", invalid="ignore"):
+                frac = clip((target - (before - m_init)) / np.where(launched > 0, launched,
+                                                                    1.0), 0.0, 1.0)
+            year_to_target = np.where(crossed, (y - 1) + frac, year_to_target)
+    return year_to_target
+
