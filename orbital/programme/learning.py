@@ -123,14 +123,14 @@ def _power_integral(x1, x2, c):
 
 
 def spend_between(m1, m2, base_price, reference_mass, learning_rate, floor=0.0,
-                  above_floor=False):
+                  above_floor=False, meets=None):
     """Launch spend [USD] = ∫_{m1}^{m2} p(M) dM for the marginal price of :func:`wright_price`
     between cumulative masses m1 ≤ m2 [kg] (exact, closed form, vectorised).
 
     With x = M/M0 and b the exponent: ∫ P0·x^b dM = P0·M0·(x2^(b+1) − x1^(b+1))/(b+1), and
     P0·M0·ln(x2/x1) at b = −1 (LR = 50 %). 'wright' with a floor: the curve meets the floor at
     M* = M0·(F/P0)^(1/b); mass beyond M* pays F. 'wright_above_floor': F·(m2 − m1) plus the
-    curve on (P0 − F).
+    curve on (P0 − F). ``meets``: M* when already computed (:func:`floor_crossing`).
     """
     args = (m1, m2, base_price, reference_mass, learning_rate, floor)
     if all(floats.ndim(a) == 0 for a in args):  # one sample: the same formulas on floats
@@ -146,16 +146,8 @@ def spend_between(m1, m2, base_price, reference_mass, learning_rate, floor=0.0,
     c = b + 1.0
     if above_floor:
         return floor * (m2 - m1) + (p0 - floor) * m0 * _power_integral(m1 / m0, m2 / m0, c)
-    # where the curve meets the floor: M* (below M0 when P0 < F, the curve above the floor
-    # before it); inf when there is no floor, 0 when the curve is never above it
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        if floor.ndim == 0 and floats.ndim(b) == 0 and floor > 0 and b < 0 and (p0 > 0).all():
-            meets = m0 * (floor / p0) ** (1.0 / b)  # every sample's curve meets the floor
-        else:
-            meets = np.where((floor > 0) & (b < 0) & (p0 > 0),
-                             m0 * (floor / np.where(p0 > 0, p0, 1.0))
-                             ** (1.0 / np.where(b < 0, b, -1.0)),
-                             np.where(p0 <= floor, 0.0, np.inf))
+    if meets is None:
+        meets = floor_crossing(p0, m0, b, floor)
     # one initial mass below every sample's floor crossing (the usual case): lo is that number,
     # and its log and power are computed once, not once per sample
     lo = m1 if m1.ndim == 0 and bool((meets >= m1).all()) else np.minimum(m1, meets)
@@ -163,6 +155,20 @@ def spend_between(m1, m2, base_price, reference_mass, learning_rate, floor=0.0,
     on_curve = p0 * m0 * _power_integral(lo / m0, np.maximum(hi, lo) / m0, c)
     on_curve = np.where(hi > lo, on_curve, 0.0)
     return on_curve + floor * (m2 - np.maximum(m1, np.minimum(m2, meets)))
+
+
+def floor_crossing(p0, m0, b, floor):
+    """Where the curve meets the floor [kg]: M* = M0·(F/P0)^(1/b) (below M0 when P0 < F, the
+    curve above the floor before it); inf when there is no floor, 0 when the curve is never
+    above it. p0, floor [USD/kg], m0 [kg], b Wright's exponent [1] (arrays or numbers)."""
+    p0, floor = np.asarray(p0, dtype=float), np.asarray(floor, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        if floor.ndim == 0 and floats.ndim(b) == 0 and floor > 0 and b < 0 and (p0 > 0).all():
+            return m0 * (floor / p0) ** (1.0 / b)  # every sample's curve meets the floor
+        return np.where((floor > 0) & (b < 0) & (p0 > 0),
+                        m0 * (floor / np.where(p0 > 0, p0, 1.0))
+                        ** (1.0 / np.where(b < 0, b, -1.0)),
+                        np.where(p0 <= floor, 0.0, np.inf))
 
 
 def _spend_float(m1, m2, p0, m0, rate, floor, above_floor):
@@ -247,10 +253,21 @@ def price_at(c, cumulative_mass):
 
 
 def spend(c, m1, m2):
-    """Launch spend [USD] for the mass between cumulative masses m1 and m2 [kg] on curve ``c``."""
+    """Launch spend [USD] for the mass between cumulative masses m1 and m2 [kg] on curve ``c``
+    (which keeps the floor crossing of many samples under ``"crossing"``)."""
     if not c["learns"]:
         return c["p0"] * (floats.asarray(m2) - m1)
-    return spend_between(m1, m2, c["p0"], c["m0"], c["rate"], c["floor"], c["above_floor"])
+    if c["above_floor"] or floats.ndim(m1) == floats.ndim(m2) == 0:
+        return spend_between(m1, m2, c["p0"], c["m0"], c["rate"], c["floor"], c["above_floor"])
+    # the curve's floor crossing, made once for all its spends (a year of the recording pass
+    # each): kept in the dict with the very inputs it was made from, so a copy of the curve
+    # with another price or floor makes its own
+    key = (c["p0"], c["m0"], c["rate"], c["floor"])
+    made = c.get("crossing")
+    if made is None or any(a is not b for a, b in zip(made[0], key)):
+        made = c["crossing"] = (key, floor_crossing(c["p0"], np.asarray(c["m0"], dtype=float),
+                                                     exponent(c["rate"]), c["floor"]))
+    return spend_between(m1, m2, c["p0"], c["m0"], c["rate"], c["floor"], False, made[1])
 
 
 def step(s, r):

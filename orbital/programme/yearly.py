@@ -63,14 +63,18 @@ def series(v):
     """Every by-year row of a recording pass, year-major ((Y, ...) arrays in SI); a series is
     put in (..., Y) order only when it is read (:func:`by_year_series`)."""
     out: dict = {}
-    for y, wanted, launched, before, after, led in years(v):
+    marginal = None   # the marginal price at the year's start: last year's at its end, where
+    for y, wanted, launched, before, after, led in years(v):   # the curve is the same
         c = curve_of_year(v, y - 1)
         spent = learning.spend(c, before, after)
+        start = (marginal if marginal is not None and v["price_by_year"] is None
+                 else learning.price_at(c, before))
+        marginal = learning.price_at(c, after)
         row = dict(led, wanted=wanted, launched=launched, cumulative=after - v["m_init"],
-                   spend=spent, marginal=learning.price_at(c, after))
+                   spend=spent, marginal=marginal)
         with np.errstate(divide="ignore", invalid="ignore"):
             row["price"] = np.where(launched > 0, spent / np.where(launched > 0, launched, 1.0),
-                                    learning.price_at(c, before))
+                                    start)
         for k, a in row.items():
             out.setdefault(k, np.empty((v["n_years"],) + v["shape"]))[y - 1] = a
     return out
