@@ -57,37 +57,33 @@ kind: earth
 mission_life_years: 5
 earth: {n_accelerators: 800}
 """
+#: One scalar evaluation ``{call}``, timed the same way on both sides: best of 5 × 200.
+TIMING_LOOP = """
+{call}
+best = 1e9
+for _ in range(5):
+    t = time.perf_counter()
+    for _ in range(200):
+        {call}
+    best = min(best, (time.perf_counter() - t) / 200)
+"""
 PEER_SCRIPT = """
 import json, sys, time
 import orbitdc as odc
 from orbitdc.optimize.uncertainty import default_drivers, monte_carlo
 space = odc.load_scenario(sys.argv[1])
-odc.evaluate(space)
-best = 1e9
-for _ in range(5):
-    t = time.perf_counter()
-    for _ in range(200):
-        odc.evaluate(space)
-    best = min(best, (time.perf_counter() - t) / 200)
+""" + TIMING_LOOP.format(call="odc.evaluate(space)") + """
 t = time.perf_counter()
 monte_carlo(space, 1.0, n=10000, seed=1)
 mc = (time.perf_counter() - t) / 10000
 print(json.dumps({"evaluate": best, "mc_per_draw": mc, "drivers": len(default_drivers(space)),
                   "version": odc.__version__}))
 """
-
-
-#: orbital's scalar evaluation timed as the peer's is: a fresh process, best of 5 × 200.
+#: orbital's scalar evaluation timed as the peer's is, in a fresh process.
 ORBITAL_SCRIPT = """
 import json, time, orbital
 base = orbital.load("default")
-orbital.evaluate(base)
-best = 1e9
-for _ in range(5):
-    t = time.perf_counter()
-    for _ in range(200):
-        orbital.evaluate(base)
-    best = min(best, (time.perf_counter() - t) / 200)
+""" + TIMING_LOOP.format(call="orbital.evaluate(base)") + """
 print(json.dumps({"evaluate": best}))
 """
 
