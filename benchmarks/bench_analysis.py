@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_core import best, core_pipeline_only, orbit_mass_ratio, raw_numpy  # noqa: E402  (one baseline, reused)
+from bench_core import best, core_pipeline_only, orbit_mass_ratio, raw_numpy  # noqa: E402
 
 import orbital  # noqa: E402
 from orbital import analysis  # noqa: E402
