@@ -94,10 +94,9 @@ def maximum(x, y):
 
 
 def clip(x, lo, hi):
-    """``np.clip(x, lo, hi)`` = minimum(maximum(x, lo), hi)."""
-    if type(x) in PLAIN and type(lo) in PLAIN and type(hi) in PLAIN:
-        return minimum(maximum(x, lo), hi)
-    return np.clip(x, lo, hi)
+    """``np.clip(x, lo, hi)`` as its two ufuncs, ``minimum(maximum(x, lo), hi)``: the same
+    numbers, several times faster than ``np.clip`` on small arrays and numbers."""
+    return minimum(maximum(x, lo), hi)
 
 
 def _unary(math_fn, np_fn):

@@ -22,7 +22,7 @@ from ..core.numbers import fmt_number
 from ..core.schedule import by_year, schedules
 from ..core.spec import Choice, Limit, Param, Result, with_conditions
 from . import learning, scalar, yearly
-from .ledger import clip, steady_state
+from .ledger import steady_state
 
 RESTORATION = ("not_restored", "replace_spacecraft", "repair_in_orbit")
 
@@ -152,7 +152,7 @@ def year_weights(period_s, n_years: int):
     """Weight of each year in period totals, shape (..., Y): 1 for whole years, the fraction
     for a final partial year, 0 beyond the sample's own period."""
     years = np.arange(n_years)
-    return clip(np.asarray(period_s)[..., None] / YEAR - years, 0.0, 1.0)
+    return floats.clip(np.asarray(period_s)[..., None] / YEAR - years, 0.0, 1.0)
 
 
 def _inputs(s, r):

@@ -252,22 +252,22 @@ def price_at(c, cumulative_mass):
                         c["above_floor"])
 
 
-def spend(c, m1, m2):
-    """Launch spend [USD] for the mass between cumulative masses m1 and m2 [kg] on curve ``c``
-    (which keeps the floor crossing of many samples under ``"crossing"``)."""
+def spend(c, m1, m2, meets=None):
+    """Launch spend [USD] for the mass between cumulative masses m1 and m2 [kg] on curve ``c``;
+    ``meets``: the curve's :func:`crossing`, when a caller spends along it many times."""
     if not c["learns"]:
         return c["p0"] * (floats.asarray(m2) - m1)
-    if c["above_floor"] or floats.ndim(m1) == floats.ndim(m2) == 0:
-        return spend_between(m1, m2, c["p0"], c["m0"], c["rate"], c["floor"], c["above_floor"])
-    # the curve's floor crossing, made once for all its spends (a year of the recording pass
-    # each): kept in the dict with the very inputs it was made from, so a copy of the curve
-    # with another price or floor makes its own
-    key = (c["p0"], c["m0"], c["rate"], c["floor"])
-    made = c.get("crossing")
-    if made is None or any(a is not b for a, b in zip(made[0], key)):
-        made = c["crossing"] = (key, floor_crossing(c["p0"], np.asarray(c["m0"], dtype=float),
-                                                     exponent(c["rate"]), c["floor"]))
-    return spend_between(m1, m2, c["p0"], c["m0"], c["rate"], c["floor"], False, made[1])
+    return spend_between(m1, m2, c["p0"], c["m0"], c["rate"], c["floor"], c["above_floor"],
+                         meets)
+
+
+def crossing(c):
+    """Where the curve ``c`` of :func:`curve` meets its floor [kg] (:func:`floor_crossing`);
+    None where :func:`spend` would not read it (no learning, or the curve above the floor)."""
+    if not c["learns"] or c["above_floor"]:
+        return None
+    return floor_crossing(c["p0"], np.asarray(c["m0"], dtype=float), exponent(c["rate"]),
+                          c["floor"])
 
 
 def step(s, r):

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core import floats
 from ..core.constants import YEAR
 from . import learning
-from .ledger import clip, fit, ledger_years
+from .ledger import fit, ledger_years
 
 
 def at_year(a, y: int):
@@ -64,9 +65,10 @@ def series(v):
     put in (..., Y) order only when it is read (:func:`by_year_series`)."""
     out: dict = {}
     marginal = None   # the marginal price at the year's start: last year's at its end, where
-    for y, wanted, launched, before, after, led in years(v):   # the curve is the same
+    meets = learning.crossing(v["curve"]) if v["price_by_year"] is None else None  # the same
+    for y, wanted, launched, before, after, led in years(v):   # curve (and its floor crossing)
         c = curve_of_year(v, y - 1)
-        spent = learning.spend(c, before, after)
+        spent = learning.spend(c, before, after, meets)
         start = (marginal if marginal is not None and v["price_by_year"] is None
                  else learning.price_at(c, before))
         marginal = learning.price_at(c, after)
@@ -102,8 +104,8 @@ def period_totals(v):
     shortfall years, the installed power around the period's end, the year the learning
     target is reached), with only per-year rows alive."""
     n_years, shape = v["n_years"], v["shape"]
-    last = clip(v["period"] / YEAR, 0, n_years)  # the period in years
-    idx = clip(np.ceil(last - 1e-9).astype(np.int64), 1, n_years)  # its last year, 1-based
+    last = floats.clip(v["period"] / YEAR, 0, n_years)  # the period in years
+    idx = floats.clip(np.ceil(last - 1e-9).astype(np.int64), 1, n_years)  # its last, 1-based
     total_mass = np.zeros(shape)
     peak_wanted = np.zeros(shape)
     cadence = np.zeros(shape, dtype=bool)
@@ -120,7 +122,7 @@ def period_totals(v):
     whole = np.ndim(last) == 0 and np.ndim(idx) == 0
     restoring = v["restoration"] != "not_restored"   # else no year falls short: adds 0
     for y, wanted, launched, before, after, led in years(v):
-        w = clip(last - (y - 1), 0.0, 1.0)  # weight of this year in the period
+        w = floats.clip(last - (y - 1), 0.0, 1.0)  # weight of this year in the period
         if whole:   # w a number: in-place sums, and a count where the year counts whole
             if w == 1.0:
                 total_mass += launched
@@ -188,7 +190,7 @@ def target_year(kept, reached, target, m_init, shape):
     if not ((launched_f > 0) | (first >= n)).all():
         return _target_year_by_year(kept, target, m_init, shape)
     with np.errstate(divide="ignore", invalid="ignore"):
-        frac = clip((target - (before_f - m_init)) / launched_f, 0.0, 1.0)
+        frac = floats.clip((target - (before_f - m_init)) / launched_f, 0.0, 1.0)
     return np.where(first < n, first + frac, np.inf)
 
 
@@ -199,8 +201,8 @@ def _target_year_by_year(kept, target, m_init, shape):
         crossed = np.isinf(year_to_target) & (after - m_init >= target) & (launched > 0)
         if crossed.any():
             with np.errstate(divide="ignore", invalid="ignore"):
-                frac = clip((target - (before - m_init)) / np.where(launched > 0, launched,
-                                                                    1.0), 0.0, 1.0)
+                frac = floats.clip((target - (before - m_init))
+                                   / np.where(launched > 0, launched, 1.0), 0.0, 1.0)
             year_to_target = np.where(crossed, (y - 1) + frac, year_to_target)
     return year_to_target
 
