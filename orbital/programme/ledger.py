@@ -26,6 +26,7 @@ orbital's own ledger; none of the published models has one.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -181,8 +182,8 @@ def ledger_years(launched_rows, n_years, shape, specific_power, degradation, fai
             h = g - (1.0 - fr) * e1 * b_n1 - fr * e2 * b_n
 
 
-class Row:
-    """One year's ledger row: ``installed``, ``restored`` and ``failure_loss`` (what the period
+class Row(Mapping):
+    """One year's ledger row, a mapping of :data:`ROWS`: ``installed``, ``restored`` and ``failure_loss`` (what the period
     sums read) made with the year, the series' other rows (``replacement``, ``new``,
     ``degradation_loss``, ``retired``) made when read."""
 
@@ -207,16 +208,15 @@ class Row:
             return self._d * self._older
         if key == "retired":
             return self._before - self._older
+        if key not in ROWS:
+            raise KeyError(key)
         return getattr(self, key)
-
-    def keys(self):
-        return ROWS
 
     def __iter__(self):
         return iter(ROWS)
 
-    def items(self):
-        return ((k, self[k]) for k in ROWS)
+    def __len__(self):
+        return len(ROWS)
 
 
 #: The rows of a ledger year.

@@ -102,7 +102,7 @@ def by_year_series(rows: dict, key: str, v):
 def period_totals(v):
     """One pass over the years: the period's sums (mass, peak wanted mass, cadence and
     shortfall years, the installed power around the period's end, the year the learning
-    target is reached), with only per-year rows alive."""
+    target is reached), keeping of each year only its cumulative masses and launches."""
     n_years, shape = v["n_years"], v["shape"]
     last = floats.clip(v["period"] / YEAR, 0, n_years)  # the period in years
     idx = floats.clip(np.ceil(last - 1e-9).astype(np.int64), 1, n_years)  # its last, 1-based
