@@ -102,13 +102,6 @@ def _deficit_angle_array(efficiency, iterations: int = 60):
     return 0.5 * (lo + hi)
 
 
-def at_least_zero(x):
-    """``np.clip(x, 0.0, None)``; on a plain float the same max(x, 0) without numpy's dispatch."""
-    if type(x) is float:
-        return floats.maximum(x, 0.0)
-    return np.clip(x, 0.0, None)
-
-
 def step(s, r):
     """Pipeline step: the grid and storage claim (SI in, SI out)."""
     c = floats.asarray(s["grid.available_capacity"])
@@ -116,11 +109,11 @@ def step(s, r):
     amp = mean * floats.asarray(s["grid.daily_swing"]) / 2
     alpha = deficit_angle(s["grid.storage_efficiency"])
     cos = floats.cos(alpha)
-    p = at_least_zero(c - mean - amp * cos)
+    p = floats.maximum(c - mean - amp * cos, 0.0)
     delivered = DAY / np.pi * amp * (floats.sin(alpha) - alpha * cos)  # J a day
     r["grid.peak_load"] = mean + amp
-    r["grid.spare_energy"] = at_least_zero(c - mean) + 0.0 * p
-    r["grid.flat_load_without_storage"] = at_least_zero(c - mean - amp)
+    r["grid.spare_energy"] = floats.maximum(c - mean, 0.0) + 0.0 * p
+    r["grid.flat_load_without_storage"] = floats.maximum(c - mean - amp, 0.0)
     r["grid.flat_load_with_storage"] = p
     r["grid.storage_power"] = amp * (1 - cos) + 0.0 * p
     r["grid.storage_energy"] = delivered + 0.0 * p

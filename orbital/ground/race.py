@@ -31,7 +31,7 @@ import numpy as np
 
 from ..core import floats
 from ..core.constants import YEAR
-from ..core.deferred import Deferred, read
+from ..core.deferred import Deferred, Part, read
 from ..core.numbers import fmt_number
 from ..core.spec import Limit, Param, Result, with_conditions
 
@@ -188,4 +188,4 @@ def step(s, r):
     shape = floats.broadcast_shapes(floats.shape(added), gross[:-1]) + gross[-1:]
     both = Deferred(lambda: series(s, r), ())
     for name in SERIES:
-        r[name] = Deferred(lambda name=name: both.get()[name], shape)
+        r[name] = Part(both, name, shape)

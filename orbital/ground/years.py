@@ -52,7 +52,7 @@ import numpy as np
 
 from ..core import floats
 from ..core.constants import YEAR
-from ..core.deferred import Deferred
+from ..core.deferred import Deferred, Part
 from ..core.numbers import fmt_number
 from ..core.spec import Choice, Limit, Param, Result, with_conditions
 from . import race, site
@@ -262,5 +262,5 @@ def step(s, r):
     both = Deferred(lambda: by_year(s, r, n, shape), ())
     series = shape + (n,)
     for name, is_series in DEFERRED:
-        r[name] = Deferred(lambda name=name: both.get()[name], series if is_series else shape)
+        r[name] = Part(both, name, series if is_series else shape)
 

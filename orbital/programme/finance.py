@@ -75,7 +75,7 @@ def rate(s, side: str):
     """The cost of capital [per-year number] of ``side`` ('space' or 'ground')."""
     v = s[side + ".discount_rate" if s["finance.rate_model"] == "per_side" else
           "finance.discount_rate"]
-    return (v if type(v) is float else floats.asarray(v)) * YEAR
+    return floats.asarray(v) * YEAR
 
 
 def annuity_factor(rate, years, per_year: int = 1):
@@ -85,8 +85,7 @@ def annuity_factor(rate, years, per_year: int = 1):
     per_year m [1]. (1 − (1 + r/m)^(−m·n)) / r, and exactly n at r = 0 (masked, numpy-financial
     style). Source: the standard annuity formula (e.g. numpy_financial.pv with pmt = −1).
     """
-    if type(rate) is float and type(years) is float or floats.ndim(rate) == 0 and \
-            floats.ndim(years) == 0:  # one sample: the same formula on floats
+    if floats.ndim(rate) == 0 and floats.ndim(years) == 0:  # one sample: the same formula
         out = _annuity_float(float(rate), float(years), per_year)
         if out is not None:
             return out

@@ -36,14 +36,14 @@ WINDOW_ROWS = 4
 #: Block lengths [days] tried, in order, for the bounded evaluation of :func:`windowed_chunk`.
 BLOCK_DAYS = (5, 4, 3, 2)
 
-#: Threads that share a year of eclipses of many orbits, chunk by chunk (the same chunks, the
-#: same numbers): the machine's cores, at most 2, or ``ORBITAL_THREADS``. A process that is one
-#: of several workers on the machine sets 1 (:func:`use_threads`).
 def _threads_wanted() -> int:
     text = os.environ.get("ORBITAL_THREADS", "").strip()
     return max(1, int(text)) if text.isdigit() else min(2, os.cpu_count() or 1)
 
 
+#: Threads that share a year of eclipses of many orbits, chunk by chunk (the same chunks, the
+#: same numbers): the machine's cores, at most 2, or ``ORBITAL_THREADS``. A process that is one
+#: of several workers on the machine sets 1 (:func:`use_threads`).
 THREADS = _threads_wanted()
 
 
