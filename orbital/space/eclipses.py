@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import os
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -335,6 +334,8 @@ def annual_statistics(altitude, inc, raan0, rate, period, sun_xyz, t, radius, fr
     starts = range(0, n, rows)
     workers = min(THREADS, len(starts))
     if workers > 1:   # chunks are independent and numpy releases the GIL on each pass
+        from concurrent.futures import ThreadPoolExecutor   # (off the start-up path)
+
         with ThreadPoolExecutor(workers) as pool:
             list(pool.map(chunk, starts))
     else:
