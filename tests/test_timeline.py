@@ -312,3 +312,42 @@ def test_the_ground_buys_each_part_again_on_its_own_life_by_hand():
                                atol=1e-6 * max(want))
     np.testing.assert_allclose(res.magnitude("timeline.ground_capital_cost_per_watt"),
                                facility + turbines, rtol=1e-12)
+
+
+def test_series_spread_over_the_full_shape_without_copies_unless_a_space_cost_is_not_finite():
+    from orbital.compare.cashflow import Spread
+
+    cost = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    column = np.array([[10.0], [20.0]])
+    finite = Spread(cost)
+    view = finite(column)
+    assert view.shape == (2, 3) and np.shares_memory(view, column)
+    np.testing.assert_array_equal(view, [[10.0] * 3, [20.0] * 3])
+    assert not view.flags.writeable  # a result cannot be written through into another's
+    bad = cost.copy()
+    bad[1, 2] = np.nan
+    bad[0, 0] = np.inf
+    spread = Spread(bad)(column)  # the draw's series carry the year's NaN (inf × 0 is NaN)
+    expected = np.array([[np.nan, 10.0, 10.0], [20.0, 20.0, np.nan]])
+    np.testing.assert_array_equal(spread, expected)
+
+
+def test_npvs_read_without_the_flow_series_equal_a_loop_over_the_flows():
+    # the NPVs come from the flows in USD a year, the series only when read: a plain loop over
+    # the published series (USD/yr) at each side's rate gives the same sums
+    rates = {"space": 0.09, "ground": 0.06}
+    r = orbital.evaluate(orbital.load("default"), {
+        "finance.analysis_period": Q_(12, "yr"), "finance.rate_model": "per_side",
+        "finance.compounding": "yearly", "space.discount_rate": Q_(rates["space"], "1/yr"),
+        "ground.discount_rate": Q_(rates["ground"], "1/yr")})
+    npvs = {side: r.magnitude(f"timeline.{side}_npv") for side in rates}  # before the series
+    for side, rate in rates.items():
+        cap = r.magnitude(f"timeline.{side}_capital")
+        ops = r.magnitude(f"timeline.{side}_operations")
+        total, grow = 0.0, 1.0
+        for t in range(len(cap)):
+            total += cap[t] / grow
+            grow *= 1.0 + rate
+            total += ops[t] / grow
+        assert npvs[side] == pytest.approx(total, rel=1e-12)
+        assert total > 0

@@ -21,8 +21,28 @@ from ..programme import finance
 from ..space import fleet
 
 
-def cash_flows(s, r, got, hw, out, n, views):
-    """The by-year cash flows [USD/yr as SI USD/s] of both sides; ``views`` the year views of
+class Spread:
+    """Each by-year array over the time axis's full (..., Y) shape, the space vintage cost's.
+    Where that cost is finite everywhere (the usual case), a read-only broadcast view (no
+    copy: a Monte Carlo of the crossover year reads none of the series); else ``a`` + 0 × the
+    cost, so a year whose space cost is NaN or infinite makes the draw's series NaN there."""
+
+    __slots__ = ("shape", "zero")
+
+    def __init__(self, space_lcoe):
+        self.shape = space_lcoe.shape
+        with np.errstate(invalid="ignore"):   # inf × 0 is the NaN it should be
+            self.zero = None if np.isfinite(space_lcoe).all() else 0.0 * space_lcoe
+
+    def __call__(self, a):
+        return np.broadcast_to(a, self.shape) if self.zero is None else a + self.zero
+
+
+def cash_flows(s, r, got, hw, out, views):
+    """What each side pays in each year [USD in the year, not SI USD/s], by year (...,
+    Y) or broadcastable to it: ``space_capital``, ``space_operations``, ``ground_capital``,
+    ``ground_operations``, ``ground_replacement`` (compute bought again) and
+    ``ground_per_watt`` (capital per watt energised [USD/W]). ``views`` are the year views of
     the inputs, of the ground's results and of the ground's inputs with its hardware decline
     (:func:`vintage_inputs`, :func:`ground_vintage`), so capital is paid at the prices of its
     year."""
@@ -45,7 +65,6 @@ def cash_flows(s, r, got, hw, out, n, views):
     failed = np.asarray(s["ground.compute_failure_rate"], dtype=float)[..., None] * YEAR * cap
     bought_again = sum(price * refreshed(added, np.broadcast_to(life, added.shape[:-1]))
                        for price, life in parts) + (0.0 if benchmark else cpw * failed)
-    ground_capital = per_watt * added + bought_again
     energy = out["timeline.ground_energy"] * YEAR  # J delivered in the year
     price = np.asarray(gv["ground.energy_price"], dtype=float)
     water = np.asarray(s["ground.water_intensity"] * s["ground.water_price"], dtype=float)[
@@ -54,18 +73,30 @@ def cash_flows(s, r, got, hw, out, n, views):
         energy * (price * np.asarray(s["ground.pue"])[..., None] + water)
         + np.asarray(s["ground.operations_rate"], dtype=float)[..., None] * YEAR
         * (per_watt - cpw) * cap)
-    zero = 0.0 * out["timeline.space_lcoe"]
-    launched = got["buildout.launched_mass"]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(launched > 0, got["buildout.replacement_mass"] / np.where(
-            launched > 0, launched, 1.0), 0.0)
-    return {"timeline.ground_capital_cost_per_watt": per_watt + zero,
-            "timeline.space_capital": space_capital / YEAR + zero,
-            "timeline.space_replacement_capital": space_capital * share / YEAR + zero,
-            "timeline.ground_replacement_capital": bought_again / YEAR + zero,
-            "timeline.space_operations": space_ops / YEAR + zero,
-            "timeline.ground_capital": ground_capital / YEAR + zero,
-            "timeline.ground_operations": ground_ops / YEAR + zero}
+    return {"space_capital": space_capital, "space_operations": space_ops,
+            "ground_capital": per_watt * added + bought_again, "ground_operations": ground_ops,
+            "ground_replacement": bought_again, "ground_per_watt": per_watt}
+
+
+def series_of(flows, got, spread):
+    """The cash-flow series [SI: USD/yr as USD/s] from :func:`cash_flows`'s (or
+    :func:`static_fleet_flows`'s) ``flows``, each over the full shape (:class:`Spread`); the
+    space capital's replacement share is the launched mass's (``got``: the buildout's series)
+    unless ``flows`` states it."""
+    space_again = flows.get("space_replacement")
+    if space_again is None:
+        launched = got["buildout.launched_mass"]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share = np.where(launched > 0, got["buildout.replacement_mass"] / np.where(
+                launched > 0, launched, 1.0), 0.0)
+        space_again = flows["space_capital"] * share
+    return {"timeline.ground_capital_cost_per_watt": spread(flows["ground_per_watt"]),
+            "timeline.space_capital": spread(flows["space_capital"] / YEAR),
+            "timeline.space_replacement_capital": spread(space_again / YEAR),
+            "timeline.ground_replacement_capital": spread(flows["ground_replacement"] / YEAR),
+            "timeline.space_operations": spread(flows["space_operations"] / YEAR),
+            "timeline.ground_capital": spread(flows["ground_capital"] / YEAR),
+            "timeline.ground_operations": spread(flows["ground_operations"] / YEAR)}
 
 
 def ground_parts(s, sv, gsv):
@@ -120,24 +151,24 @@ def first_year_of(a):
 
 
 def npv(capital, operations, rate, per_year):
-    """Present value [USD] of capital [USD/yr] paid at the start of each year and operations
-    [USD/yr] at its end, at ``rate`` [per-year number, or by year on the last axis] compounded
-    ``per_year`` times: year t's end is discounted by Π_{u≤t} (1 + r_u/m)^m."""
+    """Present value [USD] of capital [USD in each year] paid at the start of each year and
+    operations [USD in each year] at its end, by year (..., Y), at ``rate`` [per-year number,
+    or by year on the last axis] compounded ``per_year`` times: year t's end is discounted by
+    Π_{u≤t} (1 + r_u/m)^m."""
     n = capital.shape[-1]
     rate = np.asarray(rate, dtype=float)
-    if rate.ndim == 0 or rate.shape[-1] == 1:  # one rate: the closed form
-        t = np.arange(n)
-        g0 = finance.growth_factor(rate, t, per_year)
-        g1 = finance.growth_factor(rate, t + 1, per_year)
+    if rate.ndim == 0 or rate.shape[-1] == 1:  # one rate: the closed form, on t = 0 … n
+        g = finance.growth_factor(rate, np.arange(n + 1), per_year)
+        g0, g1 = g[..., :-1], g[..., 1:]
     else:
         step_ = np.broadcast_to(finance.growth_factor(rate, 1.0, per_year), capital.shape)
         g1 = np.cumprod(step_, axis=-1)
         g0 = np.concatenate([np.ones_like(g1[..., :1]), g1[..., :-1]], axis=-1)
-    return (capital * YEAR / g0 + operations * YEAR / g1).sum(axis=-1)
+    return (capital / g0 + operations / g1).sum(axis=-1)
 
 
-def static_fleet_flows(s, r, n, zero):
-    """Space cash flows [USD/yr as SI] of the static model's fleet (``timeline.space_deployment``
+def static_fleet_flows(s, r, n):
+    """Space cash flows [USD in each year, as :func:`cash_flows`'s] of the static model's fleet (``timeline.space_deployment``
     = 'static_fleet'): each generation's hardware, compute and launch, insured, bought at the
     start of years 0, T, 2T, … (T = ``buildout.service_life``, once for a single fleet), NRE
     and the ground segment in the first year, and each year's operations and restoration at
@@ -171,6 +202,5 @@ def static_fleet_flows(s, r, n, zero):
     weight = np.clip(period - t, 0.0, 1.0)  # operations over the period, partial last year
     capital = generation[..., None] * buys * (t < period) + one_off * (t == 0)
     renewals = generation[..., None] * buys * (t < period) * (t > 0)
-    return {"timeline.space_capital": capital / YEAR + zero,
-            "timeline.space_replacement_capital": renewals / YEAR + zero,
-            "timeline.space_operations": yearly[..., None] * weight / YEAR + zero}
+    return {"space_capital": capital, "space_replacement": renewals,
+            "space_operations": yearly[..., None] * weight}

@@ -52,7 +52,7 @@ from ..core.spec import Choice, Param, Result
 from ..ground import site, years as ground_years
 from ..programme import finance, learning
 from ..space import fleet
-from .cashflow import cash_flows, npv, static_fleet_flows
+from .cashflow import Spread, cash_flows, npv, series_of, static_fleet_flows
 from .crossing import calendar_year, crossover, first_year
 from .lazy import defer, layout
 from .solvers import PROBE_PRICE, STATUS, base_price_for, solve_affine
@@ -238,22 +238,22 @@ def series(s, r):
     space_lcoe = (t00 + price * dp + hw * dh) / energy_pv
     gv, gsv = ground_vintage(s, r, sv, rv, years)
     ground_lcoe = np.asarray(gv["ground.lcoe"], dtype=float)
-    ground_cap, _ = ground_years.capacity(s, r, n)
+    ground_cap = ground_years.in_service(s, r, n)
     space_lcoe, ground_lcoe, ground_cap = np.broadcast_arrays(space_lcoe, ground_lcoe, ground_cap)
     static = s["timeline.space_deployment"] == "static_fleet"
-    installed = (np.asarray(s["space.target_power"], dtype=float)[..., None] + 0.0 * years
-                 if static else got["buildout.installed_power"])
-    zero = 0.0 * space_lcoe
-    out = {"timeline.year": years + zero, "timeline.space_lcoe": space_lcoe,
-           "timeline.ground_lcoe": ground_lcoe + zero,
-           "timeline.launch_price_per_kg": price + zero,
-           "timeline.satellite_cost_per_watt": hw + zero,
-           "timeline.space_capacity": installed + zero,
-           "timeline.ground_capacity": ground_cap + zero}
+    installed = (np.asarray(s["space.target_power"], dtype=float)[..., None] if static
+                 else got["buildout.installed_power"])
+    spread = Spread(space_lcoe)
+    out = {"timeline.year": spread(years), "timeline.space_lcoe": space_lcoe,
+           "timeline.ground_lcoe": spread(ground_lcoe),
+           "timeline.launch_price_per_kg": spread(price),
+           "timeline.satellite_cost_per_watt": spread(hw),
+           "timeline.space_capacity": spread(installed),
+           "timeline.ground_capacity": spread(ground_cap)}
     out["timeline.ground_energy"] = out["timeline.ground_capacity"] * np.asarray(
         s["ground.capacity_factor"])[..., None] * (s["finance.year_length"] / YEAR)
-    out[AFFINE] = (t00 + zero, dp + zero, dh + zero, energy_pv + zero)
-    out[FLOW_INPUTS] = (got, hw, n, (sv, gv, gsv), zero, static)
+    out[AFFINE] = tuple(spread(a) for a in (t00, dp, dh, energy_pv))
+    out[FLOW_INPUTS] = (got, hw, n, (sv, gv, gsv), spread, static)
     return out
 
 
@@ -282,27 +282,39 @@ def derived(s, out):
 AFFINE, FLOW_INPUTS = "@affine", "@flow_inputs"
 
 #: The results of :func:`cash`: computed only when one of them is read (a crossover or
-#: capacity year needs none of them).
-CASH = ("timeline.ground_capital_cost_per_watt", "timeline.space_capital",
-        "timeline.space_replacement_capital", "timeline.ground_replacement_capital",
-        "timeline.space_operations", "timeline.ground_capital", "timeline.ground_operations",
-        "timeline.space_npv", "timeline.ground_npv")
+#: capacity year needs none of them); their by-year flows, :data:`FLOWS`, only when one of
+#: those is read (an NPV needs the sums alone).
+CASH = ("timeline.space_npv", "timeline.ground_npv")
+FLOWS = ("timeline.ground_capital_cost_per_watt", "timeline.space_capital",
+         "timeline.space_replacement_capital", "timeline.ground_replacement_capital",
+         "timeline.space_operations", "timeline.ground_capital", "timeline.ground_operations")
+
+#: Key of :func:`cash`'s dict holding its flows (:func:`orbital.compare.cashflow.cash_flows`).
+RAW = "@flows"
 
 
 def cash(s, r, out):
-    """The cash flows by year and their NPVs at each side's rate, from :func:`series`'s dict."""
-    got, hw, n, views, zero, static = out[FLOW_INPUTS]
-    res = cash_flows(s, r, got, hw, out, n, views)
+    """The NPVs of the cash flows at each side's rate, from :func:`series`'s dict, with the
+    flows by year under :data:`RAW`."""
+    got, hw, n, views, spread, static = out[FLOW_INPUTS]
+    flows = cash_flows(s, r, got, hw, out, views)
     if static:
-        res.update(static_fleet_flows(s, r, n, zero))
+        flows.update(static_fleet_flows(s, r, n))
     m = finance.periods_per_year(s)
     sv = views[0]
-    res["timeline.space_npv"] = npv(res["timeline.space_capital"],
-                                    res["timeline.space_operations"], finance.rate(sv, "space"), m)
-    res["timeline.ground_npv"] = npv(res["timeline.ground_capital"],
-                                     res["timeline.ground_operations"],
-                                     finance.rate(sv, "ground"), m)
+    res = {RAW: flows}
+    for side in ("space", "ground"):
+        res[f"timeline.{side}_npv"] = npv(spread(flows[f"{side}_capital"]),
+                                          spread(flows[f"{side}_operations"]),
+                                          finance.rate(sv, side), m)
     return res
+
+
+def flow_series(out, sums):
+    """The cash-flow series of :data:`FLOWS` [SI] from :func:`series`'s and :func:`cash`'s
+    dicts."""
+    got, _, _, _, spread, _ = out[FLOW_INPUTS]
+    return series_of(sums[RAW], got, spread)
 
 
 def scalars(s, r, out):
@@ -357,9 +369,10 @@ def step(s, r):
         floats.shape(r["space.total_cost"]), floats.shape(r["ground.total_cost"]),
         series_shape[:-1], r["ground.build_constraint"].shape[:-1])
     core = Deferred(lambda: compute(s, r), ())
-    flows = Deferred(lambda: cash(s, r, core.get()), ())
+    sums = Deferred(lambda: cash(s, r, core.get()), ())
+    flows = Deferred(lambda: flow_series(core.get(), sums.get()), ())
     views = Deferred(lambda: derived(s, core.get()), ())
-    defer(r, PLACES, (core, flows, views), shape, series_shape[-1])
+    defer(r, PLACES, (core, sums, flows, views), shape, series_shape[-1])
 
 
 def compute(s, r):
@@ -370,5 +383,6 @@ def compute(s, r):
 
 
 #: Each result with the work that makes it (:func:`orbital.compare.lazy.layout`): 0 the core
-#: (:func:`compute`), 1 the cash flows (:func:`cash`), 2 the :data:`DERIVED` series.
-PLACES = layout(RESULTS, CASH, DERIVED)
+#: (:func:`compute`), 1 the NPVs (:func:`cash`), 2 the cash-flow series
+#: (:func:`orbital.compare.cashflow.series_of`), 3 the :data:`DERIVED` series.
+PLACES = layout(RESULTS, CASH, FLOWS, DERIVED)

@@ -215,17 +215,32 @@ def capacity(s, r, n: int):
     return cap, code + 0.0 * cap
 
 
+#: Key of :func:`by_year`'s dict holding the capacity in service by year (not a result): the
+#: time axis reads it there (:func:`in_service`) rather than building it again.
+CAPACITY = "@capacity"
+
+
 def by_year(s, r, n: int, shape: tuple):
     """The deferred results of :func:`step` [SI], as one dict, each of sample shape
-    ``shape``."""
-    _, code = capacity(s, r, n)
+    ``shape``, with the capacity in service by year under :data:`CAPACITY`."""
+    cap, code = capacity(s, r, n)
     code = np.broadcast_to(code, shape + (n,)) + 0.0
     power, chips = (np.sum(code == k, axis=-1) * YEAR for k in (1, 2))
     flag = 0.0 if s["ground.build_model"] == "given_rate" else 1.0
     return {"ground.build_constraint": code, "ground.power_build_years": power,
             "ground.chip_years": chips,
             "ground.power_build_binds": flag * (power > 0).astype(float),
-            "ground.chips_bind": flag * (chips > 0).astype(float)}
+            "ground.chips_bind": flag * (chips > 0).astype(float), CAPACITY: cap}
+
+
+def in_service(s, r, n: int):
+    """IT capacity in service [W] at the end of each of ``n`` years (:func:`capacity`), from
+    the same work as :func:`step`'s deferred results when the step has run (a Monte Carlo
+    reads their binding, and the time axis the capacity: made once for both)."""
+    part = r.get("ground.build_constraint")
+    if isinstance(part, Part) and part.shape[-1] == n:
+        return part.group.get()[CAPACITY]
+    return capacity(s, r, n)[0]
 
 
 def hardware_views(s, sv, calendar):
