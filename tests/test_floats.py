@@ -79,3 +79,19 @@ def test_arrays_and_numpy_scalars_go_to_numpy_unchanged(name):
         scalar = tuple(np.float64(a[0]) if isinstance(a, np.ndarray) else a for a in args)
         got_s = getattr(floats, name)(*scalar)
         assert type(got_s) is not float or name == "ndim"
+
+
+def test_where_on_one_condition_for_every_sample_is_numpys_select_as_a_fresh_array():
+    """A bool (or numpy bool) condition with an array picks one side without a per-element
+    select: the same values, dtype and shape as np.where, never a view of an input."""
+    rng = np.random.default_rng(4)
+    arr = rng.normal(0.0, 3.0, (4, 5))
+    arr[0, 0] = np.nan
+    sides = [(np.inf, arr), (arr, 1.0), (arr[:1], arr), (arr[:, :1], 7), (3, arr.astype(int)),
+             (arr.astype(np.float32), 2.0), (arr, arr[::-1])]
+    for cond, (a, b) in itertools.product([True, False, np.bool_(True), np.bool_(False)],
+                                          sides):
+        got, want = floats.where(cond, a, b), np.where(cond, a, b)
+        assert got.dtype == want.dtype and got.shape == want.shape, (cond, a, b)
+        np.testing.assert_array_equal(got, want)
+        assert not any(np.shares_memory(got, x) for x in (a, b) if isinstance(x, np.ndarray))

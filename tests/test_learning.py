@@ -174,3 +174,65 @@ def test_a_base_price_below_the_floor_still_pays_the_curve_above_it(arrays):
     got = spend_between(*args)
     np.testing.assert_allclose(got, want, rtol=1e-10)
     assert np.all(np.asarray(got) > floor * (m2 - m1) * 1.05)   # not the floor for every kg
+
+
+def _exact_integral(x1, x2, c):
+    """(x2^c − x1^c)/c in exact rational arithmetic on the floats' own values, the powers
+    by 60-digit decimals: the oracle for the learning integral."""
+    from decimal import Decimal, getcontext
+
+    getcontext().prec = 60
+    d1, d2, dc = Decimal(x1), Decimal(x2), Decimal(c)
+    return float(((d2.ln() * dc).exp() - (d1.ln() * dc).exp()) / dc)
+
+
+@pytest.mark.parametrize("c", [0.678, 0.2, -0.4, 1.5])
+def test_the_learning_integral_is_accurate_near_and_far(c):
+    # the power difference where it keeps its bits, the log form for a small step on a large
+    # mass: both within 1e-13 of a 60-digit oracle, on arrays and on floats alike
+    from orbital.programme.learning import _power_integral, spend_between
+
+    rng = np.random.default_rng(11)
+    x1 = 10.0 ** rng.uniform(-1, 4, 400)
+    step = 10.0 ** rng.uniform(-9, 2, 400)  # from a near-nothing year to a hundredfold one
+    x2 = x1 * (1.0 + step)
+    got = _power_integral(x1, x2, c)
+    for a, b, g in zip(x1, x2, got):
+        want = _exact_integral(a, b, c)
+        assert g == pytest.approx(want, rel=1e-13), (a, b)
+    # one number x1 for every sample (the spend from the initial mass), and the float path
+    one = _power_integral(np.float64(50.0), x2, c)
+    for b, g in zip(x2, one):
+        assert g == pytest.approx(_exact_integral(50.0, b, c), rel=1e-13)
+    lr = 1.0 - 2.0 ** (c - 1.0)  # c = b + 1, b = log2(1 − LR)
+    for m2 in x2[:40] * 1e3:
+        s = spend_between(5e4, float(5e4 + m2), 1000.0, 1e3, lr)
+        want = 1000.0 * 1e3 * _exact_integral(50.0, (5e4 + m2) / 1e3, c)
+        assert type(s) is float and s == pytest.approx(want, rel=1e-13)
+
+
+def test_the_floor_mass_is_where_the_curve_meets_the_floor():
+    s = orbital.load("default")
+    given = {"launch.price_model": "given", "learning.model": "wright",
+             "learning.floor_model": "given"}
+    r = orbital.evaluate(s, given)
+    si = s.si()
+    p0, floor = float(r.si("launch.price_per_kg")), float(r.si("learning.price_floor"))
+    m0, lr = si["learning.reference_mass"], si["learning.rate"]
+    b = math.log2(1.0 - lr)
+    m_star = float(r.si("launch.floor_mass"))
+    assert m_star == pytest.approx(m0 * (floor / p0) ** (1.0 / b), rel=1e-12)
+    assert wright_price(m_star, p0, m0, lr) == pytest.approx(floor, rel=1e-12)
+    # the mass to the target price, through the crossing: M0 (T/P0)^(1/b) all the same
+    target, m_init = si["learning.target_price_per_kg"], si["learning.initial_cumulative_mass"]
+    assert target > floor
+    assert float(r.si("learning.mass_to_target")) == pytest.approx(
+        max(m0 * (target / p0) ** (1.0 / b) - m_init, 0.0), rel=1e-12)
+    never = orbital.evaluate(s, {"learning.model": "none"})
+    assert math.isinf(float(never.si("launch.floor_mass")))
+    assert math.isinf(float(orbital.evaluate(s, dict(given, **{
+        "learning.price_floor": Q_(0, "USD/kg")})).si("launch.floor_mass")))
+    below = orbital.evaluate(s, dict(given, **{"launch.price_per_kg": Q_(5, "USD/kg"),
+                                               "learning.price_floor": Q_(8, "USD/kg")}))
+    m_below = float(below.si("launch.floor_mass"))  # the curve above the floor before M0
+    assert m_below < m0 and wright_price(m_below, 5.0, m0, lr) == pytest.approx(8.0, rel=1e-12)

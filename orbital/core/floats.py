@@ -72,6 +72,9 @@ def where(cond, a, b):
     plain numbers (both were computed already, as numpy's are)."""
     if type(cond) is bool and type(a) in PLAIN and type(b) in PLAIN:
         return float(a) if cond else float(b)
+    if type(cond) in (bool, np.bool_):  # one condition for every sample: a copy of the
+        shape_ = np.broadcast_shapes(np.shape(a), np.shape(b))  # chosen one, not a select
+        return np.array(np.broadcast_to(a if cond else b, shape_), np.result_type(a, b))
     return np.where(cond, a, b)
 
 

@@ -149,6 +149,7 @@ WORDS = {
     "launch.spend_per_year": "Launch spend per year",
     "launch.flights_per_year": "Flights flown per year",
     "launch.initial_price_per_kg": "First-year launch price",
+    "launch.floor_mass": "Cumulative mass at the launch price floor",
     "space.cost_per_watt": "Space cost per watt", "ground.cost_per_watt": "Ground cost per watt",
     "space.lcoe": "Space cost per MWh", "ground.lcoe": "Ground cost per MWh",
     "compare.cost_ratio": "Space ÷ ground cost per MWh",

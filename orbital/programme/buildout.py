@@ -171,6 +171,7 @@ def _inputs(s, r):
              phi=num(s["buildout.replacement_mass_fraction"]),
              restoration=s["buildout.failure_restoration"],
              m_init=num(s["learning.initial_cumulative_mass"]), curve=c,
+             meets=r["launch.floor_mass"],
              target=num(r["learning.mass_to_target"]))
     v["shape"] = floats.broadcast_shapes(*(floats.shape(v[k]) for k in (
         "period", "sp", "mass0", "growth", "cap", "life", "d", "f", "phi", "m_init")),
@@ -264,11 +265,11 @@ def step(s, r):
     r["buildout.final_installed_power"] = begin + (end - begin) * floats.minimum(
         last - (idx - 1), 1.0)
     r["buildout.total_mass"] = total_mass
-    m_init = floats.broadcast_to(v["m_init"], shape)
-    total_spend = learning.spend(c, m_init, m_init + total_mass) if v["price_by_year"] is None \
-        else t["scheduled_spend"]
+    m_init = v["m_init"]   # (one number for every sample: the spend takes its power once)
+    total_spend = learning.spend(c, m_init, m_init + total_mass, v["meets"]) \
+        if v["price_by_year"] is None else t["scheduled_spend"]
     r["buildout.total_launch_spend"] = total_spend
-    start_price = learning.price_at(c, m_init)
+    start_price = r["launch.initial_price_per_kg"]   # the curve's price at m_init
     if type(total_mass) is float:   # one sample: the same choice without numpy's masks
         r["buildout.mean_price_per_kg"] = (total_spend / total_mass if total_mass > 0
                                            else start_price)
@@ -286,7 +287,8 @@ def step(s, r):
         c["learns"] & (end_price <= c["floor"] * (1 + 1e-9)) & (total_mass > 0))
     r["buildout.restoration_shortfall"] = floats.asarray(shortfall_years > 0)
     # the learning target: when the buildout's cumulative mass reaches it
-    status = floats.where(target <= 0, 3.0, floats.where(
+    already = target <= 0
+    status = floats.where(already, 3.0, floats.where(
         floats.isinf(target), 2.0, floats.where(floats.isfinite(year_to_target), 0.0, 1.0)))
-    r["learning.year_to_target"] = floats.where(target <= 0, 0.0, year_to_target) * YEAR
+    r["learning.year_to_target"] = floats.where(already, 0.0, year_to_target) * YEAR
     r["learning.target_status"] = floats.asarray(status)

@@ -108,18 +108,31 @@ def wright_price(cumulative_mass, base_price, reference_mass, learning_rate, flo
     return floats.maximum(floor, base_price * x)
 
 
+#: Where the power difference x2^c − x1^c keeps all but 8 of its bits, |x2^c − x1^c| ≥
+#: max(x1^c, x2^c)/256 (error ≤ 256 ulp, ~6e-14 relative), the integral takes it: one power
+#: per sample. Nearer masses (a small step on a large cumulative mass) take the log form.
+NEAR = 1.0 / 256
+
+
 def _power_integral(x1, x2, c):
-    """∫_{x1}^{x2} x^(c−1) dx = (x2^c − x1^c)/c, and ln(x2/x1) at c = 0, computed stably
-    (x1, x2 > 0)."""
-    l1, l2 = np.log(x1), np.log(x2)
-    if floats.ndim(c) == 0 and abs(c) >= 1e-9:  # one exponent, away from 0: the closed form
-        with np.errstate(over="ignore", invalid="ignore"):
-            return np.exp(c * l1) * np.expm1(c * (l2 - l1)) / c
-    small = np.abs(c) < 1e-9
-    cs = np.where(small, 1.0, c)
-    with np.errstate(over="ignore", invalid="ignore"):
-        closed = np.exp(c * l1) * np.expm1(c * (l2 - l1)) / cs
-    return np.where(small, (l2 - l1) * (1.0 + 0.5 * c * (l1 + l2)), closed)
+    """∫_{x1}^{x2} x^(c−1) dx = (x2^c − x1^c)/c, and ln(x2/x1) at c = 0 (x1, x2 > 0): for one
+    exponent the power difference where it is accurate (:data:`NEAR`), else
+    x1^c·expm1(c·q)/c with q = ln(x2/x1) = log1p((x2 − x1)/x1), exact for a small step on a
+    large mass (a difference of two logs would lose its digits)."""
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        if floats.ndim(c) == 0 and abs(c) >= 1e-9:  # one exponent, away from 0
+            p1, p2 = np.power(x1, c), np.power(x2, c)  # (x1 a number: one power for all)
+            d = p2 - p1
+            far = np.abs(d) >= np.maximum(p1, p2) * NEAR
+            if far.all():
+                return d / c
+            q = np.log1p((x2 - x1) / x1)
+            return np.where(far, d, p1 * np.expm1(c * q)) / c
+        l1, q = np.log(x1), np.log1p((x2 - x1) / x1)
+        small = np.abs(c) < 1e-9
+        cs = np.where(small, 1.0, c)
+        closed = np.exp(c * l1) * np.expm1(c * q) / cs
+        return np.where(small, q * (1.0 + 0.5 * c * (2.0 * l1 + q)), closed)
 
 
 def spend_between(m1, m2, base_price, reference_mass, learning_rate, floor=0.0,
@@ -134,7 +147,8 @@ def spend_between(m1, m2, base_price, reference_mass, learning_rate, floor=0.0,
     """
     args = (m1, m2, base_price, reference_mass, learning_rate, floor)
     if all(floats.ndim(a) == 0 for a in args):  # one sample: the same formulas on floats
-        out = _spend_float(*(float(a) for a in args), above_floor)
+        out = _spend_float(*(float(a) for a in args), above_floor,
+                           None if meets is None else float(meets))
         if out is not None:
             return out
     m1 = np.asarray(m1, dtype=float)
@@ -146,21 +160,25 @@ def spend_between(m1, m2, base_price, reference_mass, learning_rate, floor=0.0,
     c = b + 1.0
     if above_floor:
         return floor * (m2 - m1) + (p0 - floor) * m0 * _power_integral(m1 / m0, m2 / m0, c)
-    if meets is None:
-        meets = floor_crossing(p0, m0, b, floor)
+    meets = floor_crossing(p0, m0, b, floor) if meets is None else np.asarray(meets, dtype=float)
     # one initial mass below every sample's floor crossing (the usual case): lo is that number,
     # and its log and power are computed once, not once per sample
     lo = m1 if m1.ndim == 0 and bool((meets >= m1).all()) else np.minimum(m1, meets)
     hi = np.minimum(m2, meets)
-    on_curve = p0 * m0 * _power_integral(lo / m0, np.maximum(hi, lo) / m0, c)
-    on_curve = np.where(hi > lo, on_curve, 0.0)
-    return on_curve + floor * (m2 - np.maximum(m1, np.minimum(m2, meets)))
+    on_curve = p0 * m0 * _power_integral(lo / m0, hi / m0, c)
+    on_curve = np.where(hi > lo, on_curve, 0.0)  # (where hi ≤ lo the integral is not read)
+    return on_curve + floor * (m2 - np.maximum(m1, hi))
 
 
 def floor_crossing(p0, m0, b, floor):
     """Where the curve meets the floor [kg]: M* = M0·(F/P0)^(1/b) (below M0 when P0 < F, the
     curve above the floor before it); inf when there is no floor, 0 when the curve is never
     above it. p0, floor [USD/kg], m0 [kg], b Wright's exponent [1] (arrays or numbers)."""
+    if floats.plain(p0) and floats.plain(m0) and floats.plain(b) and floats.plain(floor):
+        try:   # one sample: the same choice on floats
+            return _crossing_float(float(p0), float(m0), float(b), float(floor))
+        except (ArithmeticError, ValueError):
+            pass   # numpy's masked forms decide
     p0, floor = np.asarray(p0, dtype=float), np.asarray(floor, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if floor.ndim == 0 and floats.ndim(b) == 0 and floor > 0 and b < 0 and (p0 > 0).all():
@@ -171,9 +189,17 @@ def floor_crossing(p0, m0, b, floor):
                         np.where(p0 <= floor, 0.0, np.inf))
 
 
-def _spend_float(m1, m2, p0, m0, rate, floor, above_floor):
-    """:func:`spend_between` on floats; None where a float function raises or an input is NaN
-    (numpy's masked forms decide those)."""
+def _crossing_float(p0, m0, b, floor):
+    """:func:`floor_crossing` on floats (it may raise where numpy would give inf or nan)."""
+    if floor > 0 and b < 0 and p0 > 0:
+        return m0 * (floor / p0) ** (1.0 / b)
+    return 0.0 if p0 <= floor else math.inf
+
+
+def _spend_float(m1, m2, p0, m0, rate, floor, above_floor, meets=None):
+    """:func:`spend_between` on floats (``meets`` the curve's floor crossing, when known);
+    None where a float function raises or an input is NaN (numpy's masked forms decide
+    those)."""
     if any(x != x for x in (m1, m2, p0, m0, rate, floor)):
         return None
     try:
@@ -181,17 +207,20 @@ def _spend_float(m1, m2, p0, m0, rate, floor, above_floor):
         c = b + 1.0
 
         def integral(x1, x2):  # _power_integral
-            l1, l2 = math.log(x1), math.log(x2)
+            if abs(c) >= 1e-9:
+                p1, p2 = x1 ** c, x2 ** c
+                d = p2 - p1
+                if abs(d) >= max(p1, p2) * NEAR:
+                    return d / c
+            q = math.log1p((x2 - x1) / x1)
             if abs(c) < 1e-9:
-                return (l2 - l1) * (1.0 + 0.5 * c * (l1 + l2))
-            return math.exp(c * l1) * math.expm1(c * (l2 - l1)) / c
+                return q * (1.0 + 0.5 * c * (2.0 * math.log(x1) + q))
+            return p1 * math.expm1(c * q) / c
 
         if above_floor:
             return floor * (m2 - m1) + (p0 - floor) * m0 * integral(m1 / m0, m2 / m0)
-        if floor > 0 and b < 0 and p0 > 0:
-            meets = m0 * (floor / p0) ** (1.0 / b)
-        else:
-            meets = 0.0 if p0 <= floor else math.inf
+        if meets is None or meets != meets:
+            meets = _crossing_float(p0, m0, b, floor)
         lo, hi = min(m1, meets), min(m2, meets)
         on_curve = p0 * m0 * integral(lo / m0, max(hi, lo) / m0) if hi > lo else 0.0
         return on_curve + floor * (m2 - max(m1, min(m2, meets)))
@@ -200,11 +229,15 @@ def _spend_float(m1, m2, p0, m0, rate, floor, above_floor):
 
 
 def mass_at_price(target, base_price, reference_mass, learning_rate, floor=0.0,
-                  above_floor=False):
+                  above_floor=False, meets=None):
     """Cumulative mass [kg] at which the marginal price falls to ``target`` [USD/kg]
     (the inverse of :func:`wright_price`): M0·(target/P0)^(1/b), or M0·((target − F)/(P0 − F))^(1/b)
     above the floor; 0 where the base price is already at or below the target; inf where the
-    target is at or below the floor or the price does not learn (LR = 0)."""
+    target is at or below the floor or the price does not learn (LR = 0).
+
+    ``meets``: the curve's floor crossing M* (:func:`floor_crossing`), when known; with one
+    target above one floor > 0 the mass is then M*·(target/F)^(1/b), one power of numbers for
+    every sample (M0·(T/P0)^(1/b) = M0·(F/P0)^(1/b)·(T/F)^(1/b))."""
     args = (target, base_price, reference_mass, learning_rate, floor)
     if all(type(a) is float for a in args):  # one sample: the same choices on floats
         b = math.log2(1.0 - learning_rate)
@@ -212,6 +245,8 @@ def mass_at_price(target, base_price, reference_mass, learning_rate, floor=0.0,
             return 0.0
         if not (target > floor and b < 0):
             return math.inf
+        if meets is not None and not above_floor and floor > 0:
+            return float(meets) * (target / floor) ** (1.0 / b)
         num, den = (target - floor, base_price - floor) if above_floor else (target, base_price)
         return reference_mass * (num / (den if den > 0 else 1.0)) ** (1.0 / b)
     p0 = np.asarray(base_price, dtype=float)
@@ -224,6 +259,10 @@ def mass_at_price(target, base_price, reference_mass, learning_rate, floor=0.0,
     else:
         num, den = target, p0
     reachable = (target > floor) & (b < 0)
+    if meets is not None and not above_floor and floats.ndim(b) == 0 and \
+            floor.ndim == target.ndim == 0 and reachable and floor > 0:   # M* scaled
+        out = np.where(p0 <= target, 0.0, meets * (target / floor) ** (1.0 / b))
+        return out if out.ndim else float(out)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         m = m0 * (np.where(reachable, num, 1.0) / np.where(den > 0, den, 1.0)) ** (
             1.0 / np.where(b < 0, b, -1.0))
@@ -262,12 +301,12 @@ def spend(c, m1, m2, meets=None):
 
 
 def crossing(c):
-    """Where the curve ``c`` of :func:`curve` meets its floor [kg] (:func:`floor_crossing`);
-    None where :func:`spend` would not read it (no learning, or the curve above the floor)."""
+    """Where the curve ``c`` of :func:`curve` meets its floor [kg] (:func:`floor_crossing`):
+    inf where it never does (no learning, or a curve that approaches the floor from above),
+    where :func:`spend` does not read it."""
     if not c["learns"] or c["above_floor"]:
-        return None
-    return floor_crossing(c["p0"], np.asarray(c["m0"], dtype=float), exponent(c["rate"]),
-                          c["floor"])
+        return math.inf + 0.0 * floats.asarray(c["p0"])
+    return floor_crossing(c["p0"], c["m0"], exponent(c["rate"]), c["floor"])
 
 
 def step(s, r):
@@ -278,7 +317,8 @@ def step(s, r):
     m_init = s["learning.initial_cumulative_mass"]
     target = s["learning.target_price_per_kg"]
     if c["learns"]:
-        m = mass_at_price(target, c["p0"], c["m0"], c["rate"], c["floor"], c["above_floor"])
+        m = mass_at_price(target, c["p0"], c["m0"], c["rate"], c["floor"], c["above_floor"],
+                          r["launch.floor_mass"])
     else:
         m = floats.where(c["p0"] <= target, 0.0, math.inf)
     r["learning.mass_to_target"] = floats.maximum(floats.asarray(m) - m_init, 0.0)

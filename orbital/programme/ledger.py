@@ -115,7 +115,8 @@ def ledger_years(launched_rows, n_years, shape, specific_power, degradation, fai
     fk = f * keep   # (f·keep)·B: the association of the scalar loop, whose B is one number
     b = keep if repair else keep * (1.0 - f)
     life = floats.asarray(life_years)
-    history = np.zeros((n_years + 1,) + shape)  # history[k] = e_k; history[0] = 0
+    history = np.empty((n_years + 1,) + shape)  # history[k] = e_k, row y written in year y
+    history[0] = 0.0
     # one service life for every sample: the cohorts leaving in a year are whole rows of the
     # history (history[0] is 0, as the gather's "no such cohort" is), not a gather per sample
     if floats.ndim(life) == 0:

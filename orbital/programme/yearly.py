@@ -65,7 +65,7 @@ def series(v):
     put in (..., Y) order only when it is read (:func:`by_year_series`)."""
     out: dict = {}
     marginal = None   # the marginal price at the year's start: last year's at its end, where
-    meets = learning.crossing(v["curve"]) if v["price_by_year"] is None else None  # the same
+    meets = v["meets"] if v["price_by_year"] is None else None  # the same curve, its floor
     for y, wanted, launched, before, after, led in years(v):   # curve (and its floor crossing)
         c = curve_of_year(v, y - 1)
         spent = learning.spend(c, before, after, meets)
@@ -113,9 +113,9 @@ def period_totals(v):
     begin = np.zeros(shape)
     end = np.zeros(shape)
     target = v["target"]
-    reached = np.zeros(shape, dtype=np.int64)
+    reached = np.zeros(shape, dtype=np.uint8)   # (at most 100 years: a byte each)
     kept = []   # each year's cumulative mass before and after it, and its launches
-    scheduled_spend = np.zeros(shape)
+    scheduled_spend = np.zeros(shape) if v["price_by_year"] is not None else None
     cadence_years = np.zeros(shape)
     # one period for every sample (the usual case): a year's weight and whether it is the
     # period's last are plain numbers, and the selections below on them need no array pass
@@ -153,7 +153,7 @@ def period_totals(v):
         if whole and (idx - 1 == y or idx == y):
             begin, end = (led["installed"], end) if idx - 1 == y else (begin, led["installed"])
         # the years at or past the learning target, counted (the year it is passed: below)
-        reached += after - v["m_init"] >= target
+        reached += (after - v["m_init"] >= target).view(np.uint8)
         kept.append((before, after, launched))
     if whole:
         cadence = cadence_years > 0   # some year of the period capped (each weighs w > 0)
@@ -179,11 +179,11 @@ def target_year(kept, reached, target, m_init, shape):
         return _target_year_by_year(kept, target, m_init, shape)
     # each sample's numbers of that year, summed over the years that are some sample's first
     # as x·[first = y]: exact for finite numbers (x·1 = x, x·0 + x = x), and plain passes
-    # where a masked copy or a (Y, N) stack of the rows costs several times more
+    # where np.where, a masked copy or a (Y, N) stack of the rows costs several times more
     before_f, launched_f = np.zeros(shape), np.zeros(shape)
     if n:
         pick = np.minimum(first, n - 1)
-        for y in np.flatnonzero(np.bincount(pick.ravel(), minlength=n)):
+        for y in range(int(pick.min()), int(pick.max()) + 1):  # (a year no sample picks adds 0)
             at = pick == y
             before_f += kept[y][0] * at
             launched_f += kept[y][2] * at

@@ -12,7 +12,7 @@ import numpy as np
 from ..core import floats
 from ..core.spec import Choice, Param, Result, with_conditions
 from ..core.constants import YEAR
-from ..programme.learning import curve, price_at, spend
+from ..programme.learning import crossing, curve, price_at, spend
 
 PARAMETERS = (
     Choice("launch.price_model", ("given", "vehicle"),
@@ -58,6 +58,10 @@ RESULTS = (
            "kg: refurbishment + propellant + operations (what learning cannot remove)."),
     Result("launch.initial_price_per_kg", "USD/kg", "Marginal price when the analysis starts, "
            "after learning on the mass launched before it."),
+    Result("launch.floor_mass", "t", "Cumulative launched mass at which the learning curve "
+           "reaches its floor, M0·(F/P0)^(1/b): below the reference mass where the base price "
+           "is under the floor (inf: never, with no floor, no learning or a curve above the "
+           "floor)."),
     Result("launch.flights_needed", "1/yr", "Flights the first year's stated tonnage "
            "buildout.mass_per_year needs."),
     Result("launch.flights_per_year", "1/yr", "Flights flown in the first year: the flights "
@@ -153,7 +157,8 @@ def step(s, r):
     r["launch.flights_per_year"] = flights_per_year(flown, payload)
     r["launch.cadence_utilisation"] = wanted / cap
     r["launch.first_year_mass"] = flown
-    first = spend(c, m_init, m_init + flown * YEAR)  # USD over the first year
+    meets = r["launch.floor_mass"] = crossing(c)  # read by every later spend on the curve
+    first = spend(c, m_init, m_init + flown * YEAR, meets)  # USD over the first year
     r["launch.spend_per_year"] = first / YEAR
     p_init = r["launch.initial_price_per_kg"]
     if type(flown) is float and type(first) is float:
