@@ -78,6 +78,21 @@ def where(cond, a, b):
     return np.where(cond, a, b)
 
 
+def ratio_or(num, den, otherwise):
+    """``num / den`` where ``den`` > 0, else ``otherwise`` (an average over an amount that may be
+    none): on plain numbers the float choice; on arrays the division alone where every amount
+    is positive (the usual case, no select), else numpy's masked form."""
+    if type(num) in PLAIN and type(den) in PLAIN:
+        return num / den if den > 0 else otherwise
+    positive = np.asarray(den > 0)
+    if positive.all():
+        out = np.asarray(num / den)
+        if np.broadcast_shapes(out.shape, np.shape(otherwise)) == out.shape:
+            return out
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(positive, num / np.where(positive, den, 1.0), otherwise)
+
+
 def minimum(x, y):
     """``np.minimum``: nan if either is nan."""
     if type(x) in PLAIN and type(y) in PLAIN:

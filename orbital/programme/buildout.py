@@ -270,14 +270,7 @@ def step(s, r):
         if v["price_by_year"] is None else t["scheduled_spend"]
     r["buildout.total_launch_spend"] = total_spend
     start_price = r["launch.initial_price_per_kg"]   # the curve's price at m_init
-    if type(total_mass) is float:   # one sample: the same choice without numpy's masks
-        r["buildout.mean_price_per_kg"] = (total_spend / total_mass if total_mass > 0
-                                           else start_price)
-    else:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            r["buildout.mean_price_per_kg"] = np.where(
-                total_mass > 0, total_spend / np.where(total_mass > 0, total_mass, 1.0),
-                start_price)
+    r["buildout.mean_price_per_kg"] = floats.ratio_or(total_spend, total_mass, start_price)
     r["buildout.peak_wanted_mass"] = t["peak_wanted"] / YEAR
     r["buildout.restoration_shortfall_years"] = shortfall_years * YEAR
     r["buildout.cadence_binds"] = floats.asarray(t["cadence"])

@@ -110,8 +110,17 @@ def wright_price(cumulative_mass, base_price, reference_mass, learning_rate, flo
 
 #: Where the power difference x2^c − x1^c keeps all but 8 of its bits, |x2^c − x1^c| ≥
 #: max(x1^c, x2^c)/256 (error ≤ 256 ulp, ~6e-14 relative), the integral takes it: one power
-#: per sample. Nearer masses (a small step on a large cumulative mass) take the log form.
+#: per sample. That is x2 ≥ x1·(1 − 1/256)^(−1/|c|) (:func:`far_factor`), tested on the
+#: masses; nearer masses (a small step on a large cumulative mass) take the log form.
 NEAR = 1.0 / 256
+
+
+def far_factor(c: float) -> float:
+    """K with x2 ≥ K·x1 ⇔ |x2^c − x1^c| ≥ :data:`NEAR`·max(x1^c, x2^c), for x2 ≥ x1 ≥ 0."""
+    try:
+        return (1.0 - NEAR) ** (-1.0 / abs(c))
+    except OverflowError:   # |c| tiny: no step is far enough
+        return math.inf
 
 
 def _power_integral(x1, x2, c):
@@ -121,9 +130,9 @@ def _power_integral(x1, x2, c):
     large mass (a difference of two logs would lose its digits)."""
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         if floats.ndim(c) == 0 and abs(c) >= 1e-9:  # one exponent, away from 0
+            far = x2 >= x1 * far_factor(c)
             p1, p2 = np.power(x1, c), np.power(x2, c)  # (x1 a number: one power for all)
             d = p2 - p1
-            far = np.abs(d) >= np.maximum(p1, p2) * NEAR
             if far.all():
                 return d / c
             q = np.log1p((x2 - x1) / x1)
@@ -166,8 +175,11 @@ def spend_between(m1, m2, base_price, reference_mass, learning_rate, floor=0.0,
     lo = m1 if m1.ndim == 0 and bool((meets >= m1).all()) else np.minimum(m1, meets)
     hi = np.minimum(m2, meets)
     on_curve = p0 * m0 * _power_integral(lo / m0, hi / m0, c)
-    on_curve = np.where(hi > lo, on_curve, 0.0)  # (where hi ≤ lo the integral is not read)
-    return on_curve + floor * (m2 - np.maximum(m1, hi))
+    above = hi > lo
+    if not above.all():   # (where hi ≤ lo the integral is not read)
+        on_curve = np.where(above, on_curve, 0.0)
+        return on_curve + floor * (m2 - np.maximum(m1, hi))
+    return on_curve + floor * (m2 - (hi if lo is m1 else np.maximum(m1, hi)))
 
 
 def floor_crossing(p0, m0, b, floor):
@@ -209,9 +221,8 @@ def _spend_float(m1, m2, p0, m0, rate, floor, above_floor, meets=None):
         def integral(x1, x2):  # _power_integral
             if abs(c) >= 1e-9:
                 p1, p2 = x1 ** c, x2 ** c
-                d = p2 - p1
-                if abs(d) >= max(p1, p2) * NEAR:
-                    return d / c
+                if x2 >= x1 * far_factor(c):
+                    return (p2 - p1) / c
             q = math.log1p((x2 - x1) / x1)
             if abs(c) < 1e-9:
                 return q * (1.0 + 0.5 * c * (2.0 * math.log(x1) + q))

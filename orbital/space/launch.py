@@ -160,11 +160,5 @@ def step(s, r):
     meets = r["launch.floor_mass"] = crossing(c)  # read by every later spend on the curve
     first = spend(c, m_init, m_init + flown * YEAR, meets)  # USD over the first year
     r["launch.spend_per_year"] = first / YEAR
-    p_init = r["launch.initial_price_per_kg"]
-    if type(flown) is float and type(first) is float:
-        # one sample: the same choice without errstate or arrays (p_init is only picked)
-        r["launch.first_year_price_per_kg"] = first / (flown * YEAR) if flown > 0 else p_init
-        return
-    with np.errstate(divide="ignore", invalid="ignore"):
-        r["launch.first_year_price_per_kg"] = np.where(
-            flown > 0, first / np.where(flown > 0, flown * YEAR, 1.0), p_init)
+    r["launch.first_year_price_per_kg"] = floats.ratio_or(first, flown * YEAR,
+                                                          r["launch.initial_price_per_kg"])
