@@ -454,3 +454,12 @@ def test_a_dask_run_beyond_its_time_limit_is_refused_after_one_window():
                                                scheduler="synchronous", chunk_size=2 ** 14),
                   "would take about")
     assert "minutes" in msg
+
+
+def test_the_url_reader_reads_a_dollar_sign_as_the_loader_does():
+    # found by test_fuzz_the_url_reader: a '$' the unit check accepts (it is USD) went to pint
+    # unnormalised and broke the page's URL reader with pint's own AssertionError
+    preset, changes, errors = S.parse_query({"space.nre": "5 $", "launch.price_per_kg": "200 $/kg"})
+    assert errors == [] and changes == {"space.nre": 5.0, "launch.price_per_kg": 200.0}
+    _, changes, errors = S.parse_query({"launch.price_per_kg": "200 $"})
+    assert changes == {} and len(errors) == 1 and "not a price per mass" in errors[0]

@@ -7,13 +7,16 @@ steps whose results it reads (see ARCHITECTURE.md).
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from ..compare import budget, comparison, market, timeline
 from ..ground import grid, race, site, supply, years
 from ..lunar import driver
 from ..programme import buildout, finance, learning
-from ..space import array, fleet, launch, orbit, power, spacecraft, thermal, transfer
+from ..space import (array, background, fleet, launch, orbit, power, spacecraft, thermal,
+                     transfer)
 
 #: Pipeline order: a step may read results of the steps before it.
 MODULES = (orbit, array, thermal, spacecraft, power, launch, learning, transfer, finance,
@@ -42,9 +45,28 @@ def run(s: dict) -> dict:
     return _steps({k: np.float64(v) if type(v) is float else v for k, v in s.items()})
 
 
+#: Steps that read neither the orbit's sunlight nor any step between the orbit and them: they
+#: run straight after the orbit, which over many orbits starts its year of eclipses on a thread
+#: of its own (:func:`orbital.space.background.started`), so they run while it does. (The catalogue,
+#: the glossary and the draws keep the order of :data:`MODULES`.)
+WHILE_SUNLIGHT = (launch, learning, transfer, finance, supply, site, grid)
+
+
+@functools.lru_cache(maxsize=8)
+def run_order(modules: tuple) -> tuple:
+    """``modules`` in the order they run: as listed, but :data:`WHILE_SUNLIGHT` straight after
+    the orbit."""
+    early = [m for m in modules if m in WHILE_SUNLIGHT]
+    rest = [m for m in modules if m not in WHILE_SUNLIGHT]
+    at = rest.index(orbit) + 1 if orbit in rest else 0
+    return tuple(rest[:at] + early + rest[at:])
+
+
 def _steps(s: dict) -> dict:
     r: dict = {}
-    for module in MODULES:
+    for module in run_order(MODULES):
+        if module is array:   # the first step to read the sunlight
+            background.settle(r)
         step = getattr(module, "step", None)
         if step is not None:
             step(s, r)

@@ -39,9 +39,10 @@ import numpy as np
 
 from ..core import floats
 from ..core.constants import EARTH_J2, EARTH_MU, EARTH_R
-from ..core.deferred import Deferred
+from ..core.deferred import Deferred, Part
 from ..core.errors import InputError
 from ..core.spec import Choice, Param, Result, with_conditions
+from .background import SUNLIGHT, started, sunlight_results
 from .eclipses import STATISTICS, annual_statistics
 from .sun import (
     DAYS_PER_YEAR,
@@ -350,31 +351,35 @@ def step(s, r):
     inc = orbit_inclination(model, h, s["orbit.inclination"])
     ltan_h = floats.asarray(s["orbit.ltan"]) / 3600.0
     node_rate = SSO_NODE_RATE if model == "sun_synchronous" else None
-    if type(h) is float and type(inc) is float and type(ltan_h) is float:
-        # one orbit on floats: the cached year of eclipses, copied (the cache is not to change)
-        sun = dict(one_orbit_sunlight(h, inc, ltan_h, DAYS_PER_YEAR, YEAR_START_JD, node_rate))
-    else:
-        # over many orbits the eclipse season (read by no later step) is computed when read
-        sun = annual_sunlight(h, inc, ltan_h, node_rate=node_rate, seasons=floats.ndim(h) == 0)
-    if type(h) is not float and floats.ndim(h):
-        shape = np.shape(sun["sunlit_fraction"])
-        season = Deferred(lambda: annual_sunlight(h, inc, ltan_h, node_rate=node_rate), shape)
-        sun["season_start"] = Deferred(lambda: season.get()["season_start"] * 86400.0, shape)
-        sun["season_length"] = Deferred(lambda: season.get()["season_length"] * 86400.0, shape)
-    else:
-        sun["season_start"] = sun["season_start"] * 86400.0
-        sun["season_length"] = sun["season_length"] * 86400.0
     mean_k, min_k = irradiance_factors()
+    if type(h) is not float and floats.ndim(h):
+        # many orbits: the year of eclipses on its own thread (:func:`started`), the eclipse
+        # season (read by no later step) computed when read
+        shape = np.broadcast_shapes(np.shape(h), np.shape(inc), np.shape(ltan_h))
+        group = started(lambda: sunlight_results(annual_sunlight(h, inc, ltan_h,
+                                                                 node_rate=node_rate,
+                                                                 seasons=False)))
+        sunlit = {name: Part(group, name, shape) for name in SUNLIGHT}
+        season = Deferred(lambda: annual_sunlight(h, inc, ltan_h, node_rate=node_rate), shape)
+        season_start = Deferred(lambda: season.get()["season_start"] * 86400.0, shape)
+        season_length = Deferred(lambda: season.get()["season_length"] * 86400.0, shape)
+    else:
+        if type(h) is float and type(inc) is float and type(ltan_h) is float:
+            # one orbit on floats: the cached year of eclipses, copied (the cache is not to
+            # change)
+            sun = dict(one_orbit_sunlight(h, inc, ltan_h, DAYS_PER_YEAR, YEAR_START_JD,
+                                          node_rate))
+        else:
+            sun = annual_sunlight(h, inc, ltan_h, node_rate=node_rate)
+        sunlit = sunlight_results(sun)
+        season_start = sun["season_start"] * 86400.0
+        season_length = sun["season_length"] * 86400.0
     r["orbit.inclination"] = inc
     r["orbit.period"] = circular_period(h)
     r["orbit.node_precession_rate"] = node_precession_rate(h, inc)
     r["orbit.critical_beta_angle"] = critical_beta(h)
-    r["orbit.min_beta_angle"] = sun["min_beta"]
-    r["orbit.sunlit_fraction"] = sun["sunlit_fraction"]
-    r["orbit.max_eclipse_fraction"] = sun["max_eclipse_fraction"]
-    r["orbit.eclipse_days"] = sun["eclipse_days"] * 86400.0
-    r["orbit.longest_eclipse"] = sun["longest_eclipse"]
-    r["orbit.eclipse_season_start"] = sun["season_start"]
-    r["orbit.eclipse_season_length"] = sun["season_length"]
+    r.update(sunlit)
+    r["orbit.eclipse_season_start"] = season_start
+    r["orbit.eclipse_season_length"] = season_length
     r["orbit.irradiance_factor"] = mean_k
     r["orbit.min_irradiance_factor"] = min_k

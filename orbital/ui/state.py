@@ -17,6 +17,7 @@ from ..core.spec import did_you_mean
 from ..core.units import Q_
 from ..model import catalogue
 from ..sets.aset import AssumptionSet
+from ..sets.entries import unit_of
 from ..sets.files import preset_paths
 from ..sets.loading import load, loads
 from ..sets.values import is_schedule_text, value_from_text
@@ -198,7 +199,7 @@ def parse_query(params: Mapping[str, str]) -> tuple[str, dict, list[str]]:
             if spec.kind == "choice":
                 changes[key] = value
             else:
-                q = Q_(value, unit)
+                q = Q_(value, unit_of(unit))  # ('$' is USD: the unit as the loader reads it)
                 problem = spec.check_range_si(q.m_as(spec.si_unit))
                 if problem:
                     raise InputError(f"URL parameter '{key}'", f"got {text!r}: {problem}",
