@@ -101,7 +101,9 @@ def eclipse_sums(q, k, scratch=None):
     np.minimum(q, 2.0, out=q)   # a sunlit cell adds arccos(1) = 0
     q -= 1.0   # below 1 exactly where x < 1 (2x − 1 is exact for x ≥ ½)
     np.arccos(q, out=q)
-    count = np.add.reduce(mask, axis=0, dtype=np.intp)
+    # (a year's days fit 16 bits: bytes summed as uint16 are 4× quicker than as intp)
+    count = np.add.reduce(mask.view(np.uint8), axis=0,
+                          dtype=np.uint16 if q.shape[0] < 1 << 16 else np.intp)
     # Σ f day after day, in day order, for any number of orbits: numpy adds the rows in turn,
     # but sums a lone column pairwise, which would round one orbit's year differently from the
     # same orbit's among many (sunlit days add exact zeros, so the days evaluated do not matter)
