@@ -168,8 +168,8 @@ def npv(capital, operations, rate, per_year):
 
 
 def static_fleet_flows(s, r, n):
-    """Space cash flows [USD in each year, as :func:`cash_flows`'s] of the static model's fleet (``timeline.space_deployment``
-    = 'static_fleet'): each generation's hardware, compute and launch, insured, bought at the
+    """Space cash flows [USD in each year, as :func:`cash_flows`'s] of the static model's
+    fleet (``timeline.space_deployment`` = 'static_fleet'): each generation's hardware, compute and launch, insured, bought at the
     start of years 0, T, 2T, … (T = ``buildout.service_life``, once for a single fleet), NRE
     and the ground segment in the first year, and each year's operations and restoration at
     its end: exactly the cash behind ``space.total_cost`` (its NPV when lives are whole

@@ -320,7 +320,6 @@ def flow_series(out, sums):
 def scalars(s, r, out):
     """The crossover, capacity years and the target-year solver from the series."""
     years = out["timeline.year"]
-    n = years.shape[-1]
 
     def calendar(idx):
         return calendar_year(years, idx)

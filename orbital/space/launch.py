@@ -7,8 +7,6 @@ units are checked and stripped once in :func:`orbital.model.evaluate`.
 """
 from __future__ import annotations
 
-import numpy as np
-
 from ..core import floats
 from ..core.spec import Choice, Param, Result, with_conditions
 from ..core.constants import YEAR

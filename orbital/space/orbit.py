@@ -200,7 +200,8 @@ def beta_angle(inclination, raan, sun_longitude, obliquity):
     """
     si, ci = np.sin(inclination), np.cos(inclination)
     sl, cl = np.sin(sun_longitude), np.cos(sun_longitude)
-    s = cl * si * np.sin(raan) - sl * np.cos(obliquity) * si * np.cos(raan) + sl * np.sin(obliquity) * ci
+    s = (cl * si * np.sin(raan) - sl * np.cos(obliquity) * si * np.cos(raan)
+         + sl * np.sin(obliquity) * ci)
     return np.arcsin(np.clip(s, -1.0, 1.0))
 
 
