@@ -266,7 +266,8 @@ def step(s, r):
         last - (idx - 1), 1.0)
     r["buildout.total_mass"] = total_mass
     m_init = v["m_init"]   # (one number for every sample: the spend takes its power once)
-    total_spend = learning.spend(c, m_init, m_init + total_mass, v["meets"]) \
+    m_end = m_init + total_mass
+    total_spend = learning.spend(c, m_init, m_end, v["meets"]) \
         if v["price_by_year"] is None else t["scheduled_spend"]
     r["buildout.total_launch_spend"] = total_spend
     start_price = r["launch.initial_price_per_kg"]   # the curve's price at m_init
@@ -275,7 +276,7 @@ def step(s, r):
     r["buildout.restoration_shortfall_years"] = shortfall_years * YEAR
     r["buildout.cadence_binds"] = floats.asarray(t["cadence"])
     r["buildout.cadence_years"] = t["cadence_years"] * YEAR
-    end_price = learning.price_at(c, m_init + total_mass)
+    end_price = learning.price_at(c, m_end)
     r["buildout.floor_binds"] = floats.asarray(
         c["learns"] & (end_price <= c["floor"] * (1 + 1e-9)) & (total_mass > 0))
     r["buildout.restoration_shortfall"] = floats.asarray(shortfall_years > 0)

@@ -185,9 +185,8 @@ def ledger_years(launched_rows, n_years, shape, specific_power, degradation, fai
 
 class Row(Mapping):
     """One year's ledger row, a mapping of :data:`ROWS`: ``installed``, ``restored`` and
-    ``failure_loss`` (what the period
-    sums read) made with the year, the series' other rows (``replacement``, ``new``,
-    ``degradation_loss``, ``retired``) made when read."""
+    ``failure_loss`` (what the period sums read) made with the year, the series' other rows
+    (``replacement``, ``new``, ``degradation_loss``, ``retired``) made when read."""
 
     __slots__ = ("_replacement", "_mass", "_sp", "restored", "_d", "_older", "failure_loss",
                  "_before", "installed", "_shape")

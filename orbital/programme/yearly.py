@@ -65,10 +65,9 @@ def series(v):
     put in (..., Y) order only when it is read (:func:`by_year_series`)."""
     out: dict = {}
     marginal = None   # the marginal price at the year's start: last year's at its end, where
-    meets = v["meets"] if v["price_by_year"] is None else None  # the same curve, its floor
-    for y, wanted, launched, before, after, led in years(v):   # curve (and its floor crossing)
-        c = curve_of_year(v, y - 1)
-        spent = learning.spend(c, before, after, meets)
+    for y, wanted, launched, before, after, led in years(v):   # the curve is the same
+        c = curve_of_year(v, y - 1)   # (a price path does not learn: spend reads no crossing)
+        spent = learning.spend(c, before, after, v["meets"])
         start = (marginal if marginal is not None and v["price_by_year"] is None
                  else learning.price_at(c, before))
         marginal = learning.price_at(c, after)
